@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The test command: makes sure MariaDB, Redis and Kafka run, then runs every unit and integration test.
+# Extra arguments go to Maven, e.g. scripts/test.sh -pl reservation-service -am
+source "$(dirname "$0")/lib.sh"
+find_jdk
+say "JDK: $JAVA_HOME"
+"$ROOT/scripts/infra-up.sh"
+cd "$ROOT"
+mvnw verify "$@"

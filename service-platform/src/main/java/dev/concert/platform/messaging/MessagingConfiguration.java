@@ -1,0 +1,80 @@
+package dev.concert.platform.messaging;
+
+import java.time.Duration;
+
+import dev.concert.events.EventCodec;
+import dev.concert.events.Topics;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+
+/** Outbox, relay, inbox and the consumer error policy, wired the same way in every service. */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, String> kafka,
+                            @Value("${platform.outbox.batch-size:200}") int batchSize,
+                            @Value("${platform.outbox.poll-interval:100ms}") Duration pollInterval,
+                            @Value("${platform.outbox.send-timeout:10s}") Duration sendTimeout) {
+        return new OutboxRelay(jdbc, tx, kafka, batchSize, pollInterval, sendTimeout);
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, EventCodec codec, OutboxRelay relay) {
+        return new Outbox(jdbc, codec, relay);
+    }
+
+    @Bean
+    EventInbox eventInbox(JdbcClient jdbc, TransactionTemplate tx) {
+        return new EventInbox(jdbc, tx);
+    }
+
+    @Bean
+    InboundEvents inboundEvents(EventCodec codec, EventInbox inbox) {
+        return new InboundEvents(codec, inbox);
+    }
+
+    /** The event topics and their dead-letter twins, created at start-up if missing (six partitions each). */
+    @Bean
+    KafkaAdmin.NewTopics eventTopics(@Value("${platform.topics.partitions:6}") int partitions) {
+        java.util.List<NewTopic> topics = new java.util.ArrayList<>();
+        for (String topic : java.util.List.of(Topics.CONCERT, Topics.RESERVATION, Topics.PAYMENT, Topics.WALLET)) {
+            topics.add(TopicBuilder.name(topic).partitions(partitions).build());
+            topics.add(TopicBuilder.name(topic + Topics.DEAD_LETTER_SUFFIX).partitions(1).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /**
+     * Bounded retries, then the record goes to {@code <topic>.DLT} with the failure in its headers and the
+     * partition moves on. A record that is not an event envelope at all is not retried.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka,
+                                          @Value("${platform.consumer.attempts:4}") long attempts,
+                                          @Value("${platform.consumer.retry-backoff:300ms}") Duration backoff) {
+        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, failure) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetters,
+                new FixedBackOff(backoff.toMillis(), Math.max(0, attempts - 1)));
+        handler.addNotRetryableExceptions(EventCodec.MalformedEventException.class);
+        return handler;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.concert.platform.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first.
+ * <p>
+ * Every instance of a service runs a relay. Each batch starts by taking the row lock of {@code outbox_relay_lease}
+ * with {@code SKIP LOCKED}: exactly one relay per database publishes at a time, which keeps events in commit order
+ * per key, and the others return at once instead of waiting. A row is marked published in the same transaction
+ * after the broker acknowledged it; a crash between the two republishes the row, which idempotent consumers absorb
+ * (at-least-once, never lost).
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final KafkaTemplate<String, String> kafka;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Duration sendTimeout;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, String> kafka, int batchSize,
+                       Duration pollInterval, Duration sendTimeout) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.kafka = kafka;
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+        this.sendTimeout = sendTimeout;
+    }
+
+    void wakeUp() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /** Publishes until nothing is pending (or another relay holds the lease). Returns the rows published. */
+    public int publishPending() {
+        int total = 0;
+        int published;
+        do {
+            published = publishBatch();
+            total += published;
+        } while (published == batchSize);
+        return total;
+    }
+
+    int publishBatch() {
+        Integer published = tx.execute(status -> {
+            boolean leaseTaken = !jdbc.sql("SELECT name FROM outbox_relay_lease WHERE name = 'relay' FOR UPDATE SKIP LOCKED")
+                    .query(String.class).list().isEmpty();
+            if (!leaseTaken) {
+                return 0;
+            }
+            List<PendingRow> rows = jdbc.sql("""
+                            SELECT id, topic, event_key, envelope_json FROM outbox_event
+                            WHERE published_at IS NULL ORDER BY id LIMIT :limit""")
+                    .param("limit", batchSize)
+                    .query((rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(rows.size());
+            for (PendingRow row : rows) {
+                sends.add(kafka.send(row.topic(), row.key(), row.json()));
+            }
+            kafka.flush();
+            try {
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                        .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // roll back: the rows stay pending and the next pass sends them again
+                throw new OutboxPublishException("broker did not acknowledge " + rows.size() + " outbox events", e);
+            }
+            jdbc.sql("UPDATE outbox_event SET published_at = CURRENT_TIMESTAMP(6) WHERE id IN (:ids)")
+                    .param("ids", rows.stream().map(PendingRow::id).toList())
+                    .update();
+            return rows.size();
+        });
+        return published == null ? 0 : published;
+    }
+
+    /** Published rows are kept a while for diagnosis, then deleted. */
+    public int deletePublishedBefore(Duration age) {
+        return jdbc.sql("DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < :cutoff LIMIT 10000")
+                .param("cutoff", java.sql.Timestamp.from(java.time.Instant.now().minus(age)))
+                .update();
+    }
+
+    private void loop() {
+        long lastFailureLog = 0;
+        while (running) {
+            try {
+                publishPending();
+            } catch (RuntimeException e) {
+                long now = System.currentTimeMillis();
+                if (now - lastFailureLog > 10_000) {
+                    log.warn("outbox relay could not publish (will retry): {}", rootMessage(e));
+                    lastFailureLog = now;
+                }
+            }
+            try {
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return e.getMessage() + " (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().daemon().name("outbox-relay").start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record PendingRow(long id, String topic, String key, String json) {
+    }
+
+    public static class OutboxPublishException extends RuntimeException {
+        OutboxPublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.concert.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.concert.events.EventCodec;
+import dev.concert.events.EventEnvelope;
+import dev.concert.events.PaymentRequested;
+import dev.concert.events.Topics;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Against the real MariaDB and the real broker: what is committed is published once, what is rolled back is not,
+ * and what is delivered twice is applied once.
+ */
+@SpringBootTest
+class OutboxAndInboxIT {
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    EventInbox inbox;
+    @Autowired
+    InboundEvents inbound;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    private KafkaConsumer<String, String> consumer;
+
+    @BeforeEach
+    void listenToPaymentEvents() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
+                "127.0.0.1:9092"));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-it-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(Topics.PAYMENT));
+        // join the group and get partitions before anything is produced
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200));
+            return !consumer.assignment().isEmpty();
+        });
+        relay.publishPending();
+        consumer.poll(Duration.ofMillis(200));
+    }
+
+    @AfterEach
+    void close() {
+        consumer.close();
+    }
+
+    private Map<UUID, Integer> receivedPaymentIds(int expected, Duration within) {
+        Map<UUID, Integer> seen = new HashMap<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        int total = 0;
+        while (System.nanoTime() < deadline && total < expected) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                EventEnvelope env = codec.fromJson(r.value());
+                if (codec.payloadOf(env).orElse(null) instanceof PaymentRequested p) {
+                    seen.merge(p.paymentId(), 1, Integer::sum);
+                    total++;
+                }
+            }
+        }
+        // keep listening briefly: a duplicate would arrive right after
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(1500))) {
+            if (codec.payloadOf(codec.fromJson(r.value())).orElse(null) instanceof PaymentRequested p) {
+                seen.merge(p.paymentId(), 1, Integer::sum);
+            }
+        }
+        return seen;
+    }
+
+    private PaymentRequested commitEvent() {
+        PaymentRequested event = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 1000);
+        tx.executeWithoutResult(s -> outbox.append(event));
+        return event;
+    }
+
+    @Test
+    void committed_events_are_published_exactly_once_even_with_two_relays_racing() throws Exception {
+        List<UUID> committed = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            committed.add(commitEvent().paymentId());
+        }
+        // a second and third relay (as on other instances) hammer the same table at the same time
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < 3; i++) {
+            pool.submit(() -> {
+                go.await();
+                for (int k = 0; k < 20; k++) {
+                    relay.publishPending();
+                }
+                return null;
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        Map<UUID, Integer> received = receivedPaymentIds(committed.size(), Duration.ofSeconds(30));
+        assertThat(received.keySet()).containsAll(committed);
+        assertThat(committed).allSatisfy(id -> assertThat(received.get(id)).as("copies of %s", id).isEqualTo(1));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE published_at IS NULL").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void a_rolled_back_transaction_publishes_nothing() {
+        PaymentRequested doomed = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 5);
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            outbox.append(doomed);
+            throw new IllegalStateException("business rule failed after the event was written");
+        })).isInstanceOf(IllegalStateException.class);
+        PaymentRequested kept = commitEvent();
+
+        Map<UUID, Integer> received = receivedPaymentIds(1, Duration.ofSeconds(20));
+        assertThat(received).containsKey(kept.paymentId()).doesNotContainKey(doomed.paymentId());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE event_key = :k")
+                .param("k", doomed.key()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void an_event_outside_a_transaction_is_refused() {
+        assertThatThrownBy(() -> outbox.append(new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), 1))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_redelivered_event_is_applied_once_even_when_deliveries_race() throws Exception {
+        EventEnvelope envelope = codec.wrap(new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), 7));
+        AtomicInteger applied = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < 8; i++) {
+            pool.submit(() -> {
+                go.await();
+                inbox.applyOnce("inbox-it", envelope, applied::incrementAndGet);
+                return null;
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(applied).hasValue(1);
+        assertThat(inbox.applyOnce("inbox-it", envelope, applied::incrementAndGet)).isFalse();
+        assertThat(inbox.applyOnce("another-consumer", envelope, applied::incrementAndGet)).isTrue();
+        assertThat(applied).hasValue(2);
+    }
+
+    @Test
+    void a_failing_handler_rolls_back_its_processed_marker_so_a_retry_applies_it() {
+        EventEnvelope envelope = codec.wrap(new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), 9));
+        assertThatThrownBy(() -> inbox.applyOnce("retry-it", envelope, () -> {
+            throw new IllegalStateException("transient failure");
+        })).isInstanceOf(IllegalStateException.class);
+
+        AtomicInteger applied = new AtomicInteger();
+        assertThat(inbox.applyOnce("retry-it", envelope, applied::incrementAndGet)).isTrue();
+        assertThat(applied).hasValue(1);
+    }
+
+    @Test
+    void a_produced_event_round_trips_through_the_broker() {
+        PaymentRequested event = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 42);
+        kafka.send(Topics.PAYMENT, event.key(), codec.toJson(codec.wrap(event))).join();
+
+        assertThat(receivedPaymentIds(1, Duration.ofSeconds(20))).containsEntry(event.paymentId(), 1);
+    }
+}
