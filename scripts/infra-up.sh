@@ -31,7 +31,6 @@ ensure_mariadb() {
 }
 
 sql() { mysql_client -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" ${DB_PASSWORD:+-p"$DB_PASSWORD"} -e "$1"; }
-mysql_client() { if command -v mariadb >/dev/null; then mariadb "$@"; else mysql "$@"; fi; }
 
 create_databases() {
   local i
@@ -57,4 +56,4 @@ if ! command -v mariadb >/dev/null && ! command -v mysql >/dev/null; then apt_in
 ensure_mariadb
 create_databases
 ensure_redis
-"$ROOT/scripts/kafka.sh" start
+[[ "${SKIP_KAFKA:-0}" == 1 ]] || "$ROOT/scripts/kafka.sh" start

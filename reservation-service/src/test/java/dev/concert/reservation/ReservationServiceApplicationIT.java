@@ -3,21 +3,20 @@ package dev.concert.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
-@SpringBootTest
-@ActiveProfiles("test")
-class ReservationServiceApplicationIT {
-
-    @Autowired
-    JdbcClient jdbc;
+class ReservationServiceApplicationIT extends ReservationIntegrationTest {
 
     @Test
     void boots_against_its_own_database_with_migrations_applied() {
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1").query(Long.class).single())
-                .isPositive();
+        assertThat(count("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")).isPositive();
+        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void business_counters_are_exposed_for_prometheus() {
+        Response metrics = get("/actuator/metrics/reservation.holds", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(get("/actuator/metrics/reservation.releases", null).status()).isEqualTo(200);
+        assertThat(get("/actuator/metrics/reservation.confirmations", null).status()).isEqualTo(200);
     }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
@@ -21,8 +23,13 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every error a service answers is problem+json with a stable {@code code}; nothing leaks a stack trace. */
+/**
+ * Every error a service answers is problem+json with a stable {@code code}; nothing leaks a stack trace. Ordered first
+ * so that these handlers, not Boot's ProblemDetailsExceptionHandler (which answers without a {@code code}), handle the
+ * framework exceptions listed here.
+ */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);

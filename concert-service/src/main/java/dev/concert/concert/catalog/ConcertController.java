@@ -1,0 +1,44 @@
+package dev.concert.concert.catalog;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import dev.concert.platform.web.ApiProblem;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What a user can book: concerts with bookable dates, and those dates with the seats left. */
+@RestController
+public class ConcertController {
+
+    public record BookableDate(UUID scheduleId, UUID concertId, java.time.Instant startsAt,
+                               java.time.Instant saleClosesAt, int totalSeats, int availableSeats) {
+    }
+
+    private final CatalogRepository catalog;
+    private final Clock clock;
+
+    public ConcertController(CatalogRepository catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/concerts")
+    public List<CatalogRepository.ConcertSummary> concerts() {
+        return catalog.bookableConcerts(clock.instant());
+    }
+
+    @GetMapping("/api/v1/concerts/{concertId}/schedules")
+    public List<BookableDate> schedules(@PathVariable UUID concertId) {
+        if (catalog.concert(concertId).isEmpty()) {
+            throw ApiProblem.notFound("CONCERT_NOT_FOUND", "no concert " + concertId);
+        }
+        return catalog.bookableSchedules(concertId, clock.instant()).stream()
+                .map(s -> new BookableDate(s.scheduleId(), s.concertId(), s.startsAt(), s.saleClosesAt(),
+                        s.totalSeats(), s.availableSeats()))
+                .toList();
+    }
+}

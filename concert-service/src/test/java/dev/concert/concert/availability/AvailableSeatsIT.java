@@ -1,0 +1,117 @@
+package dev.concert.concert.availability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.concert.concert.ConcertIntegrationTest;
+import dev.concert.concert.catalog.CatalogRepository;
+import dev.concert.events.DomainEvent;
+import dev.concert.events.EventCodec;
+import dev.concert.events.EventEnvelope;
+import dev.concert.events.ReservationConfirmed;
+import dev.concert.events.ScheduleOpened;
+import dev.concert.events.SeatHeld;
+import dev.concert.events.SeatReleased;
+import dev.concert.events.Topics;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** reservation-service's events, published to the real broker as reservation-service would, move the count. */
+class AvailableSeatsIT extends ConcertIntegrationTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    EventCodec codec;
+
+    private EventEnvelope publish(DomainEvent event) {
+        EventEnvelope envelope = codec.wrap(event);
+        kafka.send(Topics.RESERVATION, event.key(), codec.toJson(envelope)).join();
+        return envelope;
+    }
+
+    private boolean processed(EventEnvelope... envelopes) {
+        for (EventEnvelope e : envelopes) {
+            if (count("SELECT COUNT(*) FROM processed_event WHERE consumer = 'concert-service' AND event_id = ?",
+                    e.eventId().toString()) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int availableSeats(CatalogRepository.Concert concert, UUID scheduleId) {
+        for (var date : get("/api/v1/concerts/" + concert.id() + "/schedules").body()) {
+            if (date.path("scheduleId").asString().equals(scheduleId.toString())) {
+                return date.path("availableSeats").asInt();
+            }
+        }
+        throw new AssertionError("schedule " + scheduleId + " not listed");
+    }
+
+    private static SeatHeld held(ScheduleOpened schedule, int seatIndex) {
+        ScheduleOpened.CatalogSeat seat = schedule.seats().get(seatIndex);
+        return new SeatHeld(UUID.randomUUID(), schedule.scheduleId(), seat.seatId(), seat.seatNumber(),
+                UUID.randomUUID(), seat.price(), Instant.now().plusSeconds(300));
+    }
+
+    private static SeatReleased released(SeatHeld hold) {
+        return new SeatReleased(hold.reservationId(), hold.scheduleId(), hold.seatId(), hold.userId(),
+                SeatReleased.HOLD_EXPIRED);
+    }
+
+    @Test
+    void available_seats_follow_holds_and_releases_and_ignore_confirmations() {
+        CatalogRepository.Concert concert = newConcert();
+        ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(8));
+        SeatHeld first = held(schedule, 0);
+        SeatHeld second = held(schedule, 1);
+        SeatHeld third = held(schedule, 2);
+        EventEnvelope[] holds = {publish(first), publish(second), publish(third)};
+        await().atMost(WITHIN).until(() -> processed(holds));
+        assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(47);
+
+        EventEnvelope release = publish(released(first));
+        EventEnvelope confirmation = publish(new ReservationConfirmed(second.reservationId(), UUID.randomUUID(),
+                schedule.scheduleId(), second.seatId(), second.userId(), second.price()));
+        await().atMost(WITHIN).until(() -> processed(release, confirmation));
+
+        assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(48);
+    }
+
+    @Test
+    void a_duplicate_hold_event_counts_once() {
+        CatalogRepository.Concert concert = newConcert();
+        ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(8));
+        SeatHeld hold = held(schedule, 5);
+        EventEnvelope envelope = codec.wrap(hold);
+        String json = codec.toJson(envelope);
+        kafka.send(Topics.RESERVATION, hold.key(), json).join();
+        kafka.send(Topics.RESERVATION, hold.key(), json).join();
+        // same key, same partition, after the copy: once this marker is processed, so was the copy
+        EventEnvelope marker = publish(new ReservationConfirmed(hold.reservationId(), UUID.randomUUID(),
+                schedule.scheduleId(), hold.seatId(), hold.userId(), hold.price()));
+        await().atMost(WITHIN).until(() -> processed(envelope, marker));
+
+        assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(49);
+    }
+
+    @Test
+    void the_count_never_rises_above_the_catalog_size() {
+        CatalogRepository.Concert concert = newConcert();
+        ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(8));
+        // a release whose hold this projection never saw (e.g. from before it existed) must not make a 51st seat
+        EventEnvelope ghost = publish(released(held(schedule, 0)));
+        await().atMost(WITHIN).until(() -> processed(ghost));
+
+        assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(50);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.concert.concert.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.concert.concert.ConcertIntegrationTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class DemoDataIT extends ConcertIntegrationTest {
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void demo_data_loaded_by_two_instances_at_once_and_again_on_restart_exists_once() throws Exception {
+        // two loaders as on two instances starting together, each with its own transactions
+        DemoData first = new DemoData(opening, clock);
+        DemoData second = new DemoData(opening, clock);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> opened = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (DemoData loader : List.of(first, second)) {
+                opened.add(pool.submit(() -> {
+                    go.await();
+                    return loader.load();
+                }));
+            }
+            go.countDown();
+        }
+        int createdNow = opened.get(0).get() + opened.get(1).get();
+        int createdOnRestart = first.load();
+
+        assertThat(createdNow).isBetween(0, 12); // 0 when an earlier run today loaded them already
+        assertThat(createdOnRestart).isZero();
+        String demoConcerts = "('" + DemoData.id("concert", "spring-symphony") + "','"
+                + DemoData.id("concert", "indie-rooftop") + "','" + DemoData.id("concert", "kpop-arena") + "')";
+        assertThat(count("SELECT COUNT(*) FROM concert WHERE id IN " + demoConcerts)).isEqualTo(3);
+        long schedules = count("SELECT COUNT(*) FROM concert_schedule WHERE concert_id IN " + demoConcerts);
+        assertThat(schedules).isGreaterThanOrEqualTo(12);
+        assertThat(count("""
+                SELECT COUNT(*) FROM catalog_seat s JOIN concert_schedule c ON c.id = s.schedule_id
+                WHERE c.concert_id IN""" + " " + demoConcerts)).isEqualTo(schedules * 50);
+        // every schedule announced exactly once
+        assertThat(count("""
+                SELECT COUNT(*) FROM outbox_event o JOIN concert_schedule c ON c.id = o.event_key
+                WHERE o.event_type = 'ScheduleOpened' AND c.concert_id IN""" + " " + demoConcerts))
+                .isEqualTo(schedules);
+        assertThat(get("/api/v1/concerts/" + DemoData.id("concert", "kpop-arena") + "/schedules").body().size())
+                .isGreaterThanOrEqualTo(4);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.concert.reservation;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Business counters on /actuator/prometheus: holds taken, holds released, confirmations by outcome. Inside a
+ * transaction a count is added only once it commits, so a rolled-back or retried attempt is not counted.
+ */
+@Component
+public class ReservationCounters {
+
+    private final Counter holds;
+    private final Counter releases;
+    private final Counter confirmed;
+    private final Counter confirmationFailed;
+
+    public ReservationCounters(MeterRegistry registry) {
+        holds = Counter.builder("reservation.holds").description("seats held").register(registry);
+        releases = Counter.builder("reservation.releases").description("expired holds released").register(registry);
+        confirmed = Counter.builder("reservation.confirmations").tag("outcome", "confirmed")
+                .description("debited reservations, by outcome").register(registry);
+        confirmationFailed = Counter.builder("reservation.confirmations").tag("outcome", "failed")
+                .description("debited reservations, by outcome").register(registry);
+    }
+
+    public void held() {
+        afterCommit(holds, 1);
+    }
+
+    public void released(int count) {
+        afterCommit(releases, count);
+    }
+
+    public void confirmed() {
+        afterCommit(confirmed, 1);
+    }
+
+    public void confirmationFailed() {
+        afterCommit(confirmationFailed, 1);
+    }
+
+    private static void afterCommit(Counter counter, int amount) {
+        if (amount <= 0) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            counter.increment(amount);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                counter.increment(amount);
+            }
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package dev.concert.reservation.hold;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import dev.concert.platform.web.ApiProblem;
+import dev.concert.platform.web.CallerIdentity;
+import dev.concert.platform.web.ProblemResponses;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's holds and reservations. The caller is the {@code X-User-Id} header set by the gateway; another
+ * user's reservation answers 404, exactly like one that does not exist, so ids cannot be probed.
+ */
+@RestController
+public class HoldController {
+
+    public record HoldRequest(@NotNull UUID scheduleId, @NotNull UUID seatId) {
+    }
+
+    public record HoldResponse(UUID reservationId, String status, UUID scheduleId, UUID seatId, int seatNumber,
+                               long price, Instant expiresAt) {
+    }
+
+    public record ReservationView(UUID reservationId, String status, UUID scheduleId, UUID seatId, int seatNumber,
+                                  long price, Instant createdAt, Instant expiresAt, Instant confirmedAt,
+                                  Instant releasedAt) {
+
+        static ReservationView of(Reservation r) {
+            return new ReservationView(r.id(), r.status().name(), r.scheduleId(), r.seatId(), r.seatNumber(),
+                    r.price(), r.createdAt(), r.expiresAt(), r.confirmedAt(), r.releasedAt());
+        }
+    }
+
+    private final SeatHolds seatHolds;
+    private final HoldRepository reservations;
+
+    public HoldController(SeatHolds seatHolds, HoldRepository reservations) {
+        this.seatHolds = seatHolds;
+        this.reservations = reservations;
+    }
+
+    @PostMapping("/api/v1/reservations")
+    public ResponseEntity<HoldResponse> hold(@RequestHeader(CallerIdentity.USER_HEADER) UUID userId,
+                                             @Valid @RequestBody HoldRequest request) {
+        Reservation r = seatHolds.hold(userId, request.scheduleId(), request.seatId());
+        return ResponseEntity.created(URI.create("/api/v1/reservations/" + r.id()))
+                .body(new HoldResponse(r.id(), r.status().name(), r.scheduleId(), r.seatId(), r.seatNumber(),
+                        r.price(), r.expiresAt()));
+    }
+
+    @GetMapping("/api/v1/reservations/{reservationId}")
+    public ReservationView reservation(@RequestHeader(CallerIdentity.USER_HEADER) UUID userId,
+                                       @PathVariable UUID reservationId) {
+        return reservations.find(reservationId)
+                .filter(r -> r.userId().equals(userId))
+                .map(ReservationView::of)
+                .orElseThrow(() -> ApiProblem.notFound("RESERVATION_NOT_FOUND",
+                        "you have no reservation " + reservationId));
+    }
+
+    /** The caller's reservations, newest first. */
+    @GetMapping("/api/v1/reservations")
+    public List<ReservationView> mine(@RequestHeader(CallerIdentity.USER_HEADER) UUID userId,
+                                      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        return reservations.ofUser(userId, limit).stream().map(ReservationView::of).toList();
+    }
+
+    @ExceptionHandler(HoldRefused.class)
+    ResponseEntity<ProblemDetail> refused(HoldRefused e) {
+        HttpStatus status = switch (e.reason()) {
+            case SCHEDULE_NOT_FOUND, SEAT_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case SEAT_NOT_IN_SCHEDULE -> HttpStatus.BAD_REQUEST;
+            case SALE_CLOSED, SEAT_NOT_AVAILABLE, HOLD_LIMIT_REACHED -> HttpStatus.CONFLICT;
+        };
+        return ProblemResponses.problem(status, e.reason().name(), e.getMessage());
+    }
+}

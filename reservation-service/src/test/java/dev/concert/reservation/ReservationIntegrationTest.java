@@ -1,0 +1,125 @@
+package dev.concert.reservation;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.concert.events.ScheduleOpened;
+import dev.concert.platform.web.CallerIdentity;
+import dev.concert.reservation.inventory.ScheduleInventory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Spring context most integration tests share (same annotations, same properties): real MariaDB
+ * (reservation_test) and the real Kafka broker, HTTP over a random port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ReservationIntegrationTest {
+
+    protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected ScheduleInventory inventory;
+    @Autowired
+    protected TransactionTemplate tx;
+
+    public record Response(int status, String contentType, JsonNode body) {
+
+        public String code() {
+            return body.path("code").asString(null);
+        }
+    }
+
+    /** A schedule on sale now, with {@code seats} seats numbered from 1. Not yet in the database. */
+    public static ScheduleOpened scheduleOnSale(int seats) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<ScheduleOpened.CatalogSeat> catalog = new ArrayList<>();
+        for (int n = 1; n <= seats; n++) {
+            String grade = n <= 10 ? "VIP" : n <= 30 ? "R" : "S";
+            long price = n <= 10 ? 150_000 : n <= 30 ? 110_000 : 80_000;
+            catalog.add(new ScheduleOpened.CatalogSeat(UUID.randomUUID(), n, grade, price));
+        }
+        return new ScheduleOpened(UUID.randomUUID(), UUID.randomUUID(), "Test concert", now.plus(Duration.ofDays(7)),
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(6)), catalog);
+    }
+
+    /** Opens a schedule through the same code path the ScheduleOpened listener runs. */
+    protected ScheduleOpened openSchedule(int seats) {
+        ScheduleOpened event = scheduleOnSale(seats);
+        tx.executeWithoutResult(s -> inventory.open(event));
+        return event;
+    }
+
+    protected Response hold(UUID user, UUID scheduleId, UUID seatId) {
+        return hold(port, user, scheduleId, seatId);
+    }
+
+    public static Response hold(int port, UUID user, UUID scheduleId, UUID seatId) {
+        return post(port, "/api/v1/reservations", user.toString(),
+                "{\"scheduleId\":\"" + scheduleId + "\",\"seatId\":\"" + seatId + "\"}");
+    }
+
+    public static Response post(int port, String path, String user, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header(CallerIdentity.USER_HEADER, user);
+        }
+        return send(request.build());
+    }
+
+    protected Response get(String path, UUID user) {
+        return get(port, path, user == null ? null : user.toString());
+    }
+
+    public static Response get(int port, String path, String user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (user != null) {
+            request.header(CallerIdentity.USER_HEADER, user);
+        }
+        return send(request.build());
+    }
+
+    private static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Builds and starts the whole local stack: MariaDB, Redis, Kafka, the five services and the gateway, with demo data.
+#   scripts/stack-up.sh                 one instance of each service, gateway at http://localhost:8080
+#   INSTANCES=2 scripts/stack-up.sh     two instances of each service behind the gateway (second one at port +100)
+#   SKIP_BUILD=1 scripts/stack-up.sh    start what target/ already holds
+#   STACK=e2e scripts/stack-up.sh       a second, isolated stack: ports +10000, its own Kafka broker (19092),
+#                                       its own databases (*_e2e) and Redis database 2 (used by the end-to-end tests)
+#   STACK_ENV="K=V K2=V2"               extra environment for every app (e.g. a short hold time)
+# Logs: .local/logs/<stack>/<app>[-<n>].log. Stop with scripts/stack-down.sh (same STACK).
+source "$(dirname "$0")/lib.sh"
+find_jdk
+STACK="${STACK:-local}"
+INSTANCES="${INSTANCES:-1}"
+PROFILE="${SPRING_PROFILES_ACTIVE:-local}"
+if [[ "$STACK" == local ]]; then OFFSET="${PORT_OFFSET:-0}"; else OFFSET="${PORT_OFFSET:-10000}"; fi
+export KAFKA_PORT=$((9092 + OFFSET))
+KAFKA="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
+REDIS_DB="${REDIS_DATABASE:-$([[ "$STACK" == local ]] && echo 0 || echo 2)}"
+STACK_RUN="$RUN_DIR/$STACK"; STACK_LOG="$LOG_DIR/$STACK"
+mkdir -p "$STACK_RUN" "$STACK_LOG"
+
+KAFKA_BOOTSTRAP_SERVERS="$KAFKA" SKIP_KAFKA=1 "$ROOT/scripts/infra-up.sh"
+
+# A non-local stack starts from nothing each time (FRESH=0 keeps its data): its databases, Redis database and broker.
+if [[ "$STACK" != local && "${FRESH:-1}" == 1 ]]; then
+  say "wiping the $STACK stack's databases, Redis database $REDIS_DB and Kafka data"
+  for db in concert reservation wallet payment; do
+    mysql_client -h "${DB_HOST:-127.0.0.1}" -P "${DB_PORT:-3306}" -u "${DB_USER:-root}" ${DB_PASSWORD:+-p"$DB_PASSWORD"} \
+      -e "DROP DATABASE IF EXISTS ${db}_$STACK; CREATE DATABASE ${db}_$STACK"
+  done
+  redis-cli -h "${REDIS_HOST:-127.0.0.1}" -p "${REDIS_PORT:-6379}" -n "$REDIS_DB" flushdb >/dev/null
+  KAFKA_PORT=$KAFKA_PORT "$ROOT/scripts/kafka.sh" stop >/dev/null
+  rm -rf "$LOCAL_DIR/kafka-$KAFKA_PORT"
+fi
+KAFKA_BOOTSTRAP_SERVERS="$KAFKA" "$ROOT/scripts/kafka.sh" start
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  say "building (mvnw install -DskipTests), log $STACK_LOG/build.log"
+  (cd "$ROOT" && mvnw -q install -DskipTests > "$STACK_LOG/build.log" 2>&1) || { tail -40 "$STACK_LOG/build.log"; die "build failed"; }
+fi
+
+jar_of() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -E 'plain|sources|original' | head -1; }
+db_url() { # database base name
+  local db=$1; [[ "$STACK" != local ]] && db="${db%_db}_$STACK"
+  echo "jdbc:mysql://${DB_HOST:-127.0.0.1}:${DB_PORT:-3306}/$db?createDatabaseIfNotExist=true"
+}
+COMMON_ENV=(SPRING_PROFILES_ACTIVE="$PROFILE" KAFKA_BOOTSTRAP_SERVERS="$KAFKA" SPRING_DATA_REDIS_DATABASE="$REDIS_DB"
+            CONCERT_DB_URL="$(db_url concert_db)" RESERVATION_DB_URL="$(db_url reservation_db)"
+            WALLET_DB_URL="$(db_url wallet_db)" PAYMENT_DB_URL="$(db_url payment_db)"
+            RESERVATION_SERVICE_URL="http://127.0.0.1:$((8083 + OFFSET))")
+read -r -a EXTRA_ENV <<<"${STACK_ENV:-}"
+
+start_app() { # name port label
+  local name=$1 port=$2 label=$3; shift 3
+  local jar; jar="$(jar_of "$name")"
+  [[ -n "$jar" ]] || die "no jar for $name: build first"
+  port_open 127.0.0.1 "$port" && die "port $port is taken (is the $STACK stack already running? scripts/stack-down.sh)"
+  env "${COMMON_ENV[@]}" "$@" "${EXTRA_ENV[@]}" PORT="$port" nohup "$JAVA_HOME/bin/java" \
+    ${APP_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} \
+    -jar "$jar" > "$STACK_LOG/$label.log" 2>&1 &
+  echo $! > "$STACK_RUN/$label.pid"
+  echo "$port" > "$STACK_RUN/$label.port"
+}
+
+urls_of() { # base port -> comma separated URLs of every instance
+  local base=$1 i out=""
+  for ((i = 0; i < INSTANCES; i++)); do out+="${out:+,}http://127.0.0.1:$((base + OFFSET + 100 * i))"; done
+  echo "$out"
+}
+
+for s in "queue-service 8081" "concert-service 8082" "reservation-service 8083" "wallet-service 8084" "payment-service 8085"; do
+  read -r name base <<<"$s"
+  for ((i = 0; i < INSTANCES; i++)); do
+    label="$name"; [[ $i -gt 0 ]] && label="$name-$((i + 1))"
+    port=$((base + OFFSET + 100 * i))
+    say "starting $label on :$port"
+    start_app "$name" "$port" "$label"
+  done
+done
+GATEWAY_PORT=$((8080 + OFFSET))
+say "starting gateway on :$GATEWAY_PORT"
+start_app gateway "$GATEWAY_PORT" gateway \
+  QUEUE_SERVICE_URLS="$(urls_of 8081)" CONCERT_SERVICE_URLS="$(urls_of 8082)" \
+  RESERVATION_SERVICE_URLS="$(urls_of 8083)" WALLET_SERVICE_URLS="$(urls_of 8084)" \
+  PAYMENT_SERVICE_URLS="$(urls_of 8085)"
+
+wait_ready() { # label port
+  local label=$1 port=$2 pid i
+  pid="$(cat "$STACK_RUN/$label.pid")"
+  for ((i = 0; i < 240; i++)); do
+    curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$STACK_LOG/$label.log"; die "$label exited during start-up (log $STACK_LOG/$label.log)"; }
+    sleep 1
+  done
+  die "$label not ready after 240 s (log $STACK_LOG/$label.log)"
+}
+
+for f in "$STACK_RUN"/*.port; do
+  label="$(basename "$f" .port)"
+  wait_ready "$label" "$(cat "$f")"
+  say "$label ready"
+done
+say "ready at http://localhost:$GATEWAY_PORT  (logs in $STACK_LOG, stop with ${STACK:+STACK=$STACK }scripts/stack-down.sh)"
