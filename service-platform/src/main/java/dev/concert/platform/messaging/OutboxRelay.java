@@ -101,18 +101,31 @@ public class OutboxRelay implements SmartLifecycle {
         return published == null ? 0 : published;
     }
 
-    /** Published rows are kept a while for diagnosis, then deleted. */
-    public int deletePublishedBefore(Duration age) {
-        return jdbc.sql("DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < :cutoff LIMIT 10000")
-                .param("cutoff", java.sql.Timestamp.from(java.time.Instant.now().minus(age)))
+    /**
+     * Published outbox rows are kept a while for diagnosis, processed-event markers long enough to absorb any
+     * redelivery (a relay resend, a consumer rewound by hours); older rows are deleted in bounded batches.
+     */
+    public int deleteHousekeeping(Duration outboxRetention, Duration processedRetention) {
+        java.time.Instant now = java.time.Instant.now();
+        int outbox = jdbc.sql("DELETE FROM outbox_event WHERE published_at < :cutoff LIMIT 10000")
+                .param("cutoff", java.sql.Timestamp.from(now.minus(outboxRetention)))
                 .update();
+        int processed = jdbc.sql("DELETE FROM processed_event WHERE processed_at < :cutoff LIMIT 10000")
+                .param("cutoff", java.sql.Timestamp.from(now.minus(processedRetention)))
+                .update();
+        return outbox + processed;
     }
 
     private void loop() {
         long lastFailureLog = 0;
+        long nextHousekeeping = System.currentTimeMillis() + 60_000;
         while (running) {
             try {
                 publishPending();
+                if (System.currentTimeMillis() > nextHousekeeping) {
+                    nextHousekeeping = System.currentTimeMillis() + 600_000;
+                    deleteHousekeeping(Duration.ofDays(1), Duration.ofDays(7));
+                }
             } catch (RuntimeException e) {
                 long now = System.currentTimeMillis();
                 if (now - lastFailureLog > 10_000) {

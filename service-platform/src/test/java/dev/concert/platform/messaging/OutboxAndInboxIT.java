@@ -200,6 +200,30 @@ class OutboxAndInboxIT {
     }
 
     @Test
+    void housekeeping_deletes_old_published_rows_and_old_markers_but_never_pending_ones() {
+        String old = "2000-01-01 00:00:00";
+        String pending = UUID.randomUUID().toString();
+        String published = UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO outbox_event (event_id, topic, event_key, event_type, envelope_json, created_at, published_at)
+                VALUES (:p, 'platform-test.housekeeping', 'k', 'T', '{}', :old, NULL), (:d, 'platform-test.housekeeping', 'k', 'T', '{}', :old, :old)""")
+                .param("p", pending).param("d", published).param("old", old).update();
+        jdbc.sql("INSERT INTO processed_event (consumer, event_id, event_type, processed_at) VALUES ('hk', :e, 'T', :old)")
+                .param("e", marker).param("old", old).update();
+        try {
+            relay.deleteHousekeeping(Duration.ofDays(1), Duration.ofDays(7));
+
+            assertThat(jdbc.sql("SELECT event_id FROM outbox_event WHERE event_id IN (:ids)")
+                    .param("ids", List.of(pending, published)).query(String.class).list()).containsExactly(pending);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM processed_event WHERE event_id = :e").param("e", marker)
+                    .query(Long.class).single()).isZero();
+        } finally {
+            jdbc.sql("DELETE FROM outbox_event WHERE event_id = :p").param("p", pending).update();
+        }
+    }
+
+    @Test
     void a_produced_event_round_trips_through_the_broker() {
         PaymentRequested event = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 42);
         kafka.send(Topics.PAYMENT, event.key(), codec.toJson(codec.wrap(event))).join();

@@ -1,0 +1,108 @@
+package dev.concert.payment.request;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.concert.events.PaymentRequested;
+import dev.concert.payment.request.PaymentRefused.Reason;
+import dev.concert.payment.reservationview.ReservationLookup;
+import dev.concert.payment.reservationview.ReservationServiceUnavailable;
+import dev.concert.payment.reservationview.ReservationView;
+import dev.concert.platform.messaging.Outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Saga step 4: a user asks to pay for a held reservation → PENDING payment claiming the reservation →
+ * {@code PaymentRequested} (in the same transaction, through the outbox).
+ * <p>
+ * The checks before the insert give the helpful answers; the unique indexes decide the races: two concurrent
+ * payments of one reservation cannot both claim it, and two copies of one request cannot both insert.
+ */
+@Service
+public class PaymentRequests {
+
+    private final Payments payments;
+    private final ReservationLookup reservations;
+    private final Outbox outbox;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final OutcomeWait outcomeWait;
+
+    public PaymentRequests(Payments payments, ReservationLookup reservations, Outbox outbox, TransactionTemplate tx,
+                           Clock clock, MeterRegistry meters, PaymentSettings settings, SettledSignals signals) {
+        this.payments = payments;
+        this.reservations = reservations;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+        this.meters = meters;
+        this.outcomeWait = new OutcomeWait(settings.responseWait(), settings.outcomePoll(), payments::find, signals);
+    }
+
+    /** The new payment (PENDING), or the one this Idempotency-Key already started. */
+    public Payment request(UUID caller, String rawKey, UUID reservationId) {
+        IdempotencyKey key = IdempotencyKey.of(rawKey);
+        Optional<Payment> earlier = payments.findByKey(caller, key.value());
+        if (earlier.isPresent()) {
+            return sameRequest(earlier.get(), reservationId);
+        }
+        ReservationView reservation = find(reservationId);
+        Optional<Payment> live = payments.findLive(reservationId);
+        if (live.isPresent() && live.get().userId().equals(caller)
+                && live.get().idempotencyKey().equals(key.value())) {
+            // a copy of this very request committed since we looked the key up
+            return live.get();
+        }
+        PayableHold.check(reservation, caller, live, clock.instant());
+
+        Payment pending = Payment.pending(reservationId, caller, reservation.price(), key.value());
+        try {
+            tx.executeWithoutResult(status -> {
+                payments.insertPending(pending);
+                outbox.append(new PaymentRequested(pending.paymentId(), reservationId, caller, pending.amount()));
+            });
+        } catch (DuplicateKeyException lostARace) {
+            Optional<Payment> sameKey = payments.findByKey(caller, key.value());
+            if (sameKey.isPresent()) {
+                return sameRequest(sameKey.get(), reservationId);
+            }
+            Optional<Payment> winner = payments.findLive(reservationId);
+            if (winner.isPresent()) {
+                throw PayableHold.conflictWith(winner.get());
+            }
+            throw lostARace;
+        }
+        meters.counter("payments.requested").increment();
+        return payments.find(pending.paymentId()).orElseThrow();
+    }
+
+    /** The payment once the saga settled it, or still PENDING if that takes longer than the configured wait. */
+    public Payment awaitOutcome(Payment payment) {
+        return outcomeWait.await(payment);
+    }
+
+    private ReservationView find(UUID reservationId) {
+        try {
+            return reservations.find(reservationId).orElseThrow(() -> new PaymentRefused(
+                    Reason.RESERVATION_NOT_FOUND, "no reservation " + reservationId));
+        } catch (ReservationServiceUnavailable e) {
+            throw new PaymentRefused(Reason.RESERVATION_SERVICE_UNAVAILABLE,
+                    "the reservation cannot be checked right now; retry in a few seconds");
+        }
+    }
+
+    private static Payment sameRequest(Payment earlier, UUID reservationId) {
+        if (!earlier.reservationId().equals(reservationId)) {
+            throw new PaymentRefused(Reason.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used to pay for "
+                    + "reservation " + earlier.reservationId() + "; use a new key for another payment");
+        }
+        return earlier;
+    }
+}

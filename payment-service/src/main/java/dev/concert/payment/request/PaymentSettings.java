@@ -1,0 +1,25 @@
+package dev.concert.payment.request;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param responseWait how long {@code POST /payments} waits for the saga's outcome before answering 202 PENDING
+ *                     (0 answers at once)
+ * @param outcomePoll  while waiting, how often the database is re-read in case another instance settled the payment
+ *                     (a settlement in this instance wakes the request at once)
+ */
+@ConfigurationProperties(prefix = "payment")
+public record PaymentSettings(@DefaultValue("2s") Duration responseWait, @DefaultValue("200ms") Duration outcomePoll) {
+
+    public PaymentSettings {
+        if (responseWait.isNegative() || responseWait.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new IllegalArgumentException("payment.response-wait must be between 0 and 30s");
+        }
+        if (outcomePoll.compareTo(Duration.ofMillis(10)) < 0) {
+            throw new IllegalArgumentException("payment.outcome-poll must be at least 10ms");
+        }
+    }
+}

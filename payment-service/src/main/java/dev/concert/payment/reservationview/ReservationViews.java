@@ -1,0 +1,121 @@
+package dev.concert.payment.reservationview;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.concert.events.ReservationConfirmed;
+import dev.concert.events.SeatHeld;
+import dev.concert.events.SeatReleased;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The reservation_view table. Events of one reservation arrive in order (one partition), but a row may also come
+ * from the synchronous fallback, before or after them: so an end (CONFIRMED, RELEASED) is never turned back into
+ * HELD, and what reservation-service announced wins over what it answered earlier.
+ */
+@Repository
+public class ReservationViews {
+
+    private final JdbcClient jdbc;
+
+    public ReservationViews(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ReservationView> find(UUID reservationId) {
+        return jdbc.sql("""
+                        SELECT reservation_id, user_id, schedule_id, seat_id, seat_number, price, status, expires_at
+                        FROM reservation_view WHERE reservation_id = :id""")
+                .param("id", reservationId.toString())
+                .query(ReservationViews::view)
+                .optional();
+    }
+
+    public void held(SeatHeld e) {
+        remember(new ReservationView(e.reservationId(), e.userId(), e.scheduleId(), e.seatId(), e.seatNumber(),
+                e.price(), HoldStatus.HELD, e.expiresAt()));
+    }
+
+    public void released(SeatReleased e) {
+        jdbc.sql("""
+                        INSERT INTO reservation_view (reservation_id, user_id, schedule_id, seat_id, status)
+                        VALUES (:id, :userId, :scheduleId, :seatId, 'RELEASED')
+                        ON DUPLICATE KEY UPDATE status = IF(status = 'HELD', 'RELEASED', status),
+                                                updated_at = CURRENT_TIMESTAMP(6)""")
+                .param("id", e.reservationId().toString())
+                .param("userId", e.userId().toString())
+                .param("scheduleId", text(e.scheduleId()))
+                .param("seatId", text(e.seatId()))
+                .update();
+    }
+
+    /** Booked is the last word on a reservation, whatever was heard before. */
+    public void confirmed(ReservationConfirmed e) {
+        jdbc.sql("""
+                        INSERT INTO reservation_view (reservation_id, user_id, schedule_id, seat_id, price, status)
+                        VALUES (:id, :userId, :scheduleId, :seatId, :price, 'CONFIRMED')
+                        ON DUPLICATE KEY UPDATE status = 'CONFIRMED', updated_at = CURRENT_TIMESTAMP(6)""")
+                .param("id", e.reservationId().toString())
+                .param("userId", e.userId().toString())
+                .param("scheduleId", text(e.scheduleId()))
+                .param("seatId", text(e.seatId()))
+                .param("price", e.amount())
+                .update();
+    }
+
+    /** Inserts the reservation unless a row for it exists already (an event or an earlier answer got there first). */
+    public void remember(ReservationView view) {
+        jdbc.sql("""
+                        INSERT INTO reservation_view (reservation_id, user_id, schedule_id, seat_id, seat_number, price,
+                                                      status, expires_at)
+                        VALUES (:id, :userId, :scheduleId, :seatId, :seatNumber, :price, :status, FROM_UNIXTIME(:expiresAt))
+                        ON DUPLICATE KEY UPDATE reservation_id = reservation_id""")
+                .param("id", view.reservationId().toString())
+                .param("userId", view.userId().toString())
+                .param("scheduleId", text(view.scheduleId()))
+                .param("seatId", text(view.seatId()))
+                .param("seatNumber", view.seatNumber())
+                .param("price", view.price())
+                .param("status", view.status().name())
+                .param("expiresAt", epochSeconds(view.expiresAt()))
+                .update();
+    }
+
+    /**
+     * Seconds since the epoch with microseconds, for FROM_UNIXTIME. Connector/J takes MariaDB for MySQL 5.5 and drops
+     * the fraction of a bound Timestamp; a hold's end must not move by up to a second.
+     */
+    static BigDecimal epochSeconds(Instant at) {
+        if (at == null) {
+            return null;
+        }
+        return BigDecimal.valueOf(at.getEpochSecond()).add(BigDecimal.valueOf(at.getNano() / 1_000, 6));
+    }
+
+    private static ReservationView view(ResultSet rs, int row) throws SQLException {
+        Timestamp expires = rs.getTimestamp("expires_at");
+        long price = rs.getLong("price");
+        boolean priceKnown = !rs.wasNull();
+        int seatNumber = rs.getInt("seat_number");
+        boolean seatKnown = !rs.wasNull();
+        return new ReservationView(UUID.fromString(rs.getString("reservation_id")),
+                UUID.fromString(rs.getString("user_id")), uuid(rs.getString("schedule_id")),
+                uuid(rs.getString("seat_id")), seatKnown ? seatNumber : null, priceKnown ? price : null,
+                HoldStatus.valueOf(rs.getString("status")), expires == null ? null : expires.toInstant());
+    }
+
+    private static UUID uuid(String text) {
+        return text == null ? null : UUID.fromString(text);
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
+    }
+}

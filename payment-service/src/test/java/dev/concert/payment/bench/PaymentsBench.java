@@ -1,0 +1,457 @@
+package dev.concert.payment.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.concert.events.DomainEvent;
+import dev.concert.events.EventCodec;
+import dev.concert.events.EventEnvelope;
+import dev.concert.events.EventType;
+import dev.concert.events.ReservationConfirmed;
+import dev.concert.events.SeatHeld;
+import dev.concert.events.Topics;
+import dev.concert.events.WalletDebited;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Load driver for bench/payments.sh (not a test). Against a running wallet-service and payment-service it plays
+ * reservation-service (SeatHeld, ReservationConfirmed on WalletDebited, and the internal HTTP lookup), and measures
+ * <ul>
+ * <li>the broker's own produce→consume latency on a scratch topic (the floor under every saga hop),</li>
+ * <li>payments per second and end-to-end saga latency: POST /payments until the client sees COMPLETED.</li>
+ * </ul>
+ * Arguments: {@code key=value} pairs, see {@link #main}. Everything stays on 127.0.0.1.
+ */
+public final class PaymentsBench {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final EventCodec CODEC = new EventCodec();
+    static final long PRICE = 10_000;
+
+    final String bootstrap;
+    final String walletUrl;
+    final String paymentUrl;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+
+    PaymentsBench(String bootstrap, String walletUrl, String paymentUrl) {
+        this.bootstrap = bootstrap;
+        this.walletUrl = walletUrl;
+        this.paymentUrl = paymentUrl;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>(Map.of("bootstrap", "127.0.0.1:19592", "wallet",
+                "http://127.0.0.1:28184", "payment", "http://127.0.0.1:28185", "reservation-port", "28183",
+                "seconds", "20", "warmup-seconds", "8", "concurrency", "32", "users", "64", "pings", "300"));
+        opt.putIfAbsent("latency-seconds", "10");
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            opt.put(kv[0].replaceFirst("^--", ""), kv[1]);
+        }
+        PaymentsBench bench = new PaymentsBench(opt.get("bootstrap"), opt.get("wallet"), opt.get("payment"));
+        System.exit(bench.run(Integer.parseInt(opt.get("reservation-port")), Integer.parseInt(opt.get("seconds")),
+                Integer.parseInt(opt.get("warmup-seconds")), Integer.parseInt(opt.get("latency-seconds")),
+                Integer.parseInt(opt.get("concurrency")), Integer.parseInt(opt.get("users")),
+                Integer.parseInt(opt.get("pings"))));
+    }
+
+    int run(int reservationPort, int seconds, int warmupSeconds, int latencySeconds, int concurrency, int userCount,
+            int pings) throws Exception {
+        List<Long> floorBefore = brokerRoundTrips(pings);
+
+        try (ReservationDouble reservations = new ReservationDouble(bootstrap, reservationPort)) {
+            List<UUID> users = new ArrayList<>();
+            Map<UUID, Long> charged = new ConcurrentHashMap<>();
+            for (int i = 0; i < userCount; i++) {
+                UUID user = UUID.randomUUID();
+                users.add(user);
+                for (int c = 0; c < 5; c++) {
+                    JsonNode receipt = send("POST", walletUrl + "/api/v1/users/" + user + "/wallet/charges", user,
+                            "{\"amount\":1000000}").body();
+                    charged.merge(user, receipt.required("amount").asLong(), Long::sum);
+                }
+            }
+            System.out.printf("charged %d users with %,d KRW each%n", userCount, 5_000_000L);
+
+            Load warmup = load(reservations, users, concurrency, Duration.ofSeconds(warmupSeconds));
+            System.out.printf("warm-up: %d payments completed in %ds%n", warmup.completed.get(), warmupSeconds);
+            // one client at a time: the saga's own latency, with no queue in front of it
+            Load single = load(reservations, users, 1, Duration.ofSeconds(latencySeconds));
+            Load measured = load(reservations, users, concurrency, Duration.ofSeconds(seconds));
+
+            List<Long> floorAfter = brokerRoundTrips(pings);
+            List<Long> floor = new ArrayList<>(floorBefore);
+            floor.addAll(floorAfter);
+
+            boolean balanced = moneyIsAccountedFor(users, charged, warmup, single, measured);
+            report(latencySeconds, single, seconds, concurrency, measured, floor, reservations.lookups.get(),
+                    balanced);
+            return balanced && single.errors.get() + measured.errors.get() == 0 ? 0 : 1;
+        }
+    }
+
+    // ------------------------------------------------------------------ the saga under load
+
+    static final class Load {
+        final AtomicInteger completed = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger errors = new AtomicInteger();
+        final AtomicInteger answeredPending = new AtomicInteger();
+        final List<Long> latencyMicros = Collections.synchronizedList(new ArrayList<>());
+        final Map<UUID, AtomicLong> paidByUser = new ConcurrentHashMap<>();
+        long elapsedNanos;
+    }
+
+    Load load(ReservationDouble reservations, List<UUID> users, int concurrency, Duration duration)
+            throws InterruptedException {
+        Load load = new Load();
+        long end = System.nanoTime() + duration.toNanos();
+        long started = System.nanoTime();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < concurrency; w++) {
+                UUID user = users.get(w % users.size());
+                workers.submit(() -> {
+                    // hold the next seat one step ahead, as a user holds and then pays: by the time it is paid
+                    // payment-service has normally heard its SeatHeld
+                    UUID next = reservations.hold(user, PRICE);
+                    while (System.nanoTime() < end) {
+                        UUID reservation = next;
+                        next = reservations.hold(user, PRICE);
+                        pay(load, user, reservation);
+                    }
+                    return null;
+                });
+            }
+        }
+        load.elapsedNanos = System.nanoTime() - started;
+        return load;
+    }
+
+    void pay(Load load, UUID user, UUID reservationId) {
+        long t0 = System.nanoTime();
+        try {
+            Reply reply = send("POST", paymentUrl + "/api/v1/payments", user,
+                    "{\"reservationId\":\"" + reservationId + "\"}");
+            if (reply.status() != 200 && reply.status() != 202) {
+                load.errors.incrementAndGet();
+                System.err.println("payment refused: " + reply.status() + " " + reply.body());
+                return;
+            }
+            String status = reply.body().path("status").asString();
+            if (status.equals("PENDING")) {
+                load.answeredPending.incrementAndGet();
+                String id = reply.body().path("paymentId").asString();
+                while (status.equals("PENDING")) {
+                    if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
+                        load.errors.incrementAndGet();
+                        return;
+                    }
+                    Thread.sleep(50);
+                    status = send("GET", paymentUrl + "/api/v1/payments/" + id, user, null).body().path("status")
+                            .asString();
+                }
+            }
+            long micros = (System.nanoTime() - t0) / 1_000;
+            if (status.equals("COMPLETED")) {
+                load.completed.incrementAndGet();
+                load.latencyMicros.add(micros);
+                load.paidByUser.computeIfAbsent(user, u -> new AtomicLong()).addAndGet(PRICE);
+            } else {
+                load.failed.incrementAndGet();
+            }
+        } catch (Exception e) {
+            load.errors.incrementAndGet();
+            System.err.println("payment error: " + e);
+        }
+    }
+
+    boolean moneyIsAccountedFor(List<UUID> users, Map<UUID, Long> charged, Load... loads) throws Exception {
+        boolean ok = true;
+        for (UUID user : users) {
+            long paid = 0;
+            for (Load load : loads) {
+                paid += load.paidByUser.getOrDefault(user, new AtomicLong()).get();
+            }
+            long balance = send("GET", walletUrl + "/api/v1/users/" + user + "/wallet", user, null).body()
+                    .required("balance").asLong();
+            if (charged.get(user) != balance + paid) {
+                System.err.printf("MONEY MISMATCH user %s: charged %d, balance %d, completed payments %d%n", user,
+                        charged.get(user), balance, paid);
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    Reply send(String method, String url, UUID user, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("X-User-Id", user.toString());
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    // ------------------------------------------------------------------ the broker's floor
+
+    /** Produce→consume times of single records, one at a time, with the services' producer settings. */
+    List<Long> brokerRoundTrips(int pings) throws Exception {
+        String topic = "bench.ping";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-ping-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        List<Long> micros = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer());
+             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                     new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            consumer.position(partition);
+            for (int i = 0; i < pings + 20; i++) {
+                String id = UUID.randomUUID().toString();
+                long t0 = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, id, id));
+                boolean seen = false;
+                while (!seen) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        seen |= r.key().equals(id);
+                    }
+                    if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(10)) {
+                        throw new IllegalStateException("ping not received within 10 s");
+                    }
+                }
+                if (i >= 20) {
+                    micros.add((System.nanoTime() - t0) / 1_000);
+                }
+            }
+        }
+        return micros;
+    }
+
+    // ------------------------------------------------------------------ report
+
+    void report(int latencySeconds, Load single, int seconds, int concurrency, Load load, List<Long> floor,
+                int lookups, boolean balanced) {
+        List<Long> alone = sorted(single.latencyMicros);
+        List<Long> loaded = sorted(load.latencyMicros);
+        Collections.sort(floor);
+        System.out.println();
+        System.out.printf("payments saga: 1 wallet-service + 1 payment-service, reservation-service played by the driver%n");
+        System.out.println("| metric                                               | value        |");
+        System.out.println("|------------------------------------------------------|--------------|");
+        row("broker produce->consume p50 (floor of one hop)", ms(percentile(floor, 50)));
+        row("broker produce->consume p99", ms(percentile(floor, 99)));
+        row("1 client, " + latencySeconds + " s: payments completed", String.valueOf(single.completed.get()));
+        row("1 client: saga latency p50 (POST -> COMPLETED)", ms(percentile(alone, 50)));
+        row("1 client: saga latency p99", ms(percentile(alone, 99)));
+        row(concurrency + " clients, " + seconds + " s: payments completed", String.valueOf(load.completed.get()));
+        row(concurrency + " clients: throughput (payments/s)",
+                String.format("%.1f", load.completed.get() / (load.elapsedNanos / 1e9)));
+        row(concurrency + " clients: saga latency p50", ms(percentile(loaded, 50)));
+        row(concurrency + " clients: saga latency p99", ms(percentile(loaded, 99)));
+        row(concurrency + " clients: answered 202 PENDING, then polled",
+                String.valueOf(load.answeredPending.get()));
+        row("failed / errors (all phases)", (single.failed.get() + load.failed.get()) + " / "
+                + (single.errors.get() + load.errors.get()));
+        row("sync lookups to reservation-service (all phases)", String.valueOf(lookups));
+        row("money invariant (charged = balance + paid)", balanced ? "holds" : "BROKEN");
+    }
+
+    static List<Long> sorted(List<Long> values) {
+        List<Long> copy;
+        synchronized (values) {
+            copy = new ArrayList<>(values);
+        }
+        Collections.sort(copy);
+        return copy;
+    }
+
+    static void row(String name, String value) {
+        System.out.printf("| %-52s | %12s |%n", name, value);
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    static String ms(long micros) {
+        return String.format("%.1f ms", micros / 1000.0);
+    }
+
+    // ------------------------------------------------------------------ reservation-service, played
+
+    /**
+     * Holds seats (SeatHeld), confirms them when the wallet debits (ReservationConfirmed), and answers
+     * {@code GET /internal/reservations/{id}} for payment-service's fallback. Only its own reservations.
+     */
+    static final class ReservationDouble implements AutoCloseable {
+
+        record Hold(UUID reservationId, UUID scheduleId, UUID seatId, UUID userId, long price, Instant expiresAt) {
+        }
+
+        final Map<UUID, Hold> holds = new ConcurrentHashMap<>();
+        final KafkaProducer<String, String> producer;
+        final HttpServer server;
+        final AtomicInteger lookups = new AtomicInteger();
+        final CountDownLatch assigned = new CountDownLatch(1);
+        final Thread consumerThread;
+        volatile boolean running = true;
+        final String bootstrap;
+
+        ReservationDouble(String bootstrap, int port) throws IOException, InterruptedException {
+            this.bootstrap = bootstrap;
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/internal/reservations/", exchange -> {
+                lookups.incrementAndGet();
+                try (exchange) {
+                    String path = exchange.getRequestURI().getPath();
+                    Hold hold = holds.get(UUID.fromString(path.substring(path.lastIndexOf('/') + 1)));
+                    if (hold == null) {
+                        exchange.sendResponseHeaders(404, -1);
+                        return;
+                    }
+                    byte[] body = JSON.writeValueAsString(Map.of("reservationId", hold.reservationId(), "userId",
+                            hold.userId(), "scheduleId", hold.scheduleId(), "seatId", hold.seatId(), "seatNumber", 1,
+                            "price", hold.price(), "status", "HELD", "expiresAt", hold.expiresAt().toString()))
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                } catch (RuntimeException e) {
+                    exchange.sendResponseHeaders(400, -1);
+                }
+            });
+            server.start();
+            consumerThread = Thread.ofPlatform().name("bench-reservation-double").start(this::consume);
+            if (!assigned.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("reservation double got no partitions of " + Topics.WALLET);
+            }
+        }
+
+        UUID hold(UUID user, long price) {
+            Hold hold = new Hold(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), user, price,
+                    Instant.now().plus(Duration.ofMinutes(5)));
+            holds.put(hold.reservationId(), hold);
+            publish(new SeatHeld(hold.reservationId(), hold.scheduleId(), hold.seatId(), 1, user, price,
+                    hold.expiresAt()));
+            return hold.reservationId();
+        }
+
+        void publish(DomainEvent event) {
+            EventEnvelope envelope = CODEC.wrap(event);
+            producer.send(new ProducerRecord<>(EventType.of(event).topic(), envelope.key(), CODEC.toJson(envelope)));
+        }
+
+        void consume() {
+            Properties c = new Properties();
+            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reservation-double-" + UUID.randomUUID());
+            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                    new StringDeserializer())) {
+                consumer.subscribe(List.of(Topics.WALLET));
+                while (running) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        DomainEvent event;
+                        try {
+                            event = CODEC.payloadOf(CODEC.fromJson(r.value())).orElse(null);
+                        } catch (RuntimeException notAnEvent) {
+                            continue;
+                        }
+                        if (event instanceof WalletDebited d) {
+                            Hold hold = holds.remove(d.reservationId());
+                            if (hold != null) {
+                                publish(new ReservationConfirmed(hold.reservationId(), d.paymentId(),
+                                        hold.scheduleId(), hold.seatId(), hold.userId(), d.amount()));
+                            }
+                        }
+                    }
+                    if (assigned.getCount() > 0 && !consumer.assignment().isEmpty()) {
+                        consumer.assignment().forEach(consumer::position);
+                        assigned.countDown();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            consumerThread.join(5_000);
+            producer.close(Duration.ofSeconds(5));
+            server.stop(0);
+        }
+    }
+}

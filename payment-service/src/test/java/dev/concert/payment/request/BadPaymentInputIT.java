@@ -1,0 +1,120 @@
+package dev.concert.payment.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.concert.payment.PaymentApi;
+import dev.concert.payment.PaymentApi.Reply;
+import dev.concert.payment.PaymentServiceTest;
+import dev.concert.payment.SagaDoubles;
+import dev.concert.payment.SagaDoubles.Hold;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A payment request that is malformed gets a 4xx problem+json with a code, and nothing is written or sent. */
+@PaymentServiceTest
+class BadPaymentInputIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    PaymentApi api;
+    UUID user;
+
+    @BeforeEach
+    void setUp() {
+        api = new PaymentApi(port);
+        user = UUID.randomUUID();
+    }
+
+    static Stream<Arguments> bad_payment_bodies() {
+        return Stream.of(
+                Arguments.of("malformed reservation id", "{\"reservationId\":\"not-a-uuid\"}", "MALFORMED_BODY"),
+                Arguments.of("reservation id as a number", "{\"reservationId\":42}", "MALFORMED_BODY"),
+                Arguments.of("reservation id as an array", "{\"reservationId\":[\"x\"]}", "MALFORMED_BODY"),
+                Arguments.of("no reservation id", "{}", "VALIDATION_FAILED"),
+                Arguments.of("null reservation id", "{\"reservationId\":null}", "VALIDATION_FAILED"),
+                Arguments.of("not JSON", "reservationId=1", "MALFORMED_BODY"),
+                Arguments.of("no body", null, "MALFORMED_BODY"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void bad_payment_bodies(String what, String body, String code) {
+        Reply reply = api.post("/api/v1/payments",
+                Map.of("X-User-Id", user.toString(), "Idempotency-Key", UUID.randomUUID().toString()), body);
+        assertProblem(reply, 400, code);
+        assertNothingWritten();
+    }
+
+    @Test
+    void a_payment_without_an_idempotency_key_is_refused() {
+        Hold hold = SagaDoubles.start().holdQuietly(user, 1_000, java.time.Instant.now().plusSeconds(300));
+        Reply reply = api.post("/api/v1/payments", Map.of("X-User-Id", user.toString()),
+                "{\"reservationId\":\"" + hold.reservationId + "\"}");
+        assertProblem(reply, 400, "MISSING_HEADER");
+        assertNothingWritten();
+    }
+
+    @Test
+    void a_payment_with_an_unusable_idempotency_key_is_refused() {
+        Reply reply = api.pay(user, "spaces are not allowed", UUID.randomUUID());
+        assertProblem(reply, 400, "INVALID_IDEMPOTENCY_KEY");
+        assertNothingWritten();
+    }
+
+    @Test
+    void a_payment_without_caller_identity_is_unauthorized() {
+        Reply reply = api.post("/api/v1/payments", Map.of("Idempotency-Key", UUID.randomUUID().toString()),
+                "{\"reservationId\":\"" + UUID.randomUUID() + "\"}");
+        assertProblem(reply, 401, "MISSING_IDENTITY");
+    }
+
+    @Test
+    void a_malformed_caller_header_is_refused() {
+        Reply reply = api.post("/api/v1/payments",
+                Map.of("X-User-Id", "admin", "Idempotency-Key", UUID.randomUUID().toString()),
+                "{\"reservationId\":\"" + UUID.randomUUID() + "\"}");
+        assertProblem(reply, 400, "MALFORMED_PARAMETER");
+    }
+
+    @Test
+    void a_malformed_payment_id_is_refused() {
+        assertProblem(api.get("/api/v1/payments/123", Map.of("X-User-Id", user.toString())), 400,
+                "MALFORMED_PARAMETER");
+    }
+
+    @Test
+    void a_payment_for_a_reservation_nobody_knows_is_not_found() {
+        // neither an event nor reservation-service (the stub answers 404) knows it
+        Reply reply = api.pay(user, UUID.randomUUID());
+        assertProblem(reply, 404, "RESERVATION_NOT_FOUND");
+        assertNothingWritten();
+    }
+
+    private static void assertProblem(Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.code()).isEqualTo(code);
+        assertThat(reply.body().path("detail").asString()).isNotBlank();
+    }
+
+    private void assertNothingWritten() {
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE user_id = :u").param("u", user.toString())
+                .query(Long.class).single()).as("payments").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE envelope_json LIKE :u")
+                .param("u", "%" + user + "%").query(Long.class).single()).as("events").isZero();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.concert.payment.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.concert.payment.request.PaymentRefused.Reason;
+import dev.concert.payment.reservationview.HoldStatus;
+import dev.concert.payment.reservationview.ReservationView;
+
+import org.junit.jupiter.api.Test;
+
+class PayableHoldTest {
+
+    final Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    final UUID owner = UUID.randomUUID();
+    final UUID reservationId = UUID.randomUUID();
+
+    ReservationView hold(HoldStatus status, Long price, Instant expiresAt) {
+        return new ReservationView(reservationId, owner, UUID.randomUUID(), UUID.randomUUID(), 7, price, status,
+                expiresAt);
+    }
+
+    ReservationView liveHold() {
+        return hold(HoldStatus.HELD, 50_000L, now.plusSeconds(60));
+    }
+
+    Payment payment(PaymentStatus status) {
+        return new Payment(UUID.randomUUID(), reservationId, owner, 50_000, status, null, "k", now, now, null);
+    }
+
+    void assertRefused(ReservationView view, UUID caller, Optional<Payment> live, Reason reason) {
+        assertThatThrownBy(() -> PayableHold.check(view, caller, live, now))
+                .isInstanceOfSatisfying(PaymentRefused.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void the_owner_may_pay_a_live_priced_hold() {
+        assertThatCode(() -> PayableHold.check(liveHold(), owner, Optional.empty(), now)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void someone_else_may_not_pay_it_and_learns_nothing_more() {
+        assertRefused(liveHold(), UUID.randomUUID(), Optional.of(payment(PaymentStatus.PENDING)),
+                Reason.NOT_YOUR_RESERVATION);
+    }
+
+    @Test
+    void a_reservation_with_a_pending_payment_is_in_progress() {
+        assertRefused(liveHold(), owner, Optional.of(payment(PaymentStatus.PENDING)), Reason.PAYMENT_IN_PROGRESS);
+    }
+
+    @Test
+    void a_reservation_with_a_completed_payment_is_already_paid() {
+        assertRefused(liveHold(), owner, Optional.of(payment(PaymentStatus.COMPLETED)), Reason.ALREADY_PAID);
+    }
+
+    @Test
+    void a_confirmed_reservation_is_already_paid() {
+        assertRefused(hold(HoldStatus.CONFIRMED, 50_000L, now.plusSeconds(60)), owner, Optional.empty(),
+                Reason.ALREADY_PAID);
+    }
+
+    @Test
+    void a_released_reservation_is_not_held() {
+        assertRefused(hold(HoldStatus.RELEASED, null, null), owner, Optional.empty(), Reason.RESERVATION_NOT_HELD);
+    }
+
+    @Test
+    void a_hold_past_its_expiry_is_expired_even_before_its_release_is_heard() {
+        assertRefused(hold(HoldStatus.HELD, 50_000L, now.minusMillis(1)), owner, Optional.empty(),
+                Reason.HOLD_EXPIRED);
+    }
+
+    @Test
+    void a_hold_expires_at_its_expiry_instant() {
+        assertRefused(hold(HoldStatus.HELD, 50_000L, now), owner, Optional.empty(), Reason.HOLD_EXPIRED);
+    }
+
+    @Test
+    void a_hold_without_a_price_cannot_be_paid() {
+        assertRefused(hold(HoldStatus.HELD, null, now.plusSeconds(60)), owner, Optional.empty(),
+                Reason.RESERVATION_NOT_HELD);
+        assertRefused(hold(HoldStatus.HELD, 0L, now.plusSeconds(60)), owner, Optional.empty(),
+                Reason.RESERVATION_NOT_HELD);
+    }
+
+    @Test
+    void the_key_must_be_a_visible_ascii_token() {
+        assertThat(IdempotencyKey.of(UUID.randomUUID().toString()).value()).hasSize(36);
+        for (String bad : new String[]{null, "", " ", "a b", "x".repeat(101), "키"}) {
+            assertThatThrownBy(() -> IdempotencyKey.of(bad)).isInstanceOfSatisfying(PaymentRefused.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_IDEMPOTENCY_KEY));
+        }
+    }
+
+    @Test
+    void a_payment_is_for_a_positive_amount() {
+        assertThatThrownBy(() -> Payment.pending(reservationId, owner, 0, "k"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Payment.pending(reservationId, owner, 1, "k").status()).isEqualTo(PaymentStatus.PENDING);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.concert.wallet.balance;
+
+import java.util.UUID;
+
+import dev.concert.platform.web.CallerIdentity;
+import dev.concert.wallet.WalletOwner;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/users/{userId}/wallet}: the owner's balance. */
+@RestController
+class WalletController {
+
+    private final Wallets wallets;
+
+    WalletController(Wallets wallets) {
+        this.wallets = wallets;
+    }
+
+    @GetMapping("/api/v1/users/{userId}/wallet")
+    Balance balance(@PathVariable UUID userId, @RequestHeader(CallerIdentity.USER_HEADER) UUID caller) {
+        WalletOwner.check(userId, caller);
+        return new Balance(userId, wallets.balanceOf(userId));
+    }
+
+    record Balance(UUID userId, long balance) {
+    }
+}
