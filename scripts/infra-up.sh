@@ -38,6 +38,9 @@ create_databases() {
   sql "CREATE DATABASE IF NOT EXISTS concert_db; CREATE DATABASE IF NOT EXISTS reservation_db;
        CREATE DATABASE IF NOT EXISTS wallet_db; CREATE DATABASE IF NOT EXISTS payment_db;" \
     || die "cannot create the service databases as $DB_USER@$DB_HOST:$DB_PORT"
+  # several stacks of ~10 JVMs each with a connection pool exceed MariaDB's default of 151 connections
+  sql "SET GLOBAL max_connections = GREATEST(@@max_connections, 1000)" 2>/dev/null \
+    || say "could not raise max_connections (not permitted): many instances may run out of connections"
   say "databases concert_db, reservation_db, wallet_db, payment_db ready"
 }
 

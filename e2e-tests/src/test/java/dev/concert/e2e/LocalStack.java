@@ -45,10 +45,15 @@ final class LocalStack {
                 "QUEUE_ACTIVE_CAPACITY=" + ACTIVE_CAPACITY, "QUEUE_ADMISSION_INTERVAL=PT0.5S",
                 "QUEUE_ADMISSION_BATCH_SIZE=" + ACTIVE_CAPACITY,
                 "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000", "PAYMENT_RESPONSE_WAIT=3s");
-        run(List.of("bash", "scripts/stack-up.sh"), Map.of("STACK", "e2e", "INSTANCES", "2", "SKIP_BUILD", "1",
-                "STACK_ENV", env), Duration.ofMinutes(8));
-        started = true;
         Runtime.getRuntime().addShutdownHook(new Thread(LocalStack::stop));
+        try {
+            run(List.of("bash", "scripts/stack-up.sh"), Map.of("STACK", "e2e", "INSTANCES", "2", "SKIP_BUILD", "1",
+                    "DB_POOL_SIZE", "8", "STACK_ENV", env), Duration.ofMinutes(8));
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        started = true;
     }
 
     static void stop() {
