@@ -6,6 +6,8 @@
 #   STACK=e2e scripts/stack-up.sh       a second, isolated stack: ports +10000, its own Kafka broker (19092),
 #                                       its own databases (*_e2e) and Redis database 2 (used by the end-to-end tests)
 #   STACK_ENV="K=V K2=V2"               extra environment for every app (e.g. a short hold time)
+#   STACK=e2e scripts/stack-up.sh --restart reservation-service-2
+#                                       start one app of a running stack again, exactly as it was started
 # Logs: .local/logs/<stack>/<app>[-<n>].log. Stop with scripts/stack-down.sh (same STACK).
 source "$(dirname "$0")/lib.sh"
 find_jdk
@@ -18,6 +20,43 @@ KAFKA="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$KAFKA_PORT}"
 REDIS_DB="${REDIS_DATABASE:-$([[ "$STACK" == local ]] && echo 0 || echo 2)}"
 STACK_RUN="$RUN_DIR/$STACK"; STACK_LOG="$LOG_DIR/$STACK"
 mkdir -p "$STACK_RUN" "$STACK_LOG"
+
+# An app runs from the command line start_app saved in <label>.cmd, so a restart runs exactly what the start ran.
+launch() { # label
+  nohup bash "$STACK_RUN/$1.cmd" >> "$STACK_LOG/$1.log" 2>&1 &
+  echo $! > "$STACK_RUN/$1.pid"
+}
+
+wait_ready() { # label port
+  local label=$1 port=$2 pid i
+  pid="$(cat "$STACK_RUN/$label.pid")"
+  for ((i = 0; i < 240; i++)); do
+    curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$STACK_LOG/$label.log"; die "$label exited during start-up (log $STACK_LOG/$label.log)"; }
+    sleep 1
+  done
+  die "$label not ready after 240 s (log $STACK_LOG/$label.log)"
+}
+
+# --restart <label>: one app of this (running) stack again, after a crash or a kill -9 (the load and fault run)
+if [[ "${1:-}" == --restart ]]; then
+  label="${2:?usage: STACK=<name> scripts/stack-up.sh --restart <label>}"
+  [[ -f "$STACK_RUN/$label.cmd" ]] || die "the $STACK stack did not start $label"
+  pid="$(cat "$STACK_RUN/$label.pid" 2>/dev/null || true)"
+  if [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; then
+    for _ in $(seq 1 75); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  port="$(cat "$STACK_RUN/$label.port")"
+  port_open 127.0.0.1 "$port" && die "port $port is taken"
+  say "restarting $label on :$port"
+  launch "$label"
+  wait_ready "$label" "$port"
+  say "$label ready"
+  exit 0
+fi
+# stack-down.sh reads it: a stack started with PORT_OFFSET stops its own broker, never another stack's
+echo "$OFFSET" > "$STACK_RUN/offset"
 
 KAFKA_BOOTSTRAP_SERVERS="$KAFKA" SKIP_KAFKA=1 "$ROOT/scripts/infra-up.sh"
 
@@ -55,10 +94,11 @@ start_app() { # name port label
   local jar; jar="$(jar_of "$name")"
   [[ -n "$jar" ]] || die "no jar for $name: build first"
   port_open 127.0.0.1 "$port" && die "port $port is taken (is the $STACK stack already running? scripts/stack-down.sh)"
-  env "${COMMON_ENV[@]}" "$@" "${EXTRA_ENV[@]}" PORT="$port" nohup "$JAVA_HOME/bin/java" \
-    ${APP_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} \
-    -jar "$jar" > "$STACK_LOG/$label.log" 2>&1 &
-  echo $! > "$STACK_RUN/$label.pid"
+  { printf 'exec env'; printf ' %q' "${COMMON_ENV[@]}" "$@" "${EXTRA_ENV[@]}" PORT="$port" "$JAVA_HOME/bin/java" \
+      ${APP_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar "$jar"; echo; } \
+    > "$STACK_RUN/$label.cmd"
+  : > "$STACK_LOG/$label.log"
+  launch "$label"
   echo "$port" > "$STACK_RUN/$label.port"
 }
 
@@ -83,17 +123,6 @@ start_app gateway "$GATEWAY_PORT" gateway \
   QUEUE_SERVICE_URLS="$(urls_of 8081)" CONCERT_SERVICE_URLS="$(urls_of 8082)" \
   RESERVATION_SERVICE_URLS="$(urls_of 8083)" WALLET_SERVICE_URLS="$(urls_of 8084)" \
   PAYMENT_SERVICE_URLS="$(urls_of 8085)"
-
-wait_ready() { # label port
-  local label=$1 port=$2 pid i
-  pid="$(cat "$STACK_RUN/$label.pid")"
-  for ((i = 0; i < 240; i++)); do
-    curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || { tail -30 "$STACK_LOG/$label.log"; die "$label exited during start-up (log $STACK_LOG/$label.log)"; }
-    sleep 1
-  done
-  die "$label not ready after 240 s (log $STACK_LOG/$label.log)"
-}
 
 for f in "$STACK_RUN"/*.port; do
   label="$(basename "$f" .port)"

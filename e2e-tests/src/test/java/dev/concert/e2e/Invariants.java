@@ -14,17 +14,17 @@ import java.util.Map;
  * DESIGN.md §6 checked against the databases themselves (each service's own schema, read-only). Used by the
  * end-to-end tests and the load and fault run.
  */
-final class Invariants {
+public final class Invariants {
 
     private final String suffix;
 
     /** {@code suffix} is the stack's database suffix: "e2e" reads concert_e2e, ..., "db" reads concert_db. */
-    Invariants(String suffix) {
+    public Invariants(String suffix) {
         this.suffix = suffix;
     }
 
     /** Name of each invariant → the violations found (empty when it holds). */
-    Map<String, List<String>> check() {
+    public Map<String, List<String>> check() {
         Map<String, List<String>> results = new LinkedHashMap<>();
         results.put("a seat is held or booked by at most one reservation", query("reservation", """
                 SELECT CONCAT(seat_id, ' x', COUNT(*)) FROM reservation
@@ -57,12 +57,12 @@ final class Invariants {
                 : List.of("charged " + charged + " != balances " + balances + " + completed payments " + completed);
     }
 
-    long single(String service, String sql) {
+    public long single(String service, String sql) {
         List<String> rows = query(service, sql);
         return rows.isEmpty() || rows.getFirst() == null ? 0 : Long.parseLong(rows.getFirst());
     }
 
-    List<String> query(String service, String sql) {
+    public List<String> query(String service, String sql) {
         String url = "jdbc:mysql://127.0.0.1:3306/" + service + "_" + suffix + "?connectionTimeZone=UTC";
         try (Connection c = DriverManager.getConnection(url, "root", "");
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

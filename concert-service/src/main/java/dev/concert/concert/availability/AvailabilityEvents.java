@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code availableSeats} in step with reservation-service: SeatHeld -1, SeatReleased +1, ReservationConfirmed
- * nothing (HELD -> BOOKED keeps the seat taken). Each event counts once (InboundEvents); events of one reservation
- * share a partition, so a release is never applied before its hold.
+ * nothing (HELD -> BOOKED keeps the seat taken). Each event counts once (InboundEvents) and each reservation at most
+ * once each way (seat_hold_projection); events of different reservations of one seat may arrive in any order.
  */
 @Component
 class AvailabilityEvents {
@@ -34,14 +34,14 @@ class AvailabilityEvents {
         inbound.accept("concert-service", record, event -> {
             switch (event) {
                 case SeatHeld e -> {
-                    if (!availability.seatTaken(e.scheduleId())) {
-                        log.warn("SeatHeld for schedule {} changed no count (unknown schedule or none left)",
+                    if (!availability.seatTaken(e.scheduleId(), e.reservationId())) {
+                        log.warn("SeatHeld for schedule {} changed no count (unknown schedule or a replayed hold)",
                                 e.scheduleId());
                     }
                 }
                 case SeatReleased e -> {
-                    if (!availability.seatReturned(e.scheduleId())) {
-                        log.warn("SeatReleased for schedule {} changed no count (unknown schedule or all free)",
+                    if (!availability.seatReturned(e.scheduleId(), e.reservationId())) {
+                        log.warn("SeatReleased for schedule {} changed no count (its hold was never counted)",
                                 e.scheduleId());
                     }
                 }

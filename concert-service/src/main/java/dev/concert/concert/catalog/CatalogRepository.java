@@ -103,7 +103,8 @@ public class CatalogRepository {
     /** The bookable dates of a concert: the rule of {@link SaleWindow#isBookableAt} in SQL. */
     public List<Schedule> bookableSchedules(UUID concertId, Instant now) {
         return jdbc.sql("""
-                        SELECT id, concert_id, starts_at, sale_opens_at, sale_closes_at, total_seats, available_seats
+                        SELECT id, concert_id, starts_at, sale_opens_at, sale_closes_at, total_seats,
+                               LEAST(GREATEST(available_seats, 0), total_seats) AS available_seats
                         FROM concert_schedule
                         WHERE concert_id = :concert
                           AND sale_opens_at <= :now AND sale_closes_at > :now AND starts_at > :now
@@ -116,7 +117,8 @@ public class CatalogRepository {
 
     public Optional<Schedule> schedule(UUID scheduleId) {
         return jdbc.sql("""
-                        SELECT id, concert_id, starts_at, sale_opens_at, sale_closes_at, total_seats, available_seats
+                        SELECT id, concert_id, starts_at, sale_opens_at, sale_closes_at, total_seats,
+                               LEAST(GREATEST(available_seats, 0), total_seats) AS available_seats
                         FROM concert_schedule WHERE id = :id""")
                 .param("id", scheduleId.toString())
                 .query(CatalogRepository::schedule)

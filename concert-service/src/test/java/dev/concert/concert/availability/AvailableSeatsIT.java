@@ -114,4 +114,27 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
 
         assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(50);
     }
+
+    @Test
+    void a_re_hold_that_overtakes_the_earlier_release_of_the_last_seat_is_not_lost() {
+        CatalogRepository.Concert concert = newConcert();
+        ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(9));
+        java.util.List<SeatHeld> holds = new java.util.ArrayList<>();
+        java.util.List<EventEnvelope> sent = new java.util.ArrayList<>();
+        for (int seat = 0; seat < 50; seat++) {
+            SeatHeld hold = held(schedule, seat);
+            holds.add(hold);
+            sent.add(publish(hold));
+        }
+        await().atMost(WITHIN).until(() -> processed(sent.toArray(EventEnvelope[]::new)));
+        assertThat(availableSeats(concert, schedule.scheduleId())).isZero();
+
+        // seat 0 is released and held again by someone else; the new hold (another partition) is processed first
+        EventEnvelope reHold = publish(held(schedule, 0));
+        await().atMost(WITHIN).until(() -> processed(reHold));
+        EventEnvelope release = publish(released(holds.getFirst()));
+        await().atMost(WITHIN).until(() -> processed(release));
+
+        assertThat(availableSeats(concert, schedule.scheduleId())).isZero();
+    }
 }

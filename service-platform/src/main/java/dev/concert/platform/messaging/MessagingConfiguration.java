@@ -5,7 +5,10 @@ import java.time.Duration;
 import dev.concert.events.EventCodec;
 import dev.concert.events.Topics;
 
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -37,8 +40,18 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcClient jdbc, EventCodec codec, OutboxRelay relay) {
-        return new Outbox(jdbc, codec, relay);
+    Outbox outbox(JdbcClient jdbc, EventCodec codec, OutboxRelay relay, ObjectProvider<Tracer> tracer) {
+        return new Outbox(jdbc, codec, relay, () -> traceParent(tracer.getIfAvailable()));
+    }
+
+    /** The current span as a W3C traceparent, or null outside a trace. */
+    static String traceParent(Tracer tracer) {
+        if (tracer == null || tracer.currentSpan() == null) {
+            return null;
+        }
+        TraceContext context = tracer.currentSpan().context();
+        String traceId = context.traceId().length() == 16 ? "0".repeat(16) + context.traceId() : context.traceId();
+        return "00-" + traceId + "-" + context.spanId() + "-" + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
     }
 
     @Bean

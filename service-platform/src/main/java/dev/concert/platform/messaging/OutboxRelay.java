@@ -1,5 +1,6 @@
 package dev.concert.platform.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** W3C trace context header: the consumer's listener observation continues the trace from it. */
+    public static final String TRACE_PARENT_HEADER = "traceparent";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -73,17 +78,22 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             List<PendingRow> rows = jdbc.sql("""
-                            SELECT id, topic, event_key, envelope_json FROM outbox_event
+                            SELECT id, topic, event_key, envelope_json, trace_parent FROM outbox_event
                             WHERE published_at IS NULL ORDER BY id LIMIT :limit""")
                     .param("limit", batchSize)
-                    .query((rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                    .query((rs, n) -> new PendingRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)))
                     .list();
             if (rows.isEmpty()) {
                 return 0;
             }
             List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(rows.size());
             for (PendingRow row : rows) {
-                sends.add(kafka.send(row.topic(), row.key(), row.json()));
+                ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.json());
+                if (row.traceParent() != null) {
+                    record.headers().add(TRACE_PARENT_HEADER, row.traceParent().getBytes(StandardCharsets.US_ASCII));
+                }
+                sends.add(kafka.send(record));
             }
             kafka.flush();
             try {
@@ -175,7 +185,7 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    private record PendingRow(long id, String topic, String key, String json) {
+    private record PendingRow(long id, String topic, String key, String json, String traceParent) {
     }
 
     public static class OutboxPublishException extends RuntimeException {

@@ -223,6 +223,32 @@ class OutboxAndInboxIT {
         }
     }
 
+    @Autowired
+    io.micrometer.tracing.Tracer tracer;
+
+    @Test
+    void an_event_written_inside_a_trace_carries_its_trace_id_to_the_consumer() {
+        io.micrometer.tracing.Span span = tracer.nextSpan().name("hold-a-seat").start();
+        PaymentRequested event;
+        try (io.micrometer.tracing.Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            event = commitEvent();
+        } finally {
+            span.end();
+        }
+        String traceId = span.context().traceId();
+
+        String header = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (header == null && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.value().contains(event.paymentId().toString()) && r.headers().lastHeader("traceparent") != null) {
+                    header = new String(r.headers().lastHeader("traceparent").value());
+                }
+            }
+        }
+        assertThat(header).isNotNull().startsWith("00-").contains(traceId);
+    }
+
     @Test
     void a_produced_event_round_trips_through_the_broker() {
         PaymentRequested event = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 42);

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# Throughput and p99 of the waiting queue through the gateway, beside a bare gateway route and raw Redis.
+#
+#   bench/queue-gateway.sh                      build if needed, start everything, measure, print a table, stop
+#   DURATION=15 CONNECTIONS=128 bench/queue-gateway.sh
+#
+# Starts its own queue-service, gateway (java -jar from target/) and a trivial upstream on ports 1918x, uses the
+# machine's Redis in database BENCH_REDIS_DB (default 3) under a key prefix of its own and deletes those keys at
+# the end. Kafka is not needed (queue-service's listener stays off). Traffic goes to 127.0.0.1 only; every
+# measurement is bounded (WARMUP + DURATION seconds). Not part of the test suite.
+source "$(dirname "$0")/../scripts/lib.sh"
+find_jdk
+
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-3}"
+JIT_WARMUP="${JIT_WARMUP:-8}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+TOKENS="${TOKENS:-1000}"
+REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
+REDIS_PORT="${REDIS_PORT:-6379}"
+REDIS_DB="${BENCH_REDIS_DB:-3}"
+UPSTREAM_PORT="${UPSTREAM_PORT:-19189}"
+QUEUE_PORT="${QUEUE_PORT:-19181}"
+GATEWAY_PORT="${GATEWAY_PORT:-19180}"
+RUN_ID="$(date +%s)-$$"
+PREFIX="{bench-$RUN_ID}:"
+SECRET="bench-secret-bench-secret-bench-secret-$RUN_ID"
+WORK="$(mktemp -d /tmp/queue-gateway-bench.XXXXXX)"
+BENCH_LOG="$LOG_DIR/bench"
+mkdir -p "$BENCH_LOG"
+JAVA_OPTS=(-Xms256m -Xmx512m -XX:+UseParallelGC)
+PIDS=()
+
+redis() { redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" "$@"; }
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if command -v redis-cli >/dev/null; then
+    redis --scan --pattern "$PREFIX*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" del >/dev/null
+    redis --scan --pattern "request_rate_limiter.*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" del >/dev/null
+    redis del "key:__rand_int__" >/dev/null # redis-benchmark's own GET/SET key
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# ---- prerequisites -------------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  say "installing wrk"
+  [[ "$(id -u)" == 0 ]] || die "wrk is missing: apt-get install -y wrk"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+fi
+command -v redis-benchmark >/dev/null || die "redis-benchmark is missing (apt-get install -y redis-tools)"
+redis ping >/dev/null 2>&1 || die "no Redis at $REDIS_HOST:$REDIS_PORT (scripts/infra-up.sh)"
+for p in "$UPSTREAM_PORT" "$QUEUE_PORT" "$GATEWAY_PORT"; do port_open 127.0.0.1 "$p" && die "port $p is taken"; done
+
+jar_of() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -E 'plain|sources|original' | head -1; }
+if [[ -z "$(jar_of queue-service)" || -z "$(jar_of gateway)" ]]; then
+  say "building queue-service and gateway"
+  (cd "$ROOT" && flock /tmp/concert-mvn.lock ./mvnw -B -q -pl queue-service,gateway -am install -DskipTests) \
+    || die "build failed"
+fi
+
+# ---- start -----------------------------------------------------------------------------------------------------
+say "starting the trivial upstream on :$UPSTREAM_PORT"
+"$JAVA_HOME/bin/java" -Xmx128m -Dsun.net.httpserver.nodelay=true "$ROOT/bench/queue-gateway-upstream.java" "$UPSTREAM_PORT" \
+  > "$BENCH_LOG/upstream.log" 2>&1 &
+PIDS+=($!)
+
+COMMON_ENV=(SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_PORT="$REDIS_PORT"
+            SPRING_DATA_REDIS_DATABASE="$REDIS_DB" QUEUE_KEY_PREFIX="$PREFIX" QUEUE_TOKEN_SECRET="$SECRET")
+say "starting queue-service on :$QUEUE_PORT"
+env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
+  QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
+  "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$(jar_of queue-service)" > "$BENCH_LOG/queue-service.log" 2>&1 &
+PIDS+=($!)
+say "starting gateway on :$GATEWAY_PORT"
+env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
+  CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" \
+  LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$(jar_of gateway)" \
+  --resilience4j.timelimiter.configs.default.timeout-duration=10s \
+  --resilience4j.timelimiter.instances.queue-service.timeout-duration=10s \
+  > "$BENCH_LOG/gateway.log" 2>&1 &
+PIDS+=($!)
+
+wait_ready() { # port label
+  local i
+  for ((i = 0; i < 120; i++)); do
+    curl -fsS "http://127.0.0.1:$1/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  tail -20 "$BENCH_LOG/$2.log"; die "$2 not ready (log $BENCH_LOG/$2.log)"
+}
+wait_for_port 127.0.0.1 "$UPSTREAM_PORT" 60 upstream
+wait_ready "$QUEUE_PORT" queue-service
+wait_ready "$GATEWAY_PORT" gateway
+
+# ---- tokens for the polls: issued through the gateway, admitted by the job ---------------------------------------
+say "issuing $TOKENS tokens"
+python3 - "$GATEWAY_PORT" "$TOKENS" "$WORK/tokens.txt" <<'PY'
+import json, sys, uuid, urllib.request
+port, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(out, "w") as f:
+    for i in range(n):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/queue/tokens",
+                                     data=json.dumps({"userId": str(uuid.uuid4())}).encode(),
+                                     headers={"Content-Type": "application/json",
+                                              "X-Forwarded-For": f"10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}"})
+        f.write(json.load(urllib.request.urlopen(req))["token"] + "\n")
+PY
+sleep 2
+first_token="$(head -1 "$WORK/tokens.txt")"
+state="$(curl -fsS -H "Authorization: Bearer $first_token" "http://127.0.0.1:$GATEWAY_PORT/api/v1/queue/status")"
+[[ "$state" == *ACTIVE* ]] || die "tokens did not become ACTIVE: $state"
+
+# ---- wrk scripts -----------------------------------------------------------------------------------------------
+cat > "$WORK/tokens.lua" <<LUA
+local tokens = {}
+for line in io.lines("$WORK/tokens.txt") do tokens[#tokens + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  wrk.headers["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1]
+  return wrk.format("GET", wrk.path)
+end
+LUA
+cat > "$WORK/issue.lua" <<'LUA'
+math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+local function uuid()
+  return (string.gsub("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx", "[xy]", function(c)
+    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
+    return string.format("%x", v)
+  end))
+end
+request = function()
+  -- a new user from a new client address each time (the per-client limit is not what is measured here)
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["X-Forwarded-For"] = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
+  return wrk.format("POST", "/api/v1/queue/tokens", nil, '{"userId":"' .. uuid() .. '"}')
+end
+LUA
+
+# ---- measure ---------------------------------------------------------------------------------------------------
+# Besides req/s and p99, the CPU each of our processes spent per request (from /proc): on a shared 2-core machine
+# throughput moves with everyone else's load, the CPU cost of a request much less.
+RESULTS="$WORK/results.tsv"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+UPSTREAM_PID="${PIDS[0]}"; QUEUE_PID="${PIDS[1]}"; GATEWAY_PID="${PIDS[2]}"
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+HZ="$(getconf CLK_TCK)"
+measure() { # label url [lua]
+  local label=$1 url=$2 lua=${3:-} args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
+  [[ -n "$lua" ]] && args+=(-s "$lua")
+  say "warming up: $label"
+  wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
+  say "measuring: $label (${DURATION}s)"
+  local g0 q0 u0 g1 q1 u1
+  g0="$(ticks "$GATEWAY_PID")"; q0="$(ticks "$QUEUE_PID")"; u0="$(ticks "$UPSTREAM_PID")"
+  wrk "${args[@]}" -d"${DURATION}s" "$url" > "$WORK/wrk.out" 2>&1 || true
+  g1="$(ticks "$GATEWAY_PID")"; q1="$(ticks "$QUEUE_PID")"; u1="$(ticks "$UPSTREAM_PID")"
+  local rps p99 errors n
+  rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.out")"
+  p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")"
+  errors="$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$WORK/wrk.out")"
+  n="$(awk '/requests in/ {print $1}' "$WORK/wrk.out")"
+  awk -v l="$label" -v rps="${rps:-0}" -v p99="${p99:-?}" -v e="${errors:-0}" -v n="${n:-0}" -v hz="$HZ" \
+      -v g=$((g1 - g0)) -v q=$((q1 - q0)) -v u=$((u1 - u0)) 'BEGIN {
+    if (n == 0) n = 1
+    printf "%s\t%s\t%s\t%s\t%.0f\t%.0f\t%.0f\n", l, rps, p99, e, g * 1e6 / hz / n, q * 1e6 / hz / n, u * 1e6 / hz / n
+  }' >> "$RESULTS"
+}
+G="http://127.0.0.1:$GATEWAY_PORT"
+# The JVMs compile their hot paths for tens of seconds (longer when the machine is busy): every path is driven a
+# while before anything is measured, or the first figures measure the JIT.
+say "warming up every path (2 x 5 x ${JIT_WARMUP}s)"
+for round in 1 2; do
+  for target in "$G/diagnostics/bare/ping" "$G/api/v1/queue/status $WORK/tokens.lua" \
+      "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status $WORK/tokens.lua" "$G/api/v1/concerts $WORK/tokens.lua" \
+      "$G/api/v1/queue/tokens $WORK/issue.lua"; do
+    read -r url lua <<<"$target"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JIT_WARMUP}s" ${lua:+-s "$lua"} "$url" >/dev/null 2>&1 || true
+  done
+done
+measure "upstream direct (no gateway)" "http://127.0.0.1:$UPSTREAM_PORT/ping"
+# the two figures the target compares, measured twice in turn: the better run of each counts
+for round in 1 2; do
+  measure "gateway bare route #$round" "$G/diagnostics/bare/ping"
+  measure "status poll via gateway (token-checked) #$round" "$G/api/v1/queue/status" "$WORK/tokens.lua"
+done
+measure "status poll direct to queue-service" "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status" "$WORK/tokens.lua"
+measure "ACTIVE route via gateway (check+touch)" "$G/api/v1/concerts" "$WORK/tokens.lua"
+measure "token issue via gateway (rate-limited route)" "$G/api/v1/queue/tokens" "$WORK/issue.lua"
+
+say "redis-benchmark (${CONNECTIONS} clients)"
+TOUCH="$(cat "$ROOT/gateway/src/main/resources/redis/touch-active.lua")"
+redis zadd "${PREFIX}active" "$(date +%s%3N)" bench-token >/dev/null
+csv_rows() { # label prefix: turns redis-benchmark --csv rows (test,rps,avg,min,p50,p95,p99,max) into result rows
+  # counted from the end: the test name of a custom command (a Lua script) has commas of its own
+  tr -d '"' | awk -F, -v label="$1" -v named="$2" 'NR > 1 && $(NF-6) + 0 > 0 {
+    printf "%s%s\t%s\t%sms\t0\n", label, (named ? $1 : ""), $(NF-6), $(NF-1) }'
+}
+redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" --dbnum "$REDIS_DB" -c "$CONNECTIONS" -n 200000 -t get,set --csv \
+  2>/dev/null | csv_rows "redis-benchmark " 1 >> "$RESULTS"
+TOUCH_SHA="$(redis script load "$TOUCH")"
+redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" --dbnum "$REDIS_DB" -c "$CONNECTIONS" -n 200000 --csv \
+  EVALSHA "$TOUCH_SHA" 1 "${PREFIX}active" bench-token "$(date +%s%3N)" 600000 20000 2>/dev/null \
+  | csv_rows "redis-benchmark EVALSHA touch-active.lua" 0 >> "$RESULTS"
+
+# ---- report ----------------------------------------------------------------------------------------------------
+echo
+printf '%-50s %9s %10s %8s   %s\n' "scenario (wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s)" "req/s" "p99" "non-2xx" \
+  "CPU us/request: gateway + queue-service + upstream"
+printf '%-50s %9s %10s %8s   %s\n' "--------------------------------------------------" "---------" "----------" \
+  "--------" "--------------------------------------------------"
+while IFS=$'\t' read -r label rps p99 errors g q u; do
+  if [[ -n "$g" ]]; then cpu="$(printf '%5s + %5s + %5s = %5s' "$g" "$q" "$u" $((g + q + u)))"; else cpu=""; fi
+  printf '%-50s %9.0f %10s %8s   %s\n' "$label" "$rps" "$p99" "$errors" "$cpu"
+done < "$RESULTS"
+best() { awk -F'\t' -v p="$1" 'index($1, p) == 1 && $2 > b {b = $2; c = $5 + $6 + $7} END {print b, c}' "$RESULTS"; }
+read -r bare bare_cpu <<<"$(best "gateway bare route")"
+read -r poll poll_cpu <<<"$(best "status poll via gateway")"
+echo
+awk -v a="$poll" -v b="$bare" -v ac="$poll_cpu" -v bc="$bare_cpu" 'BEGIN {
+  printf "token-checked status poll = %.0f%% of the bare gateway route by throughput (target >= 60%%)\n", 100 * a / b
+  printf "                            %.0f%% by CPU per request of our processes (%s us vs %s us)\n", 100 * bc / ac, ac, bc
+}'
+echo "load average before / after the measurements: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (2 cores:" \
+  "other work on the machine skews every figure)"

@@ -1,0 +1,173 @@
+package dev.concert.e2e.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load and fault run (issue #6): USERS virtual users (one virtual thread each) go through the gateway of an
+ * already running stack while {@link FaultInjector} kills instances and restarts the broker; then the saga is given
+ * time to settle and DESIGN.md §6 is checked on the stack's databases. Started by scripts/load-fault.sh, which
+ * starts and stops the stack; exit status 0 only if every check holds.
+ */
+public final class LoadAndFaultRun {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final RunSettings settings;
+    private final FaultPlan plan;
+    private final Metrics metrics = new Metrics();
+    private final Stage.Crowd crowd;
+    private final StackDatabases db;
+    private final GatewayClient gateway;
+
+    private LoadAndFaultRun(RunSettings settings, FaultPlan plan) {
+        this.settings = settings;
+        this.plan = plan;
+        this.crowd = new Stage.Crowd(settings.users());
+        this.db = new StackDatabases(settings.stack());
+        this.gateway = new GatewayClient(settings.gateway(), metrics);
+    }
+
+    public static void main(String[] args) {
+        RunSettings settings = RunSettings.fromEnvironment();
+        FaultPlan plan = FaultPlan.parse(settings.faults());
+        int status;
+        try {
+            status = new LoadAndFaultRun(settings, plan).run();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            status = 2;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    private int run() throws RuntimeException {
+        log(String.format("%s: %d fans against %s (stack '%s'), users phase ≤ %d s, ramp %d s, settle ≤ %d s, faults: %s",
+                java.time.Instant.now(), settings.users(), settings.gateway(), settings.stack(),
+                settings.usersPhase().toSeconds(),
+                settings.ramp().toSeconds(), settings.settle().toSeconds(),
+                plan.steps().isEmpty() ? "none" : plan.steps().stream()
+                        .map(s -> s.at().toSeconds() + "s " + s).toList()));
+
+        // DESIGN.md §6.5, once: nothing but token issue answers without a token
+        GatewayClient.Reply anonymous = gateway.get(Endpoint.NO_TOKEN_PROBE, "/concerts", null);
+
+        ActiveTokensProbe activeTokens = new ActiveTokensProbe(settings.redisDatabase());
+        Thread.ofPlatform().daemon().name("active-tokens").start(activeTokens);
+
+        long start = metrics.startNanos();
+        long usersDeadline = start + settings.usersPhase().toNanos();
+        FaultInjector faults = new FaultInjector(plan, settings, start, this::log);
+        Thread faultThread = Thread.ofPlatform().daemon().name("faults").start(faults);
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("progress").factory());
+        AtomicLong lastRequests = new AtomicLong();
+        progress.scheduleAtFixedRate(() -> progress(start, lastRequests, activeTokens),
+                PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+
+        ExecutorService fans = Executors.newVirtualThreadPerTaskExecutor();
+        long gapNanos = settings.ramp().toNanos() / Math.max(1, settings.users());
+        for (int i = 0; i < settings.users(); i++) {
+            long due = start + i * gapNanos;
+            if (due > usersDeadline) {
+                break;
+            }
+            sleepUntil(due);
+            Persona persona = settings.personaFor(ThreadLocalRandom.current().nextInt(100));
+            fans.submit(new Fan(persona, settings, gateway, db, metrics, crowd, usersDeadline));
+        }
+        fans.shutdown();
+        // fans stop starting steps at the deadline; one that is following a payment may need PAYMENT_FOLLOW more
+        long waitNanos = usersDeadline + settings.paymentFollow().toNanos() + 5_000_000_000L - System.nanoTime();
+        if (!awaitTermination(fans, waitNanos)) {
+            log("users phase over: stopping the fans still running");
+            fans.shutdownNow();
+            awaitTermination(fans, 10_000_000_000L);
+        }
+        Duration usersPhase = Duration.ofNanos(System.nanoTime() - start);
+        log(String.format("all fans done after %d s", usersPhase.toSeconds()));
+
+        faults.finish();
+        try {
+            faultThread.join(Duration.ofSeconds(250)); // a pending restart: the saga settles on a whole stack only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        progress(start, lastRequests, activeTokens);
+        progress.shutdownNow();
+
+        Settling.Result settled = Settling.await(db, settings.settle(), this::log);
+        activeTokens.stop();
+
+        Report report = new Report(System.out);
+        report.traffic(settings, metrics, crowd, usersPhase);
+        report.databases(db);
+        report.faults(faults.events());
+        report.settling(settled);
+        List<Report.Check> checks = new ArrayList<>();
+        for (Map.Entry<String, List<String>> invariant : db.invariants().entrySet()) {
+            checks.add(Report.Check.of(invariant.getKey(), invariant.getValue()));
+        }
+        checks.add(Report.Check.of("ACTIVE tokens never exceeded the capacity (" + settings.activeCapacity()
+                + "; max sampled every 200 ms: " + activeTokens.max() + ")",
+                activeTokens.max() <= settings.activeCapacity() ? List.of()
+                        : List.of(activeTokens.max() + " ACTIVE > capacity " + settings.activeCapacity())));
+        checks.add(Report.Check.of("no token, no access (GET /concerts without a token: " + anonymous + ")",
+                anonymous.is(401) ? List.of() : List.of("answered " + anonymous)));
+        checks.add(Report.Check.of("the saga settled within SETTLE_SECONDS", settled.settled() ? List.of()
+                : List.of(settled.last().toString())));
+        long bookings = Report.bookings(db);
+        // a run where every request failed would pass the invariants trivially
+        checks.add(Report.Check.of("the run exercised the saga (bookings: " + bookings + ")",
+                bookings > 0 ? List.of() : List.of("no payment COMPLETED")));
+        // not a §6 invariant (a display count), but a drift here is a lost or doubled event application
+        checks.add(Report.Check.warning("concert-service's seats-left projection equals the inventory",
+                Settling.projectionGapsAfter(db, Duration.ofSeconds(15))));
+        return report.verdict(checks) ? 0 : 1;
+    }
+
+    private void progress(long start, AtomicLong lastRequests, ActiveTokensProbe activeTokens) {
+        long requests = metrics.requests();
+        long delta = requests - lastRequests.getAndSet(requests);
+        log(String.format("t=%3ds fans done %d/%d (booked %d, no seat %d), active %d, waiting %d | requests %d"
+                        + " (%d/s), non-2xx %d, 5xx/no answer %d | holds %d | ACTIVE set %d/%d",
+                (System.nanoTime() - start) / 1_000_000_000L, crowd.count(Stage.DONE), settings.users(),
+                metrics.outcomes(Outcome.BOOKED), metrics.outcomes(Outcome.NO_SEAT), crowd.count(Stage.ACTIVE),
+                crowd.count(Stage.WAITING), requests, delta / PROGRESS_EVERY.toSeconds(), metrics.nonSuccess(),
+                metrics.unexpected(), metrics.holds.sum(), activeTokens.last(), settings.activeCapacity()));
+    }
+
+    private void log(String line) {
+        System.out.println("[load] " + line);
+        System.out.flush();
+    }
+
+    private static boolean awaitTermination(ExecutorService executor, long nanos) {
+        try {
+            return executor.awaitTermination(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleepUntil(long dueNanos) {
+        long left = dueNanos - System.nanoTime();
+        if (left > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.concert.e2e.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the run is tuned by. scripts/load-fault.sh passes these as environment variables (defaults in brackets);
+ * the stack-side values (capacity, hold time, expiry period) must be the ones the stack was started with.
+ */
+record RunSettings(
+        int users,                  // USERS [2000]
+        int schedules,              // SCHEDULES [3]: the few dates everyone fights over (50 seats each)
+        Duration ramp,              // RAMP_SECONDS [60]: arrivals spread over this, so the faults meet live traffic
+        Duration usersPhase,        // DURATION [300], capped by RUN_BUDGET_SECONDS: no fan starts a step after it
+        Duration paymentFollow,     // PAYMENT_FOLLOW_SECONDS [90]: how long a fan follows a PENDING payment
+        Duration settle,            // SETTLE_SECONDS [120]: wait for the saga to settle before the invariants
+        int underfundPercent,       // UNDERFUND_PERCENT [10]
+        int latePercent,            // LATE_PERCENT [10]
+        int holdAttempts,           // HOLD_ATTEMPTS [3]: hold tries per fan (409 = someone was faster)
+        Duration patience,          // PATIENCE_SECONDS [45]: how long a fan retries 5xx / no answer per step
+        String stack,               // STACK [load]: the stack name and database suffix
+        int portOffset,             // PORT_OFFSET [21000]
+        int redisDatabase,          // LOAD_REDIS_DB [4]
+        int activeCapacity,         // QUEUE_ACTIVE_CAPACITY [200]
+        Duration expiryInterval,    // EXPIRY_INTERVAL_SECONDS [2]
+        String faults,              // FAULTS [see FaultPlan.DEFAULT], "none" for a load-only run
+        Path root,                  // PROJECT_ROOT [.]
+        Path runDir) {              // LOAD_RUN_DIR [<root>/.local/run/<stack>]: the stack's pid and port files
+
+    static RunSettings fromEnvironment() {
+        Path root = Path.of(env("PROJECT_ROOT", ".")).toAbsolutePath().normalize();
+        String stack = env("STACK", "load");
+        Duration settle = seconds("SETTLE_SECONDS", 120);
+        Duration follow = seconds("PAYMENT_FOLLOW_SECONDS", 90);
+        Duration usersPhase = seconds("DURATION", 300);
+        String budget = System.getenv("RUN_BUDGET_SECONDS");
+        if (budget != null && !budget.isBlank()) {
+            // the script's hard cap: users phase + following the last payments + settling + the report fit in it
+            Duration left = Duration.ofSeconds(Long.parseLong(budget)).minus(settle).minus(follow).minusSeconds(20);
+            if (left.compareTo(Duration.ofSeconds(30)) < 0) {
+                throw new IllegalStateException("RUN_BUDGET_SECONDS=" + budget + " leaves no time for the users phase"
+                        + " (SETTLE_SECONDS + PAYMENT_FOLLOW_SECONDS + 20 s are reserved)");
+            }
+            usersPhase = usersPhase.compareTo(left) < 0 ? usersPhase : left;
+        }
+        return new RunSettings(
+                integer("USERS", 2000), integer("SCHEDULES", 3), seconds("RAMP_SECONDS", 60), usersPhase, follow,
+                settle, integer("UNDERFUND_PERCENT", 10), integer("LATE_PERCENT", 10), integer("HOLD_ATTEMPTS", 3),
+                seconds("PATIENCE_SECONDS", 45),
+                stack, integer("PORT_OFFSET", 21000), integer("LOAD_REDIS_DB", 4),
+                integer("QUEUE_ACTIVE_CAPACITY", 200), seconds("EXPIRY_INTERVAL_SECONDS", 2),
+                env("FAULTS", FaultPlan.DEFAULT), root,
+                Path.of(env("LOAD_RUN_DIR", root.resolve(".local/run/" + stack).toString())));
+    }
+
+    String gateway() {
+        return "http://127.0.0.1:" + (8080 + portOffset);
+    }
+
+    int kafkaPort() {
+        return 9092 + portOffset;
+    }
+
+    Persona personaFor(int draw) { // draw in [0, 100)
+        if (draw < underfundPercent) {
+            return Persona.UNDERFUNDED;
+        }
+        return draw < underfundPercent + latePercent ? Persona.LATE_PAYER : Persona.PAYER;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static int integer(String name, int fallback) {
+        return Integer.parseInt(env(name, String.valueOf(fallback)));
+    }
+
+    private static Duration seconds(String name, long fallback) {
+        return Duration.ofSeconds(Long.parseLong(env(name, String.valueOf(fallback))));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.concert.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gateway's own settings.
+ *
+ * @param upstreams        service id → its instances ({@code lb://<service id>} routes pick among them)
+ * @param activityRefresh  an ACTIVE token's last-activity score is rewritten only when older than this, so that
+ *                         a burst of requests costs one read-only script call each
+ * @param trustedProxies   how many proxies in front of the gateway append to X-Forwarded-For (0: none; the client
+ *                         address is the connection's); the rate limit keys on the address they saw
+ * @param bareRouteUri     diagnostics only: when set, {@code /diagnostics/bare/**} goes there with no filter at
+ *                         all, to measure the gateway's own cost (the benchmark sets it)
+ */
+@ConfigurationProperties("gateway")
+public record GatewaySettings(Map<String, List<URI>> upstreams,
+                              @DefaultValue("PT20S") Duration activityRefresh,
+                              @DefaultValue("1") int trustedProxies,
+                              URI bareRouteUri) {
+
+    public GatewaySettings {
+        upstreams = upstreams == null ? Map.of() : Map.copyOf(upstreams);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.concert.gateway.token;
+
+import java.util.Locale;
+
+import org.springframework.cloud.gateway.route.Route;
+
+/**
+ * What a route asks of the caller's queue token, from the route's {@code metadata.token}. A route that says nothing
+ * needs ACTIVE: forgetting the metadata closes a route rather than opening it.
+ */
+public enum TokenRequirement {
+    /** Token issue: no token. */
+    NONE,
+    /** Queue status, leaving, wallet: a genuine, unexpired token, whatever its state. */
+    VALID,
+    /** Concerts, seats, reservations, payments: a token that is ACTIVE right now. */
+    ACTIVE;
+
+    public static final String METADATA_KEY = "token";
+
+    public static TokenRequirement of(Route route) {
+        Object value = route == null ? null : route.getMetadata().get(METADATA_KEY);
+        return value == null ? ACTIVE : valueOf(value.toString().trim().toUpperCase(Locale.ROOT));
+    }
+}

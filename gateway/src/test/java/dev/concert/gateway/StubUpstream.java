@@ -1,0 +1,75 @@
+package dev.concert.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A trivial upstream for the protected routes: answers every path with a JSON echo of what it received (path,
+ * method and the identity headers), or after a delay for paths ending in {@code /slow} (3 s)
+ * or {@code /pause} (300 ms).
+ */
+final class StubUpstream implements AutoCloseable {
+
+    private final HttpServer server;
+    private final String name;
+
+    StubUpstream() throws IOException {
+        this("stub");
+    }
+
+    StubUpstream(String name) throws IOException {
+        this.name = name;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+                Thread.sleep(3000);
+            } else if (exchange.getRequestURI().getPath().endsWith("/pause")) {
+                Thread.sleep(300);
+            }
+            String body = "{\"instance\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"method\":\""
+                    + exchange.getRequestMethod() + "\",\"userId\":" + quoted(exchange, "X-User-Id")
+                    + ",\"tokenId\":" + quoted(exchange, "X-Queue-Token-Id")
+                    + ",\"userIdHeaders\":" + count(exchange, "X-User-Id") + "}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String quoted(HttpExchange exchange, String header) {
+        String value = exchange.getRequestHeaders().getFirst(header);
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+
+    private static int count(HttpExchange exchange, String header) {
+        var values = exchange.getRequestHeaders().get(header);
+        return values == null ? 0 : values.size();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

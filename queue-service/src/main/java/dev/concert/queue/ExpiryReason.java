@@ -1,0 +1,11 @@
+package dev.concert.queue;
+
+/** Why a token became EXPIRED; shown to the client so it can tell "your time ran out" from "done". */
+public enum ExpiryReason {
+    /** ACTIVE without a request for longer than the idle timeout. */
+    IDLE,
+    /** The user left the queue (DELETE /queue/tokens/me). */
+    LEFT,
+    /** The user's reservation was paid and confirmed. */
+    BOOKED
+}

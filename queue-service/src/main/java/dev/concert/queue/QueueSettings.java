@@ -1,0 +1,102 @@
+package dev.concert.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.concert.token.SigningKey;
+import dev.concert.token.SigningKeys;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything about the queue that operators tune. Environment variables bind by name
+ * ({@code QUEUE_ACTIVE_CAPACITY} → {@code queue.active.capacity}); application.yml lists them with their defaults.
+ */
+@ConfigurationProperties("queue")
+public record QueueSettings(
+        @DefaultValue("{queue}:") String keyPrefix,
+        @DefaultValue TokenSettings token,
+        @DefaultValue ActiveSettings active,
+        @DefaultValue AdmissionSettings admission,
+        @DefaultValue ExpirySettings expiry,
+        @DefaultValue PollingSettings polling,
+        @DefaultValue StreamSettings stream) {
+
+    public QueueSettings {
+        if (keyPrefix == null || keyPrefix.isBlank()) {
+            throw new IllegalArgumentException("queue.key-prefix must not be empty");
+        }
+    }
+
+    /**
+     * Signing keys: {@code activeKeyId} signs new tokens; every listed key verifies until its {@code verifiesUntil}
+     * (none: forever), which is how a rotation keeps the previous key's tokens valid for a grace period.
+     */
+    public record TokenSettings(@DefaultValue("k1") String activeKeyId, List<KeySettings> keys,
+                                @DefaultValue("PT6H") Duration lifetime,
+                                @DefaultValue("PT30M") Duration expiredRetention) {
+
+        public SigningKeys signingKeys() {
+            List<SigningKey> usable = keys == null ? List.of() : keys.stream()
+                    .filter(k -> k.id() != null && !k.id().isBlank())
+                    .map(k -> {
+                        if (k.secret() == null || k.secret().isBlank()) {
+                            throw new IllegalStateException("queue token key '" + k.id() + "' has no secret: set "
+                                    + "QUEUE_TOKEN_SECRET (at least 32 bytes), or run with the 'local' profile");
+                        }
+                        return SigningKey.of(k.id(), k.secret(), k.verifiesUntil());
+                    })
+                    .toList();
+            if (usable.isEmpty()) {
+                throw new IllegalStateException("no queue token signing key configured: set QUEUE_TOKEN_SECRET "
+                        + "(at least 32 bytes), or run with the 'local' profile");
+            }
+            return new SigningKeys(activeKeyId, usable);
+        }
+    }
+
+    public record KeySettings(String id, String secret, Instant verifiesUntil) {
+    }
+
+    /** How many users may be ACTIVE at once, and how long an ACTIVE user may stay idle. */
+    public record ActiveSettings(@DefaultValue("100") int capacity, @DefaultValue("PT10M") Duration idleTimeout) {
+        public ActiveSettings {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("queue.active.capacity must be at least 1");
+            }
+        }
+    }
+
+    /** At most {@code batchSize} admissions per {@code interval} across all instances together. */
+    public record AdmissionSettings(@DefaultValue("PT1S") Duration interval, @DefaultValue("20") int batchSize,
+                                    @DefaultValue("PT60S") Duration rateWindow) {
+        public AdmissionSettings {
+            if (batchSize < 1 || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("queue.admission needs batch-size >= 1 and a positive interval");
+            }
+        }
+
+        public double configuredPerSecond() {
+            return batchSize * 1000.0 / interval.toMillis();
+        }
+    }
+
+    public record ExpirySettings(@DefaultValue("PT5S") Duration interval, @DefaultValue("500") int batchSize) {
+    }
+
+    /**
+     * The pollAfterSeconds hint: within {@code nearHead} places of the head poll every {@code minimum}; beyond
+     * {@code farBack} places at least every {@code farBackSeconds}; in between about ten polls per estimated wait.
+     */
+    public record PollingSettings(@DefaultValue("1") int minimum, @DefaultValue("30") int maximum,
+                                  @DefaultValue("20") long nearHead, @DefaultValue("1000") long farBack,
+                                  @DefaultValue("10") int farBackSeconds, @DefaultValue("15") int activeSeconds,
+                                  @DefaultValue("60") int expiredSeconds) {
+    }
+
+    public record StreamSettings(@DefaultValue("PT10M") Duration maxDuration, @DefaultValue("5000") int maxStreams,
+                                 @DefaultValue("PT15S") Duration heartbeat) {
+    }
+}

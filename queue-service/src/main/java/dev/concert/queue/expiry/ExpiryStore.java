@@ -1,0 +1,48 @@
+package dev.concert.queue.expiry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.concert.queue.QueueSettings;
+import dev.concert.queue.redis.QueueScripts;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ExpiryStore {
+
+    private static final RedisScript<Long> EXPIRE_IDLE = QueueScripts.number("expire-idle");
+    private static final RedisScript<Long> EXPIRE_BOOKED = QueueScripts.number("expire-booked");
+
+    private final StringRedisTemplate redis;
+    private final QueueSettings settings;
+
+    public ExpiryStore(StringRedisTemplate redis, QueueSettings settings) {
+        this.redis = redis;
+        this.settings = settings;
+    }
+
+    /** Expires up to the batch size of tokens idle since before {@code now - idle timeout}; returns how many. */
+    public long expireIdle(Instant now) {
+        String prefix = settings.keyPrefix();
+        Long n = redis.execute(EXPIRE_IDLE, List.of(prefix + "active"), prefix, Long.toString(now.toEpochMilli()),
+                Long.toString(settings.active().idleTimeout().toMillis()),
+                Integer.toString(settings.expiry().batchSize()), retention());
+        return n == null ? 0 : n;
+    }
+
+    /** Expires the user's live token if it was issued before {@code bookedAt}; true if this call expired it. */
+    public boolean expireBooked(UUID userId, Instant bookedAt, Instant now) {
+        String prefix = settings.keyPrefix();
+        Long n = redis.execute(EXPIRE_BOOKED, List.of(prefix + "user:" + userId), prefix, userId.toString(),
+                Long.toString(bookedAt.toEpochMilli()), Long.toString(now.toEpochMilli()), retention());
+        return n != null && n == 1;
+    }
+
+    private String retention() {
+        return Long.toString(settings.token().expiredRetention().toMillis());
+    }
+}

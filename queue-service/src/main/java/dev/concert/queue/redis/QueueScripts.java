@@ -1,0 +1,47 @@
+package dev.concert.queue.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Loads the queue's Lua scripts. Each script is {@code redis/lib.lua} (key layout and the shared snapshot and
+ * expire functions) followed by the script's own body, so that a multi-step change is one atomic script.
+ * <p>
+ * Key layout (prefix P, default {@code {queue}:} — the braces are a cluster hash tag that keeps every key of the
+ * queue in one slot, which multi-key scripts need): {@code P seq} order counter; {@code P waiting} ZSET token id by
+ * order; {@code P active} ZSET token id by last activity (epoch ms); {@code P user:<uuid>} the user's live token id;
+ * {@code P token:<uuid>} HASH state, user, order, issued, expires, reason; {@code P admission} HASH admission
+ * bucket and recent count; {@code P admitted} ZSET log of admissions for the measured rate. The gateway reads
+ * {@code P active} with its own script; keep the two in step.
+ */
+public final class QueueScripts {
+
+    private QueueScripts() {
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static RedisScript<List<String>> list(String name) {
+        return (RedisScript) RedisScript.of(source(name), List.class);
+    }
+
+    public static RedisScript<Long> number(String name) {
+        return RedisScript.of(source(name), Long.class);
+    }
+
+    private static String source(String name) {
+        return read("redis/lib.lua") + "\n" + read("redis/" + name + ".lua");
+    }
+
+    private static String read(String path) {
+        try {
+            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("missing Lua script " + path, e);
+        }
+    }
+}

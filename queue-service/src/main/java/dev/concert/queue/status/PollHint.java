@@ -1,0 +1,31 @@
+package dev.concert.queue.status;
+
+import dev.concert.queue.QueueSettings.PollingSettings;
+import dev.concert.queue.TokenState;
+
+/**
+ * The pollAfterSeconds rule: poll often near the head, rarely far back, so that polling load stays proportional to
+ * how soon something changes for the client. About ten polls per remaining wait, floored by the distance tiers.
+ */
+public final class PollHint {
+
+    private PollHint() {
+    }
+
+    public static int seconds(TokenState state, long position, long etaSeconds, PollingSettings rules) {
+        return switch (state) {
+            case ACTIVE -> rules.activeSeconds();
+            case EXPIRED -> rules.expiredSeconds();
+            case WAITING -> waiting(position, etaSeconds, rules);
+        };
+    }
+
+    private static int waiting(long position, long etaSeconds, PollingSettings rules) {
+        if (position <= rules.nearHead()) {
+            return rules.minimum();
+        }
+        long byEta = (long) Math.ceil(etaSeconds / 10.0);
+        long floor = position > rules.farBack() ? rules.farBackSeconds() : rules.minimum() + 1;
+        return (int) Math.min(rules.maximum(), Math.max(floor, byEta));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.concert.queue.status;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.concert.queue.ExpiryReason;
+import dev.concert.queue.TokenState;
+
+/** {@code GET /api/v1/queue/status}: always 200; the state says where the client stands. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StatusResponse(TokenState status, long position, long estimatedWaitSeconds, Instant activeUntil,
+                             int pollAfterSeconds, ExpiryReason reason) {
+
+    public static StatusResponse of(QueueStatus s) {
+        return new StatusResponse(s.status(), s.position(), s.estimatedWaitSeconds(), s.activeUntil(),
+                s.pollAfterSeconds(), s.reason());
+    }
+}

@@ -1,0 +1,2 @@
+-- ARGV: prefix, tokenId. Reply: snapshot
+return snapshot(ARGV[2])

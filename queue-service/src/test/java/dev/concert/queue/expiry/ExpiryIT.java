@@ -1,0 +1,112 @@
+package dev.concert.queue.expiry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.concert.queue.QueueServiceIntegrationTest;
+import dev.concert.queue.QueueStoreFixture;
+import dev.concert.queue.admission.Admission;
+import dev.concert.token.QueueTokens;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+class ExpiryIT extends QueueServiceIntegrationTest {
+
+    @Autowired
+    LettuceConnectionFactory connections;
+
+    @Autowired
+    Admission admission;
+
+    @Autowired
+    ExpiryStore expiry;
+
+    @Autowired
+    QueueTokens tokens;
+
+    @Test
+    void an_active_token_idle_for_the_timeout_expires_and_its_user_can_queue_again() {
+        UUID user = UUID.randomUUID();
+        String token = issueFor(user).get("token").asString();
+        admission.runOnce();
+        assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("ACTIVE");
+
+        long expired = expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(1));
+
+        assertThat(expired).isPositive();
+        JsonNode status = statusWithBearer(token);
+        assertThat(status.get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(status.get("reason").asString()).isEqualTo("IDLE");
+        assertThat(tokens.verify(issueFor(user).get("token").asString()).tokenId())
+                .isNotEqualTo(tokens.verify(token).tokenId());
+    }
+
+    @Test
+    void an_active_token_used_within_the_timeout_stays_active() {
+        String token = issueFor(UUID.randomUUID()).get("token").asString();
+        admission.runOnce();
+
+        expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(9)));
+
+        JsonNode status = statusWithBearer(token);
+        assertThat(status.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(status.has("activeUntil")).isTrue();
+    }
+
+    @Test
+    void two_instances_running_expiry_at_once_expire_each_token_exactly_once() throws Exception {
+        String prefix = QueueStoreFixture.freshPrefix();
+        try (var one = new QueueStoreFixture(connections.getStandaloneConfiguration(), prefix, 500, 500);
+             var two = new QueueStoreFixture(connections.getStandaloneConfiguration(), prefix, 500, 500)) {
+            Instant start = Instant.now();
+            List<UUID> ids = one.issue(300, start);
+            one.admission.admit(start);
+            Instant later = start.plus(Duration.ofMinutes(11));
+
+            var a = CompletableFuture.supplyAsync(() -> one.expiry.expireIdle(later));
+            var b = CompletableFuture.supplyAsync(() -> two.expiry.expireIdle(later));
+
+            assertThat(a.get() + b.get()).isEqualTo(300);
+            assertThat(one.activeCount()).isZero();
+            assertThat(ids).allSatisfy(id -> assertThat(one.stateOf(id)).isEqualTo("EXPIRED"));
+        }
+    }
+
+    @Test
+    void a_place_freed_by_leaving_goes_to_the_next_in_line_at_the_next_admission() {
+        try (var instance = new QueueStoreFixture(connections.getStandaloneConfiguration(),
+                QueueStoreFixture.freshPrefix(), 1, 10)) {
+            Instant now = Instant.now();
+            UUID userA = UUID.randomUUID();
+            UUID a = instance.tokens.issue(userA, UUID.randomUUID(), now, now.plusSeconds(3600)).snapshot().tokenId();
+            List<UUID> others = instance.issue(2, now);
+            assertThat(instance.admission.admit(now).admitted()).containsExactly(a);
+            assertThat(instance.admission.admit(now.plusSeconds(1)).admitted()).isEmpty();
+
+            assertThat(instance.tokens.leave(a, userA, now.plusSeconds(2))).isTrue();
+
+            assertThat(instance.admission.admit(now.plusSeconds(3)).admitted()).containsExactly(others.get(0));
+            assertThat(instance.stateOf(others.get(1))).isEqualTo("WAITING");
+        }
+    }
+
+    @Test
+    void only_the_owner_can_make_a_token_leave() {
+        try (var instance = new QueueStoreFixture(connections.getStandaloneConfiguration(),
+                QueueStoreFixture.freshPrefix(), 5, 5)) {
+            UUID id = instance.issue(1, Instant.now()).getFirst();
+
+            assertThat(instance.tokens.leave(id, UUID.randomUUID(), Instant.now())).isFalse();
+            assertThat(instance.stateOf(id)).isEqualTo("WAITING");
+        }
+    }
+}

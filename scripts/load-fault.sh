@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The load and fault run (not part of scripts/test.sh): an isolated stack (STACK=load, two instances of every
+# service) started with the project's own start command, USERS virtual users through its gateway, and faults while
+# they run (kill -9 of single instances, a Kafka broker restart). Prints progress every 5 s, then a summary and the
+# DESIGN.md §6 invariants; exits non-zero if one fails. The stack is stopped at the end, whatever happened.
+#
+#   scripts/load-fault.sh                          2000 users, the default fault plan
+#   USERS=500 SKIP_BUILD=1 scripts/load-fault.sh   fewer users, start what target/ already holds
+# Knobs: USERS (2000) SCHEDULES (3) RAMP_SECONDS (60) DURATION (300: users phase) SETTLE_SECONDS (120)
+#        PAYMENT_FOLLOW_SECONDS (90) UNDERFUND_PERCENT (10) LATE_PERCENT (10) HOLD_ATTEMPTS (3)
+#        FAULTS ("20:kill:reservation-service-2,35:restart:reservation-service-2,50:kafka-restart,
+#                 70:kill:wallet-service-2,85:restart:wallet-service-2"; "none" for load only; a step never
+#                 runs sooner after the previous one finished than planned) PATIENCE_SECONDS (45)
+#        MAX_SECONDS (600: hard cap from start to summary) PORT_OFFSET (21000) LOAD_REDIS_DB (4)
+#        QUEUE_ACTIVE_CAPACITY (200) LOAD_STACK_ENV (more K=V for every app) SKIP_BUILD (0)
+# Logs: .local/logs/load/ (one per app, faults.log for the fault scripts' output).
+source "$(dirname "$0")/lib.sh"
+find_jdk
+cd "$ROOT"
+
+export STACK=load
+# +21000: ports 29080-29185 and a broker on 30092. +10000 is the e2e stack's, and +20000 would put the second
+# instances on 28183-28185, which bench/payments.sh uses.
+export PORT_OFFSET="${PORT_OFFSET:-21000}"
+# Redis databases: 0 local, 1 tests, 2 e2e, 3 benchmarks; stack-up.sh flushes this one
+LOAD_REDIS_DB="${LOAD_REDIS_DB:-4}"
+QUEUE_ACTIVE_CAPACITY="${QUEUE_ACTIVE_CAPACITY:-200}"
+MAX_SECONDS="${MAX_SECONDS:-600}"
+STARTED_AT=$SECONDS
+left() { echo $((MAX_SECONDS - (SECONDS - STARTED_AT))); }
+
+# Bounded and meaningful: fans come from 127.0.0.1 only (token-issue rate limit off), holds expire within the run
+# (30 s + 2 s job period, 20 s payment grace), admission keeps 200 ACTIVE. DB_POOL_SIZE: 8 apps x 8 connections
+# stay far below MariaDB's default 151, which the e2e stack and other engineers share.
+STACK_SETTINGS="QUEUE_ACTIVE_CAPACITY=$QUEUE_ACTIVE_CAPACITY QUEUE_ADMISSION_INTERVAL=PT0.5S QUEUE_ADMISSION_BATCH_SIZE=100
+  GATEWAY_ISSUE_RATE_PER_SECOND=100000 GATEWAY_ISSUE_BURST=100000 HOLD_DURATION=30s EXPIRY_INTERVAL=2s
+  PAYMENT_GRACE=20s DB_POOL_SIZE=8 ${LOAD_STACK_ENV:-}"
+
+stop_stack() {
+  local rc=$?
+  say "stopping the load stack"
+  STACK=load "$ROOT/scripts/stack-down.sh" || true
+  exit "$rc"
+}
+trap stop_stack EXIT
+trap 'exit 130' INT TERM
+
+CP_FILE="$RUN_DIR/load-classpath.txt"
+compile_driver() {
+  say "compiling the load driver (e2e-tests test sources)"
+  flock /tmp/concert-mvn.lock ./mvnw -B -q -o -pl e2e-tests test-compile
+  flock /tmp/concert-mvn.lock ./mvnw -B -q -o -pl e2e-tests dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.excludeTypes=pom -Dmdep.outputFile="$CP_FILE" >/dev/null
+}
+start_stack() {
+  say "starting the load stack (INSTANCES=2, ports +$PORT_OFFSET, log .local/logs/load/)"
+  timeout "$(left)" env STACK=load INSTANCES=2 PORT_OFFSET="$PORT_OFFSET" REDIS_DATABASE="$LOAD_REDIS_DB" \
+    SKIP_BUILD="${SKIP_BUILD:-0}" STACK_ENV="$(echo $STACK_SETTINGS)" "$ROOT/scripts/stack-up.sh" \
+    || die "the load stack did not start (logs in .local/logs/load/)"
+}
+# with SKIP_BUILD=0 stack-up.sh builds and installs every module, which the driver's compilation needs first
+if [[ "${SKIP_BUILD:-0}" == 1 ]]; then compile_driver; start_stack; else start_stack; compile_driver; fi
+
+say "load stack up and driver compiled after $((SECONDS - STARTED_AT)) s"
+budget=$(( $(left) - 10 ))
+(( budget > 120 )) || die "only ${budget}s of MAX_SECONDS=$MAX_SECONDS left after the start: raise MAX_SECONDS"
+: > "$LOG_DIR/load/faults.log"
+say "running the fans (budget ${budget}s)"
+set +e
+timeout -k 10 "$budget" env PROJECT_ROOT="$ROOT" LOAD_RUN_DIR="$RUN_DIR/load" RUN_BUDGET_SECONDS="$budget" \
+  LOAD_REDIS_DB="$LOAD_REDIS_DB" QUEUE_ACTIVE_CAPACITY="$QUEUE_ACTIVE_CAPACITY" EXPIRY_INTERVAL_SECONDS=2 \
+  "$JAVA_HOME/bin/java" -Xms256m -Xmx768m -cp "$ROOT/e2e-tests/target/test-classes:$(cat "$CP_FILE")" \
+  dev.concert.e2e.load.LoadAndFaultRun
+rc=$?
+set -e
+[[ $rc == 124 || $rc == 137 ]] && say "the driver hit the MAX_SECONDS=$MAX_SECONDS cap"
+exit "$rc"
