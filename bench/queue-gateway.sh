@@ -69,6 +69,9 @@ if [[ -z "$(jar_of queue-service)" || -z "$(jar_of gateway)" ]]; then
 fi
 
 # ---- start -----------------------------------------------------------------------------------------------------
+# run copies: a build in the same tree (other work on the machine) must not replace a jar under a running JVM
+cp "$(jar_of queue-service)" "$WORK/queue-service.jar"
+cp "$(jar_of gateway)" "$WORK/gateway.jar"
 say "starting the trivial upstream on :$UPSTREAM_PORT"
 "$JAVA_HOME/bin/java" -Xmx128m -Dsun.net.httpserver.nodelay=true "$ROOT/bench/queue-gateway-upstream.java" "$UPSTREAM_PORT" \
   > "$BENCH_LOG/upstream.log" 2>&1 &
@@ -79,12 +82,12 @@ COMMON_ENV=(SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_PORT="$REDIS_
 say "starting queue-service on :$QUEUE_PORT"
 env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
   QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
-  "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$(jar_of queue-service)" > "$BENCH_LOG/queue-service.log" 2>&1 &
+  "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/queue-service.jar" > "$BENCH_LOG/queue-service.log" 2>&1 &
 PIDS+=($!)
 say "starting gateway on :$GATEWAY_PORT"
 env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
   CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" \
-  LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$(jar_of gateway)" \
+  LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/gateway.jar" \
   --resilience4j.timelimiter.configs.default.timeout-duration=10s \
   --resilience4j.timelimiter.instances.queue-service.timeout-duration=10s \
   > "$BENCH_LOG/gateway.log" 2>&1 &

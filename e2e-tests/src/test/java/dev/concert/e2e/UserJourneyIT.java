@@ -313,4 +313,31 @@ class UserJourneyIT {
         assertThat(charge.status()).isEqualTo(403);
         assertThat(api.get("/api/v1/users/" + fan.userId() + "/wallet", fan.token()).status()).isEqualTo(200);
     }
+
+    @Test
+    void every_service_publishes_its_openapi_document_through_the_gateway() {
+        for (String service : List.of("queue-service", "concert-service", "reservation-service", "wallet-service",
+                "payment-service")) {
+            Reply docs = api.get("/api-docs/" + service, null);
+            assertThat(docs.status()).as(service + ": " + docs).isEqualTo(200);
+            assertThat(docs.body().path("openapi").asString()).as(service).startsWith("3.");
+            assertThat(docs.body().path("paths").size()).as(service).isPositive();
+        }
+    }
+
+    /** Runs last (method order): one instance of a service is killed; the gateway sends its requests elsewhere. */
+    @Test
+    void when_an_instance_dies_the_gateway_sends_requests_to_the_other_one() throws Exception {
+        Fan fan = activeFan();
+        java.nio.file.Path pidFile = LocalStack.root().resolve(".local/run/e2e/concert-service-2.pid");
+        long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+        ProcessHandle instance = ProcessHandle.of(pid).orElseThrow();
+        instance.destroyForcibly();
+        instance.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        for (int i = 0; i < 10; i++) {
+            Reply concerts = api.get("/api/v1/concerts", fan.token());
+            assertThat(concerts.status()).as("request %d: %s", i, concerts).isEqualTo(200);
+        }
+    }
 }
