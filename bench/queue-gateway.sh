@@ -3,6 +3,7 @@
 #
 #   bench/queue-gateway.sh                      build if needed, start everything, measure, print a table, stop
 #   DURATION=15 CONNECTIONS=128 bench/queue-gateway.sh
+#   GATEWAY_ARGS="--management.tracing.enabled=false" bench/queue-gateway.sh   extra gateway arguments (QUEUE_ARGS too)
 #
 # Starts its own queue-service, gateway (java -jar from target/) and a trivial upstream on ports 1918x, uses the
 # machine's Redis in database BENCH_REDIS_DB (default 3) under a key prefix of its own and deletes those keys at
@@ -82,14 +83,14 @@ COMMON_ENV=(SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_PORT="$REDIS_
 say "starting queue-service on :$QUEUE_PORT"
 env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
   QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
-  "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/queue-service.jar" > "$BENCH_LOG/queue-service.log" 2>&1 &
+  "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/queue-service.jar" ${QUEUE_ARGS:-} > "$BENCH_LOG/queue-service.log" 2>&1 &
 PIDS+=($!)
 say "starting gateway on :$GATEWAY_PORT"
 env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
   CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" \
   LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/gateway.jar" \
   --resilience4j.timelimiter.configs.default.timeout-duration=10s \
-  --resilience4j.timelimiter.instances.queue-service.timeout-duration=10s \
+  --resilience4j.timelimiter.instances.queue-service.timeout-duration=10s ${GATEWAY_ARGS:-} \
   > "$BENCH_LOG/gateway.log" 2>&1 &
 PIDS+=($!)
 
