@@ -16,7 +16,7 @@ import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.events.Topics;
 import dev.concert.events.WalletDebited;
-import dev.concert.reservation.KafkaProbe;
+import dev.concert.platform.testing.KafkaProbe;
 import dev.concert.reservation.ReservationIntegrationTest;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.concert.reservation;
+package dev.concert.platform.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
