@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         a burst of requests costs one read-only script call each
  * @param trustedProxies   how many proxies in front of the gateway append to X-Forwarded-For (0: none; the client
  *                         address is the connection's); the rate limit keys on the address they saw
+ * @param edgeStatus       answer status polls in the gateway from Redis (by queue-service's published rules)
+ *                         instead of proxying them; false: every poll goes to queue-service
  * @param bareRouteUri     diagnostics only: when set, {@code /diagnostics/bare/**} goes there with no filter at
  *                         all, to measure the gateway's own cost (the benchmark sets it)
  */
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GatewaySettings(Map<String, List<URI>> upstreams,
                               @DefaultValue("PT20S") Duration activityRefresh,
                               @DefaultValue("1") int trustedProxies,
+                              @DefaultValue("true") boolean edgeStatus,
                               URI bareRouteUri) {
 
     public GatewaySettings {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.concert.token.QueueTokenClaims;
@@ -53,6 +54,7 @@ class GatewayWithoutRedisIT {
         registry.add("queue.token.keys[0].secret", () -> SECRET);
         registry.add("CONCERT_SERVICE_URLS", stub::url);
         registry.add("WALLET_SERVICE_URLS", stub::url);
+        registry.add("QUEUE_SERVICE_URLS", stub::url);
     }
 
     @AfterAll
@@ -110,5 +112,17 @@ class GatewayWithoutRedisIT {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(code(response)).isEqualTo("QUEUE_STORE_UNAVAILABLE");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void a_status_poll_the_gateway_cannot_answer_from_redis_goes_on_to_queue_service() throws Exception {
+        UUID user = UUID.randomUUID();
+
+        HttpResponse<String> response = get("/api/v1/queue/status", token(user));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode echo = JsonMapper.builder().build().readTree(response.body());
+        assertThat(echo.get("path").asString()).isEqualTo("/api/v1/queue/status");
+        assertThat(echo.get("userId").asString()).isEqualTo(user.toString());
     }
 }

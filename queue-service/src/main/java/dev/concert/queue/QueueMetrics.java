@@ -2,6 +2,8 @@ package dev.concert.queue;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.concert.queuestatus.ExpiryReason;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

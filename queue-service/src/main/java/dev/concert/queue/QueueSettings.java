@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.concert.queuestatus.StatusRules;
 import dev.concert.token.SigningKey;
 import dev.concert.token.SigningKeys;
 
@@ -28,6 +29,14 @@ public record QueueSettings(
         if (keyPrefix == null || keyPrefix.isBlank()) {
             throw new IllegalArgumentException("queue.key-prefix must not be empty");
         }
+    }
+
+    /** What a status answer depends on; published to Redis for the gateway (see StatusRules). */
+    public StatusRules statusRules() {
+        return new StatusRules(active.capacity(), active.idleTimeout(), admission.configuredPerSecond(),
+                admission.rateWindow(), new StatusRules.Polling(polling.minimum(), polling.maximum(),
+                polling.nearHead(), polling.farBack(), polling.farBackSeconds(), polling.activeSeconds(),
+                polling.expiredSeconds()));
     }
 
     /**

@@ -42,6 +42,8 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
 
     public static final String USER_HEADER = "X-User-Id";          // = CallerIdentity.USER_HEADER in the services
     public static final String TOKEN_HEADER = "X-Queue-Token-Id";  // = CallerIdentity.TOKEN_HEADER
+    /** The verified claims, for the route filters after this one (exchange attribute). */
+    public static final String CLAIMS_ATTRIBUTE = QueueTokenFilter.class.getName() + ".claims";
 
     private static final Logger log = LoggerFactory.getLogger(QueueTokenFilter.class);
     private static final String BEARER = "Bearer ";
@@ -117,7 +119,11 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
                 headers.set(TOKEN_HEADER, claims.tokenId().toString());
             }
         }).build();
-        return exchange.mutate().request(request).build();
+        ServerWebExchange withIdentity = exchange.mutate().request(request).build();
+        if (claims != null) {
+            withIdentity.getAttributes().put(CLAIMS_ATTRIBUTE, claims);
+        }
+        return withIdentity;
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, HttpStatus status, String code, String detail) {

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.concert.queue.ExpiryReason;
 import dev.concert.queue.QueueMetrics;
 import dev.concert.queue.QueueSettings;
+import dev.concert.queuestatus.ExpiryReason;
 
 import org.springframework.stereotype.Service;
 

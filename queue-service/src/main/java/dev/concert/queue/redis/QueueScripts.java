@@ -5,19 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.concert.queuestatus.StatusScript;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * Loads the queue's Lua scripts. Each script is {@code redis/lib.lua} (key layout and the shared snapshot and
- * expire functions) followed by the script's own body, so that a multi-step change is one atomic script.
+ * Loads the queue's Lua scripts. Each script is queue-status's snapshot functions, {@code redis/lib.lua} (the
+ * shared expire function) and the script's own body, so that a multi-step change is one atomic script.
  * <p>
  * Key layout (prefix P, default {@code {queue}:} — the braces are a cluster hash tag that keeps every key of the
  * queue in one slot, which multi-key scripts need): {@code P seq} order counter; {@code P waiting} ZSET token id by
  * order; {@code P active} ZSET token id by last activity (epoch ms); {@code P user:<uuid>} the user's live token id;
  * {@code P token:<uuid>} HASH state, user, order, issued, expires, reason; {@code P admission} HASH admission
- * bucket and recent count; {@code P admitted} ZSET log of admissions for the measured rate. The gateway reads
- * {@code P active} with its own script; keep the two in step.
+ * bucket and recent count; {@code P admitted} ZSET log of admissions for the measured rate; {@code P status-rules}
+ * the published {@code StatusRules}. The gateway reads {@code P active} with its own script and answers status polls
+ * with queue-status's script; keep them in step.
  */
 public final class QueueScripts {
 
@@ -34,7 +37,7 @@ public final class QueueScripts {
     }
 
     private static String source(String name) {
-        return read("redis/lib.lua") + "\n" + read("redis/" + name + ".lua");
+        return StatusScript.SNAPSHOT_FUNCTIONS + "\n" + read("redis/lib.lua") + "\n" + read("redis/" + name + ".lua");
     }
 
     private static String read(String path) {

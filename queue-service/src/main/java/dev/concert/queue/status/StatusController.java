@@ -3,6 +3,7 @@ package dev.concert.queue.status;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.concert.queue.Caller;
+import dev.concert.queuestatus.StatusResponse;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;

@@ -2,30 +2,29 @@ package dev.concert.queue.status;
 
 import java.time.Clock;
 
-import dev.concert.queue.QueueSnapshot;
 import dev.concert.queue.Caller;
+import dev.concert.queue.QueueSettings;
+import dev.concert.queuestatus.QueueStatus;
+import dev.concert.queuestatus.StatusPolicy;
+import dev.concert.queuestatus.StatusRules;
 
 import org.springframework.stereotype.Service;
 
-/** The caller's status. A token that is not the caller's is reported like an unknown one: EXPIRED. */
+/** The caller's status, by this instance's own rules. A token that is not the caller's reads EXPIRED. */
 @Service
 public class StatusReader {
 
     private final StatusStore store;
-    private final StatusPolicy policy;
+    private final StatusRules rules;
     private final Clock clock;
 
-    public StatusReader(StatusStore store, StatusPolicy policy, Clock clock) {
+    public StatusReader(StatusStore store, QueueSettings settings, Clock clock) {
         this.store = store;
-        this.policy = policy;
+        this.rules = settings.statusRules();
         this.clock = clock;
     }
 
     public QueueStatus statusOf(Caller caller) {
-        QueueSnapshot snapshot = store.snapshot(caller.tokenId());
-        if (snapshot.userId() != null && !snapshot.userId().equals(caller.userId())) {
-            snapshot = QueueSnapshot.unknown(caller.tokenId());
-        }
-        return policy.statusOf(snapshot, clock.instant());
+        return StatusPolicy.statusOf(store.snapshot(caller.tokenId()), caller.userId(), rules, clock.instant());
     }
 }

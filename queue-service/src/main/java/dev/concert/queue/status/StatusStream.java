@@ -9,10 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.concert.platform.web.ApiProblem;
 import dev.concert.queue.Caller;
-import dev.concert.queue.QueueSettings;
 import dev.concert.queue.QueueSettings.StreamSettings;
-import dev.concert.queue.TokenState;
+import dev.concert.queue.QueueSettings;
 import dev.concert.queue.redis.QueueStoreUnavailable;
+import dev.concert.queuestatus.QueueStatus;
+import dev.concert.queuestatus.StatusResponse;
+import dev.concert.queuestatus.TokenState;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

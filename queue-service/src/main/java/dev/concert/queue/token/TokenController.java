@@ -5,7 +5,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.concert.queue.Caller;
-import dev.concert.queue.TokenState;
+import dev.concert.queuestatus.TokenState;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.concert.queue.Caller;
-import dev.concert.queue.ExpiryReason;
 import dev.concert.queue.QueueMetrics;
 import dev.concert.queue.QueueSettings;
-import dev.concert.queue.QueueSnapshot;
-import dev.concert.queue.status.QueueStatus;
-import dev.concert.queue.status.StatusPolicy;
+import dev.concert.queuestatus.ExpiryReason;
+import dev.concert.queuestatus.QueueSnapshot;
+import dev.concert.queuestatus.QueueStatus;
+import dev.concert.queuestatus.StatusPolicy;
+import dev.concert.queuestatus.StatusRules;
 import dev.concert.token.QueueTokenClaims;
 import dev.concert.token.QueueTokens;
 
@@ -25,16 +26,16 @@ public class TokenIssuer {
 
     private final TokenStore store;
     private final QueueTokens tokens;
-    private final StatusPolicy policy;
+    private final StatusRules rules;
     private final QueueMetrics metrics;
     private final Clock clock;
     private final QueueSettings settings;
 
-    public TokenIssuer(TokenStore store, QueueTokens tokens, StatusPolicy policy, QueueMetrics metrics, Clock clock,
+    public TokenIssuer(TokenStore store, QueueTokens tokens, QueueMetrics metrics, Clock clock,
                        QueueSettings settings) {
         this.store = store;
         this.tokens = tokens;
-        this.policy = policy;
+        this.rules = settings.statusRules();
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
@@ -49,7 +50,7 @@ public class TokenIssuer {
         }
         QueueSnapshot s = issued.snapshot();
         String jws = tokens.sign(new QueueTokenClaims(userId, s.tokenId(), s.order(), s.issuedAt(), s.expiresAt()));
-        return new IssuedToken(jws, issued.created(), policy.statusOf(s, now));
+        return new IssuedToken(jws, issued.created(), StatusPolicy.statusOf(s, rules, now));
     }
 
     public void leave(Caller caller) {

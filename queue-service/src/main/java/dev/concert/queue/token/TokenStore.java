@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.concert.queue.QueueSettings;
-import dev.concert.queue.QueueSnapshot;
 import dev.concert.queue.redis.QueueScripts;
+import dev.concert.queuestatus.QueueSnapshot;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;

@@ -1,7 +1,5 @@
-package dev.concert.queue.status;
+package dev.concert.queuestatus;
 
-import dev.concert.queue.QueueSettings.PollingSettings;
-import dev.concert.queue.TokenState;
 
 /**
  * The pollAfterSeconds rule: poll often near the head, rarely far back, so that polling load stays proportional to
@@ -12,7 +10,7 @@ public final class PollHint {
     private PollHint() {
     }
 
-    public static int seconds(TokenState state, long position, long etaSeconds, PollingSettings rules) {
+    public static int seconds(TokenState state, long position, long etaSeconds, StatusRules.Polling rules) {
         return switch (state) {
             case ACTIVE -> rules.activeSeconds();
             case EXPIRED -> rules.expiredSeconds();
@@ -20,7 +18,7 @@ public final class PollHint {
         };
     }
 
-    private static int waiting(long position, long etaSeconds, PollingSettings rules) {
+    private static int waiting(long position, long etaSeconds, StatusRules.Polling rules) {
         if (position <= rules.nearHead()) {
             return rules.minimum();
         }

@@ -1,15 +1,12 @@
-package dev.concert.queue.status;
+package dev.concert.queuestatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.concert.queue.QueueSettings.PollingSettings;
-import dev.concert.queue.TokenState;
 
 import org.junit.jupiter.api.Test;
 
 class PollHintTest {
 
-    private static final PollingSettings RULES = new PollingSettings(1, 30, 20, 1000, 10, 15, 60);
+    private static final StatusRules.Polling RULES = new StatusRules.Polling(1, 30, 20, 1000, 10, 15, 60);
 
     private static int waiting(long position, long eta) {
         return PollHint.seconds(TokenState.WAITING, position, eta, RULES);

@@ -1,4 +1,4 @@
-package dev.concert.queue.status;
+package dev.concert.queuestatus;
 
 import java.time.Duration;
 

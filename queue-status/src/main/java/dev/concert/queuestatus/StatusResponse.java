@@ -1,11 +1,9 @@
-package dev.concert.queue.status;
+package dev.concert.queuestatus;
 
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.concert.queue.ExpiryReason;
-import dev.concert.queue.TokenState;
 
 /** {@code GET /api/v1/queue/status}: always 200; the state says where the client stands. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

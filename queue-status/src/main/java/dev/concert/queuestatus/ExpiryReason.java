@@ -1,4 +1,4 @@
-package dev.concert.queue;
+package dev.concert.queuestatus;
 
 /** Why a token became EXPIRED; shown to the client so it can tell "your time ran out" from "done". */
 public enum ExpiryReason {

@@ -1,9 +1,7 @@
-package dev.concert.queue.status;
+package dev.concert.queuestatus;
 
 import java.time.Instant;
 
-import dev.concert.queue.ExpiryReason;
-import dev.concert.queue.TokenState;
 
 /**
  * What a client is told about its token.

@@ -1,4 +1,4 @@
-package dev.concert.queue;
+package dev.concert.queuestatus;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.concert.queue;
+package dev.concert.queuestatus;
 
 /**
  * The life of a queue token. The legal moves are listed here once; the Redis scripts apply them atomically

@@ -1,4 +1,4 @@
-package dev.concert.queue.status;
+package dev.concert.queuestatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,217 @@
+package dev.concert.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.concert.queue.admission.Admission;
+import dev.concert.queuestatus.StatusScript;
+import dev.concert.token.QueueTokenClaims;
+import dev.concert.token.QueueTokens;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Status polls answered by the gateway itself: the real gateway and the real queue-service on real Redis
+ * (database 1, a key prefix of this run). queue-service's jobs are off, so tokens stay WAITING until a test admits
+ * them, and it republishes its status rules every 200 ms. Every answer at the edge is compared with queue-service's
+ * own answer for the same caller.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EdgeStatusIT {
+
+    static final String PREFIX = "{edgetest-" + UUID.randomUUID().toString().substring(0, 8) + "}:";
+    static final String SECRET = "edge-status-test-secret-edge-status-test";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static QueueServiceUnderTest queueService;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    QueueTokens tokens;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void wire(DynamicPropertyRegistry registry) {
+        queueService = new QueueServiceUnderTest("--spring.data.redis.database=1", "--queue.key-prefix=" + PREFIX,
+                "--queue.token.active-key-id=test", "--queue.token.keys[0].id=test",
+                "--queue.token.keys[0].secret=" + SECRET, "--queue.jobs.enabled=false",
+                "--queue.admission.batch-size=1000", "--queue.active.capacity=1000",
+                "--queue.status-rules.publish-interval=PT0.2S", "--logging.level.root=WARN");
+        registry.add("spring.data.redis.database", () -> 1);
+        registry.add("queue.key-prefix", () -> PREFIX);
+        registry.add("queue.token.active-key-id", () -> "test");
+        registry.add("queue.token.keys[0].id", () -> "test");
+        registry.add("queue.token.keys[0].secret", () -> SECRET);
+        registry.add("QUEUE_SERVICE_URLS", queueService::url);
+        registry.add("GATEWAY_ISSUE_RATE_PER_SECOND", () -> 1000);
+        registry.add("GATEWAY_ISSUE_BURST", () -> 1000);
+    }
+
+    @AfterAll
+    static void stop(@Autowired StringRedisTemplate redis) {
+        if (queueService != null) {
+            queueService.close();
+        }
+        try (var keys = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
+            keys.forEachRemaining(redis::delete);
+        }
+    }
+
+    @Test
+    void waiting_fans_get_their_place_in_line_from_the_edge_exactly_as_queue_service_tells_it() {
+        List<String> line = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            line.add(issue());
+        }
+        double before = answeredAtEdge();
+
+        long first = status(line.get(0)).get("position").asLong();
+        for (int i = 0; i < line.size(); i++) {
+            String token = line.get(i);
+            JsonNode atEdge = status(token);
+            assertThat(atEdge.get("status").asString()).isEqualTo("WAITING");
+            assertThat(atEdge.get("position").asLong()).isEqualTo(first + i);
+            assertThat(atEdge.get("estimatedWaitSeconds").asLong()).isPositive();
+            assertThat(atEdge.get("pollAfterSeconds").asInt()).isPositive();
+            assertThat(atEdge).isEqualTo(statusFromQueueService(token));
+        }
+
+        assertThat(answeredAtEdge() - before).isEqualTo(line.size() + 1);
+    }
+
+    @Test
+    void an_admitted_and_then_departed_fan_reads_active_then_expired_at_the_edge_as_at_queue_service() {
+        String token = issue();
+        // admission by queue-service's own job code; other tests' tokens ahead in line are admitted with it
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            queueService.bean(Admission.class).runOnce();
+            return status(token).get("status").asString().equals("ACTIVE");
+        });
+
+        JsonNode active = status(token);
+        assertThat(active.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(active.get("activeUntil").asString()).isNotEmpty();
+        assertThat(active).isEqualTo(statusFromQueueService(token));
+
+        assertThat(send(request(gateway("/api/v1/queue/tokens/me"), token).DELETE()).statusCode()).isEqualTo(204);
+        JsonNode expired = status(token);
+        assertThat(expired.get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(expired.get("reason").asString()).isEqualTo("LEFT");
+        assertThat(expired).isEqualTo(statusFromQueueService(token));
+    }
+
+    @Test
+    void a_token_redis_does_not_know_reads_expired_at_the_edge() {
+        String unknown = tokens.sign(new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), 1,
+                java.time.Instant.now(), java.time.Instant.now().plusSeconds(600)));
+
+        JsonNode atEdge = status(unknown);
+
+        assertThat(atEdge.get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(atEdge).isEqualTo(statusFromQueueService(unknown));
+    }
+
+    @Test
+    void without_published_rules_the_poll_goes_to_queue_service_until_they_are_published_again() {
+        String token = issue();
+        double forwardedBefore = forwarded();
+
+        // a Redis that lost the rules (flushed, restarted): polls are answered by queue-service meanwhile
+        redis.delete(PREFIX + StatusScript.RULES_KEY);
+        HttpResponse<String> meanwhile = send(request(gateway("/api/v1/queue/status"), token).GET());
+        assertThat(meanwhile.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(meanwhile.body()).get("status").asString()).isEqualTo("WAITING");
+        assertThat(forwarded()).isGreaterThan(forwardedBefore);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(PREFIX + StatusScript.RULES_KEY));
+        double atEdgeBefore = answeredAtEdge();
+        assertThat(status(token).get("status").asString()).isEqualTo("WAITING");
+        assertThat(answeredAtEdge()).isEqualTo(atEdgeBefore + 1);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private double answeredAtEdge() {
+        return meters.counter("gateway.queue.status.answers", "by", "edge").count();
+    }
+
+    private double forwarded() {
+        return meters.counter("gateway.queue.status.answers", "by", "queue-service").count();
+    }
+
+    private String issue() {
+        HttpResponse<String> issued = send(request(gateway("/api/v1/queue/tokens"), null)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + UUID.randomUUID() + "\"}")));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        return JSON.readTree(issued.body()).get("token").asString();
+    }
+
+    private JsonNode status(String token) {
+        HttpResponse<String> response = send(request(gateway("/api/v1/queue/status"), token).GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        return JSON.readTree(response.body());
+    }
+
+    /** queue-service asked directly, with the identity headers the gateway would set from the token. */
+    private JsonNode statusFromQueueService(String token) {
+        QueueTokenClaims claims = tokens.verify(token);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(queueService.url()
+                        + "/api/v1/queue/status")).timeout(Duration.ofSeconds(10))
+                .header("X-User-Id", claims.userId().toString())
+                .header("X-Queue-Token-Id", claims.tokenId().toString()).GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private URI gateway(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpRequest.Builder request(URI uri, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

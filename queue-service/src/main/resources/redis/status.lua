@@ -1,2 +1,0 @@
--- ARGV: prefix, tokenId. Reply: snapshot
-return snapshot(ARGV[2])
