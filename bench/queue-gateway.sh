@@ -4,9 +4,9 @@
 #   bench/queue-gateway.sh                      build if needed, start everything, measure, print a table, stop
 #   DURATION=15 CONNECTIONS=128 bench/queue-gateway.sh
 #   GATEWAY_ARGS="--management.tracing.enabled=false" bench/queue-gateway.sh   extra gateway arguments (QUEUE_ARGS too)
+#   GATEWAY_ARGS="--gateway.edge-status=false" bench/queue-gateway.sh   status polls proxied to queue-service instead
 #
-# Starts its own queue-service, two gateways (java -jar from target/: one answering status polls at the edge as
-# deployed, one with GATEWAY_EDGE_STATUS=false proxying them) and a trivial upstream on ports 1918x, uses the
+# Starts its own queue-service, gateway (java -jar from target/) and a trivial upstream on ports 1918x, uses the
 # machine's Redis in database BENCH_REDIS_DB (default 3) under a key prefix of its own and deletes those keys at
 # the end. Kafka is not needed (queue-service's listener stays off). Traffic goes to 127.0.0.1 only; every
 # measurement is bounded (WARMUP + DURATION seconds). Not part of the test suite.
@@ -25,7 +25,6 @@ REDIS_DB="${BENCH_REDIS_DB:-3}"
 UPSTREAM_PORT="${UPSTREAM_PORT:-19189}"
 QUEUE_PORT="${QUEUE_PORT:-19181}"
 GATEWAY_PORT="${GATEWAY_PORT:-19180}"
-PROXY_GATEWAY_PORT="${PROXY_GATEWAY_PORT:-19182}"
 RUN_ID="$(date +%s)-$$"
 PREFIX="{bench-$RUN_ID}:"
 SECRET="bench-secret-bench-secret-bench-secret-$RUN_ID"
@@ -62,7 +61,7 @@ if ! command -v wrk >/dev/null; then
 fi
 command -v redis-benchmark >/dev/null || die "redis-benchmark is missing (apt-get install -y redis-tools)"
 redis ping >/dev/null 2>&1 || die "no Redis at $REDIS_HOST:$REDIS_PORT (scripts/infra-up.sh)"
-for p in "$UPSTREAM_PORT" "$QUEUE_PORT" "$GATEWAY_PORT" "$PROXY_GATEWAY_PORT"; do port_open 127.0.0.1 "$p" && die "port $p is taken"; done
+for p in "$UPSTREAM_PORT" "$QUEUE_PORT" "$GATEWAY_PORT"; do port_open 127.0.0.1 "$p" && die "port $p is taken"; done
 
 jar_of() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -E 'plain|sources|original' | head -1; }
 if [[ -z "$(jar_of queue-service)" || -z "$(jar_of gateway)" ]]; then
@@ -87,21 +86,14 @@ env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_AD
   QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
   "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/queue-service.jar" ${QUEUE_ARGS:-} > "$BENCH_LOG/queue-service.log" 2>&1 &
 PIDS+=($!)
-start_gateway() { # port label extra-env...
-  local port=$1 label=$2
-  shift 2
-  say "starting $label on :$port"
-  env "${COMMON_ENV[@]}" "$@" PORT="$port" QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
-    CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" \
-    LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/gateway.jar" \
-    --resilience4j.timelimiter.configs.default.timeout-duration=10s \
-    --resilience4j.timelimiter.instances.queue-service.timeout-duration=10s ${GATEWAY_ARGS:-} \
-    > "$BENCH_LOG/$label.log" 2>&1 &
-  PIDS+=($!)
-}
-start_gateway "$GATEWAY_PORT" gateway
-# the same gateway with status polls proxied to queue-service as every other route (how it was before edge status)
-start_gateway "$PROXY_GATEWAY_PORT" gateway-proxying-status GATEWAY_EDGE_STATUS=false
+say "starting gateway on :$GATEWAY_PORT"
+env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
+  CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" \
+  LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/gateway.jar" \
+  --resilience4j.timelimiter.configs.default.timeout-duration=10s \
+  --resilience4j.timelimiter.instances.queue-service.timeout-duration=10s ${GATEWAY_ARGS:-} \
+  > "$BENCH_LOG/gateway.log" 2>&1 &
+PIDS+=($!)
 
 wait_ready() { # port label
   local i
@@ -114,7 +106,6 @@ wait_ready() { # port label
 wait_for_port 127.0.0.1 "$UPSTREAM_PORT" 60 upstream
 wait_ready "$QUEUE_PORT" queue-service
 wait_ready "$GATEWAY_PORT" gateway
-wait_ready "$PROXY_GATEWAY_PORT" gateway-proxying-status
 
 # ---- tokens for the polls: issued through the gateway, admitted by the job ---------------------------------------
 say "issuing $TOKENS tokens"
@@ -166,20 +157,19 @@ LUA
 # throughput moves with everyone else's load, the CPU cost of a request much less.
 RESULTS="$WORK/results.tsv"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-UPSTREAM_PID="${PIDS[0]}"; QUEUE_PID="${PIDS[1]}"; GATEWAY_PID="${PIDS[2]}"; PROXY_GATEWAY_PID="${PIDS[3]}"
+UPSTREAM_PID="${PIDS[0]}"; QUEUE_PID="${PIDS[1]}"; GATEWAY_PID="${PIDS[2]}"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 HZ="$(getconf CLK_TCK)"
-measure() { # label url [lua]; the gateway whose CPU counts: MEASURED_GATEWAY_PID, else the main one
+measure() { # label url [lua]
   local label=$1 url=$2 lua=${3:-} args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
-  local gateway_pid="${MEASURED_GATEWAY_PID:-$GATEWAY_PID}"
   [[ -n "$lua" ]] && args+=(-s "$lua")
   say "warming up: $label"
   wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
   say "measuring: $label (${DURATION}s)"
   local g0 q0 u0 g1 q1 u1
-  g0="$(ticks "$gateway_pid")"; q0="$(ticks "$QUEUE_PID")"; u0="$(ticks "$UPSTREAM_PID")"
+  g0="$(ticks "$GATEWAY_PID")"; q0="$(ticks "$QUEUE_PID")"; u0="$(ticks "$UPSTREAM_PID")"
   wrk "${args[@]}" -d"${DURATION}s" "$url" > "$WORK/wrk.out" 2>&1 || true
-  g1="$(ticks "$gateway_pid")"; q1="$(ticks "$QUEUE_PID")"; u1="$(ticks "$UPSTREAM_PID")"
+  g1="$(ticks "$GATEWAY_PID")"; q1="$(ticks "$QUEUE_PID")"; u1="$(ticks "$UPSTREAM_PID")"
   local rps p99 errors n
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.out")"
   p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")"
@@ -192,13 +182,11 @@ measure() { # label url [lua]; the gateway whose CPU counts: MEASURED_GATEWAY_PI
   }' >> "$RESULTS"
 }
 G="http://127.0.0.1:$GATEWAY_PORT"
-PG="http://127.0.0.1:$PROXY_GATEWAY_PORT"
 # The JVMs compile their hot paths for tens of seconds (longer when the machine is busy): every path is driven a
 # while before anything is measured, or the first figures measure the JIT.
 say "warming up every path (2 x 5 x ${JIT_WARMUP}s)"
 for round in 1 2; do
   for target in "$G/diagnostics/bare/ping" "$G/api/v1/queue/status $WORK/tokens.lua" \
-      "$PG/api/v1/queue/status $WORK/tokens.lua" \
       "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status $WORK/tokens.lua" "$G/api/v1/concerts $WORK/tokens.lua" \
       "$G/api/v1/queue/tokens $WORK/issue.lua"; do
     read -r url lua <<<"$target"
@@ -211,8 +199,6 @@ for round in 1 2; do
   measure "gateway bare route #$round" "$G/diagnostics/bare/ping"
   measure "status poll via gateway (token-checked) #$round" "$G/api/v1/queue/status" "$WORK/tokens.lua"
 done
-MEASURED_GATEWAY_PID="$PROXY_GATEWAY_PID" measure "status poll via gateway, proxied to queue-service" \
-  "$PG/api/v1/queue/status" "$WORK/tokens.lua"
 measure "status poll direct to queue-service" "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status" "$WORK/tokens.lua"
 measure "ACTIVE route via gateway (check+touch)" "$G/api/v1/concerts" "$WORK/tokens.lua"
 measure "token issue via gateway (rate-limited route)" "$G/api/v1/queue/tokens" "$WORK/issue.lua"
@@ -245,14 +231,10 @@ done < "$RESULTS"
 best() { awk -F'\t' -v p="$1" 'index($1, p) == 1 && $2 > b {b = $2; c = $5 + $6 + $7} END {print b, c}' "$RESULTS"; }
 read -r bare bare_cpu <<<"$(best "gateway bare route")"
 read -r poll poll_cpu <<<"$(best "status poll via gateway (token-checked)")"
-read -r proxied proxied_cpu <<<"$(best "status poll via gateway, proxied")"
 echo
 awk -v a="$poll" -v b="$bare" -v ac="$poll_cpu" -v bc="$bare_cpu" 'BEGIN {
   printf "token-checked status poll = %.0f%% of the bare gateway route by throughput (target >= 60%%)\n", 100 * a / b
   printf "                            %.0f%% by CPU per request of our processes (%s us vs %s us)\n", 100 * bc / ac, ac, bc
-}'
-awk -v a="$proxied" -v b="$bare" 'BEGIN {
-  printf "the same poll proxied to queue-service (GATEWAY_EDGE_STATUS=false) = %.0f%% of the bare route\n", 100 * a / b
 }'
 echo "load average before / after the measurements: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (2 cores:" \
   "other work on the machine skews every figure)"
