@@ -5,7 +5,8 @@
 # DESIGN.md §6 invariants; exits non-zero if one fails. The stack is stopped at the end, whatever happened.
 #
 #   scripts/load-fault.sh                          2000 users, the default fault plan
-#   USERS=500 SKIP_BUILD=1 scripts/load-fault.sh   fewer users, start what target/ already holds
+#   USERS=500 SKIP_BUILD=1 scripts/load-fault.sh   fewer users, start what target/ already holds (needs one
+#                                                  earlier build with install: this script or stack-up.sh)
 # Knobs: USERS (2000) SCHEDULES (3) RAMP_SECONDS (60) DURATION (300: users phase) SETTLE_SECONDS (120)
 #        PAYMENT_FOLLOW_SECONDS (90) UNDERFUND_PERCENT (10) LATE_PERCENT (10) HOLD_ATTEMPTS (3)
 #        FAULTS ("20:kill:reservation-service-2,35:restart:reservation-service-2,50:kafka-restart,

@@ -48,6 +48,8 @@ class GatewayIT {
     static StubUpstream stub;
     static StubUpstream secondConcertInstance;
     static QueueServiceUnderTest queueService;
+    /** A second reservation-service instance that accepts connections and never answers: hung. */
+    static ServerSocket hungInstance;
 
     @LocalServerPort
     int port;
@@ -74,7 +76,10 @@ class GatewayIT {
         registry.add("queue.token.keys[0].secret", () -> SECRET);
         registry.add("QUEUE_SERVICE_URLS", queueService::url);
         registry.add("CONCERT_SERVICE_URLS", () -> stub.url() + "," + secondConcertInstance.url());
-        registry.add("RESERVATION_SERVICE_URLS", stub::url);
+        hungInstance = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()); // never accepts
+        registry.add("RESERVATION_SERVICE_URLS", () -> stub.url() + ",http://127.0.0.1:" + hungInstance.getLocalPort());
+        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "500ms");
+        registry.add("resilience4j.timelimiter.instances.reservation-service.timeout-duration", () -> "1s");
         registry.add("WALLET_SERVICE_URLS", stub::url);
         registry.add("PAYMENT_SERVICE_URLS", () -> "http://127.0.0.1:" + closedPort());
         registry.add("GATEWAY_ISSUE_RATE_PER_SECOND", () -> 1);
@@ -84,7 +89,10 @@ class GatewayIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
+        if (hungInstance != null) {
+            hungInstance.close();
+        }
         if (queueService != null) {
             queueService.close();
         }
@@ -286,6 +294,21 @@ class GatewayIT {
         }
 
         assertThat(instances).containsExactlyInAnyOrder("stub", "second");
+    }
+
+    @Test
+    void an_instance_that_accepts_connections_but_never_answers_gets_no_requests() {
+        String token = sign(UUID.randomUUID(), activeTokenId(), Instant.now().plusSeconds(600));
+
+        for (int i = 0; i < 8; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = get("/api/v1/schedules/" + UUID.randomUUID() + "/seats", token);
+
+            // round robin over both instances would send every other request into the 1 s time limit and a 503
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("instance").asString()).isEqualTo("stub");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        }
     }
 
     @Test
