@@ -11,6 +11,6 @@ import org.springframework.context.annotation.Configuration;
  * requests would wait for the time limiter and then trip the whole service's breaker.
  */
 @Configuration(proxyBeanMethods = false)
-//@LoadBalancerClients(defaultConfiguration = HealthyInstances.class)
+@LoadBalancerClients(defaultConfiguration = HealthyInstances.class)
 class InstanceHealthChecks {
 }
