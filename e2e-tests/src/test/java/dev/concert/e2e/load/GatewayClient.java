@@ -95,7 +95,7 @@ final class GatewayClient {
             Thread.currentThread().interrupt();
             throw new FanStopped();
         }
-        metrics.record(endpoint, reply.status(), reply.code(), System.nanoTime() - started);
+        metrics.record(endpoint, reply.status(), reply.code(), started);
         return reply;
     }
 

@@ -100,7 +100,10 @@ final class Metrics {
         }
     }
 
-    void record(Endpoint endpoint, int status, String code, long nanos) {
+    /** One answer to a request sent at {@code sentNanos} (System.nanoTime); a failure is filed under when it was
+     *  sent, so that failures line up with the faults on the same time axis (a timeout ends 15 s later). */
+    void record(Endpoint endpoint, int status, String code, long sentNanos) {
+        long nanos = System.nanoTime() - sentNanos;
         requests.increment();
         latencies.get(endpoint).add(nanos / 1000);
         if (status < 200 || status >= 300) {
@@ -110,7 +113,7 @@ final class Metrics {
                 unexpected.increment();
             }
             failures.computeIfAbsent(failure, f -> new Occurrences())
-                    .add((System.nanoTime() - startNanos) / 1_000_000_000L);
+                    .add((sentNanos - startNanos) / 1_000_000_000L);
         }
     }
 

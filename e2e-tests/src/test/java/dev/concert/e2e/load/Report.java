@@ -46,7 +46,7 @@ final class Report {
         out.printf("requests %d (%.0f/s over the users phase); non-2xx %d; of which 5xx or no answer %d%n", requests,
                 requests / Math.max(1.0, usersPhase.toMillis() / 1000.0), metrics.nonSuccess(), metrics.unexpected());
 
-        out.println("non-2xx answers by status and problem code (0 = no answer):");
+        out.println("non-2xx answers by status and problem code (0 = no answer; t = when the requests were sent):");
         Map<String, Map<Endpoint, Metrics.Seen>> grouped = new LinkedHashMap<>();
         metrics.failures().entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<Metrics.Failure, Metrics.Seen> e) -> e.getValue().count())
