@@ -180,6 +180,21 @@ class GatewayIT {
         assertThat(echo.get("userIdHeaders").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void a_routed_request_carries_the_callers_trace_on_to_the_service() {
+        String token = sign(UUID.randomUUID(), activeTokenId(), Instant.now().plusSeconds(600));
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        HttpResponse<String> traced = send(request("/api/v1/concerts", token)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").GET());
+        HttpResponse<String> untraced = get("/api/v1/concerts", token);
+
+        assertThat(JSON.readTree(traced.body()).get("traceparent").asString())
+                .matches("00-" + traceId + "-[0-9a-f]{16}-0[01]");
+        assertThat(JSON.readTree(untraced.body()).get("traceparent").asString())
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
     // ---- the real flow through queue-service -----------------------------------------------------------------
 
     @Test

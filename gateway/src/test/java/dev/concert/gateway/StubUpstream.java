@@ -46,6 +46,7 @@ final class StubUpstream implements AutoCloseable {
             String body = "{\"instance\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getRawPath() + "\",\"method\":\""
                     + exchange.getRequestMethod() + "\",\"userId\":" + quoted(exchange, "X-User-Id")
                     + ",\"tokenId\":" + quoted(exchange, "X-Queue-Token-Id")
+                    + ",\"traceparent\":" + quoted(exchange, "traceparent")
                     + ",\"userIdHeaders\":" + count(exchange, "X-User-Id") + "}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
