@@ -1,0 +1,194 @@
+package dev.concert.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.concert.token.QueueTokenClaims;
+import dev.concert.token.QueueTokens;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * wallet-service behind the real gateway as two instances: a stub, and one that passes its readiness probe but drops
+ * every other connection after reading the request, as an instance killed mid-request does. Nothing here needs Redis
+ * (the wallet routes ask for a valid token only).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrokenInstancesIT {
+
+    static final String SECRET = "broken-instances-test-secret-broken-instances";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static StubUpstream stub;
+    static DroppingInstance dropping;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    QueueTokens tokens;
+
+    @DynamicPropertySource
+    static void wire(DynamicPropertyRegistry registry) throws IOException {
+        stub = new StubUpstream();
+        dropping = new DroppingInstance();
+        registry.add("queue.token.keys[0].id", () -> "k1");
+        registry.add("queue.token.keys[0].secret", () -> SECRET);
+        registry.add("WALLET_SERVICE_URLS", () -> stub.url() + "," + dropping.url());
+        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "500ms");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        stub.close();
+        dropping.close();
+    }
+
+    @Test
+    void a_read_whose_connection_broke_is_answered_by_the_next_instance() {
+        UUID user = UUID.randomUUID();
+        String token = token(user);
+        String wallet = "/api/v1/users/" + user + "/wallet";
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(wallet, token).statusCode() == 200);
+        int droppedBefore = dropping.dropped();
+
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = get(wallet, token);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("instance").asString()).isEqualTo("stub");
+        }
+        assertThat(dropping.dropped()).as("the broken instance was tried").isGreaterThan(droppedBefore);
+    }
+
+    @Test
+    void a_write_whose_connection_broke_is_not_sent_again() {
+        UUID user = UUID.randomUUID();
+        String token = token(user);
+        List<Integer> statuses = new ArrayList<>();
+        int droppedBefore = dropping.dropped();
+
+        for (int i = 0; i < 6; i++) {
+            statuses.add(send(request("/api/v1/users/" + user + "/wallet/charges", token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":1000}"))).statusCode());
+        }
+
+        // it may have been carried out: the client is told it failed (and retries with its Idempotency-Key)
+        int dropped = dropping.dropped() - droppedBefore;
+        assertThat(dropped).isPositive();
+        assertThat(statuses).filteredOn(status -> status == 503).hasSize(dropped);
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(6 - dropped);
+    }
+
+    private String token(UUID user) {
+        return tokens.sign(new QueueTokenClaims(user, UUID.randomUUID(), 1, Instant.now(),
+                Instant.now().plusSeconds(600)));
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Answers its readiness probe; reads any other request and closes the connection without an answer. */
+    static final class DroppingInstance implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final AtomicInteger dropped = new AtomicInteger();
+
+        DroppingInstance() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        Thread.ofVirtual().start(() -> handle(socket));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private void handle(Socket socket) {
+            try (socket) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.ISO_8859_1));
+                String requestLine;
+                while ((requestLine = in.readLine()) != null) {
+                    String header;
+                    do {
+                        header = in.readLine();
+                    } while (header != null && !header.isEmpty());
+                    if (!requestLine.contains("/actuator/health/readiness")) {
+                        dropped.incrementAndGet();
+                        return; // the body, if any, is left unread: closing now is the point
+                    }
+                    OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // the gateway went away first
+            }
+        }
+
+        int dropped() {
+            return dropped.get();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
