@@ -1,5 +1,6 @@
 package dev.concert.gateway;
 
+import static dev.concert.gateway.TestHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,6 @@ class BrokenInstancesIT {
 
     static final String SECRET = "broken-instances-test-secret-broken-instances";
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static StubUpstream stub;
     static DroppingInstance dropping;
@@ -121,17 +120,6 @@ class BrokenInstancesIT {
 
     private HttpResponse<String> get(String path, String token) {
         return send(request(path, token).GET());
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Answers its readiness probe; reads any other request and closes the connection without an answer. */

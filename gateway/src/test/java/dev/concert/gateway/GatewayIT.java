@@ -1,12 +1,12 @@
 package dev.concert.gateway;
 
+import static dev.concert.gateway.TestHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,7 +43,6 @@ class GatewayIT {
     static final String PREFIX = "{gwtest-" + RUN + "}:";
     static final String SECRET = "gateway-test-secret-gateway-test-secret";
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static StubUpstream stub;
     static StubUpstream secondConcertInstance;
@@ -230,7 +229,7 @@ class GatewayIT {
     void the_status_stream_flows_through_the_gateway_event_by_event() throws Exception {
         String token = JSON.readTree(issue(UUID.randomUUID(), randomClient()).body()).get("token").asString();
 
-        HttpResponse<java.io.InputStream> response = HTTP.send(request("/api/v1/queue/status/stream", token)
+        HttpResponse<java.io.InputStream> response = TestHttp.CLIENT.send(request("/api/v1/queue/status/stream", token)
                 .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -335,7 +334,7 @@ class GatewayIT {
         String token = sign(user, UUID.randomUUID(), Instant.now().plusSeconds(600));
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            calls.add(HTTP.sendAsync(request("/api/v1/users/" + user + "/wallet/pause", token).GET().build(),
+            calls.add(TestHttp.CLIENT.sendAsync(request("/api/v1/users/" + user + "/wallet/pause", token).GET().build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
 
@@ -430,17 +429,6 @@ class GatewayIT {
         return send(request("/api/v1/queue/tokens", null).header("Content-Type", "application/json")
                 .header("X-Forwarded-For", client)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + user + "\"}")));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {

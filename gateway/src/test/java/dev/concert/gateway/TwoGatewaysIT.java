@@ -1,10 +1,10 @@
 package dev.concert.gateway;
 
+import static dev.concert.gateway.TestHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,7 +28,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TwoGatewaysIT {
 
     static final String SECRET = "two-gateways-test-secret-two-gateways-test";
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static StubUpstream queueService;
     static final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
@@ -78,17 +77,10 @@ class TwoGatewaysIT {
 
     private static HttpResponse<String> issue(ConfigurableApplicationContext gateway, String client) {
         String port = gateway.getEnvironment().getProperty("local.server.port");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/queue/tokens"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .header("X-Forwarded-For", client)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + UUID.randomUUID() + "\"}")).build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        URI tokens = URI.create("http://127.0.0.1:" + port + "/api/v1/queue/tokens");
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokens).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", client)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + UUID.randomUUID() + "\"}"));
+        return send(request);
     }
 }
