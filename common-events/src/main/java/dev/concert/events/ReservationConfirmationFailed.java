@@ -4,9 +4,7 @@ import java.util.UUID;
 
 /** The wallet was debited but the hold was gone: wallet-service must refund. */
 public record ReservationConfirmationFailed(UUID reservationId, UUID paymentId, UUID userId, long amount,
-                                            String reason) implements DomainEvent {
-
-    public static final String HOLD_EXPIRED = "HOLD_EXPIRED";
+                                            ConfirmationFailure reason) implements DomainEvent {
 
     @Override
     public String key() {

@@ -28,12 +28,12 @@ class EventCodecTest {
                 new ScheduleOpened(s, UUID.randomUUID(), "Opening night", t, t.minusSeconds(60), t.plusSeconds(60),
                         List.of(new ScheduleOpened.CatalogSeat(seat, 1, "VIP", 150_000))),
                 new SeatHeld(r, s, seat, 1, u, 150_000, t),
-                new SeatReleased(r, s, seat, u, SeatReleased.HOLD_EXPIRED),
+                new SeatReleased(r, s, seat, u, ReleaseReason.HOLD_EXPIRED),
                 new PaymentRequested(p, r, u, 150_000),
                 new WalletDebited(p, r, u, 150_000, 50_000),
-                new WalletDebitFailed(p, r, u, 150_000, WalletDebitFailed.INSUFFICIENT_BALANCE),
+                new WalletDebitFailed(p, r, u, 150_000, DebitFailure.INSUFFICIENT_BALANCE),
                 new ReservationConfirmed(r, p, s, seat, u, 150_000),
-                new ReservationConfirmationFailed(r, p, u, 150_000, ReservationConfirmationFailed.HOLD_EXPIRED),
+                new ReservationConfirmationFailed(r, p, u, 150_000, ConfirmationFailure.HOLD_EXPIRED),
                 new WalletRefunded(p, r, u, 150_000, 200_000));
     }
 
@@ -97,5 +97,19 @@ class EventCodecTest {
             assertThat(type.topic()).endsWith(".events");
             assertThat(EventType.byWireName(type.wireName())).contains(type);
         }
+    }
+
+    @Test
+    void a_reason_added_by_a_newer_producer_is_read_as_unknown_not_failed() {
+        UUID p = UUID.randomUUID();
+        UUID r = UUID.randomUUID();
+        String newer = """
+                {"eventId":"%s","type":"WalletDebitFailed","version":1,"occurredAt":"2026-11-26T08:00:00Z",
+                 "key":"%s","payload":{"paymentId":"%s","reservationId":"%s","userId":"%s","amount":5000,
+                 "reason":"CARD_FROZEN"}}
+                """.formatted(UUID.randomUUID(), r, p, r, UUID.randomUUID());
+
+        assertThat(codec.payloadOf(codec.fromJson(newer))).get()
+                .extracting(e -> ((WalletDebitFailed) e).reason()).isNull();
     }
 }

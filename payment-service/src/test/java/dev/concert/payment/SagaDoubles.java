@@ -1,5 +1,8 @@
 package dev.concert.payment;
 
+import dev.concert.events.ConfirmationFailure;
+import dev.concert.events.DebitFailure;
+import dev.concert.events.ReleaseReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,7 +152,7 @@ public final class SagaDoubles {
             hold.state = "RELEASED";
         }
         publish(new SeatReleased(hold.reservationId, hold.scheduleId, hold.seatId, hold.userId,
-                SeatReleased.HOLD_EXPIRED));
+                ReleaseReason.HOLD_EXPIRED));
     }
 
     private void onDebited(WalletDebited debit) {
@@ -168,11 +171,11 @@ public final class SagaDoubles {
             if (hold.state.equals("HELD")) {
                 hold.state = "RELEASED";
                 publish(new SeatReleased(hold.reservationId, hold.scheduleId, hold.seatId, hold.userId,
-                        SeatReleased.HOLD_EXPIRED));
+                        ReleaseReason.HOLD_EXPIRED));
             }
             publish(new ReservationConfirmationFailed(hold.reservationId, debit.paymentId(), hold.userId,
-                    debit.amount(), hold.state.equals("CONFIRMED") ? "ALREADY_CONFIRMED"
-                            : ReservationConfirmationFailed.HOLD_EXPIRED));
+                    debit.amount(), hold.state.equals("CONFIRMED") ? ConfirmationFailure.ALREADY_CONFIRMED
+                            : ConfirmationFailure.HOLD_EXPIRED));
         }
     }
 
@@ -248,7 +251,7 @@ public final class SagaDoubles {
             }
             if (account.balance < request.amount()) {
                 publish(new WalletDebitFailed(request.paymentId(), request.reservationId(), request.userId(),
-                        request.amount(), WalletDebitFailed.INSUFFICIENT_BALANCE));
+                        request.amount(), DebitFailure.INSUFFICIENT_BALANCE));
                 return;
             }
             account.balance -= request.amount();

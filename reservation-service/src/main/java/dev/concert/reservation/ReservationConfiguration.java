@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 
-import dev.concert.reservation.hold.HoldPolicy;
+import dev.concert.reservation.reservation.HoldPolicy;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

@@ -1,11 +1,11 @@
 package dev.concert.reservation;
 
+import dev.concert.platform.messaging.AfterCommit;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Business counters on /actuator/prometheus: holds taken, holds released, confirmations by outcome. Inside a
@@ -45,18 +45,8 @@ public class ReservationCounters {
     }
 
     private static void afterCommit(Counter counter, int amount) {
-        if (amount <= 0) {
-            return;
+        if (amount > 0) {
+            AfterCommit.run(() -> counter.increment(amount));
         }
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            counter.increment(amount);
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                counter.increment(amount);
-            }
-        });
     }
 }

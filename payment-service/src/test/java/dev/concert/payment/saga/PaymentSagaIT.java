@@ -1,5 +1,7 @@
 package dev.concert.payment.saga;
 
+import dev.concert.events.DebitFailure;
+import dev.concert.events.ReleaseReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -298,10 +300,10 @@ class PaymentSagaIT {
         doubles.publish(confirmed);
         // a late, contradicting event of another kind cannot move a COMPLETED payment either
         doubles.publish(new WalletDebitFailed(paid.paymentId(), hold.reservationId, user, 40_000,
-                WalletDebitFailed.INSUFFICIENT_BALANCE));
+                DebitFailure.INSUFFICIENT_BALANCE));
         // markers behind them on the same partitions: once they are processed, so were the events before them
         awaitProcessed(doubles.publish(new SeatReleased(hold.reservationId, hold.scheduleId, hold.seatId, user,
-                SeatReleased.HOLD_EXPIRED)));
+                ReleaseReason.HOLD_EXPIRED)));
         awaitProcessed(doubles.publish(new WalletRefunded(UUID.randomUUID(), hold.reservationId, user, 1, 0)));
 
         Reply payment = api.payment(user, paid.paymentId());

@@ -1,5 +1,6 @@
 package dev.concert.queue.expiry;
 
+import dev.concert.events.ReleaseReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,7 +71,7 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         // noise first: a record that is no envelope and an event of another type are skipped
         publish("x", "this is not an event");
         publish("y", CODEC.toJson(CODEC.wrap(new SeatReleased(UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), user, SeatReleased.HOLD_EXPIRED))));
+                UUID.randomUUID(), user, ReleaseReason.HOLD_EXPIRED))));
         ReservationConfirmed confirmed = confirmedFor(user);
         EventEnvelope envelope = CODEC.wrap(confirmed);
         publish(confirmed.key(), CODEC.toJson(envelope));

@@ -11,9 +11,9 @@ class HoldExpiryJob {
 
     private static final Logger log = LoggerFactory.getLogger(HoldExpiryJob.class);
 
-    private final HoldExpiry expiry;
+    private final ReleaseExpiredHolds expiry;
 
-    HoldExpiryJob(HoldExpiry expiry) {
+    HoldExpiryJob(ReleaseExpiredHolds expiry) {
         this.expiry = expiry;
     }
 

@@ -13,6 +13,9 @@ import jakarta.validation.constraints.NotNull;
 import dev.concert.platform.web.ApiProblem;
 import dev.concert.platform.web.CallerIdentity;
 import dev.concert.platform.web.ProblemResponses;
+import dev.concert.reservation.reservation.HoldRefused;
+import dev.concert.reservation.reservation.Reservation;
+import dev.concert.reservation.reservation.Reservations;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -51,9 +54,9 @@ public class HoldController {
     }
 
     private final SeatHolds seatHolds;
-    private final HoldRepository reservations;
+    private final Reservations reservations;
 
-    public HoldController(SeatHolds seatHolds, HoldRepository reservations) {
+    HoldController(SeatHolds seatHolds, Reservations reservations) {
         this.seatHolds = seatHolds;
         this.reservations = reservations;
     }

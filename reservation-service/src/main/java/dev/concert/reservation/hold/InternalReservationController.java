@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.concert.platform.web.ApiProblem;
+import dev.concert.reservation.reservation.Reservations;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,9 +21,9 @@ public class InternalReservationController {
                                       long price, String status, Instant expiresAt, Instant paymentPendingUntil) {
     }
 
-    private final HoldRepository reservations;
+    private final Reservations reservations;
 
-    public InternalReservationController(HoldRepository reservations) {
+    InternalReservationController(Reservations reservations) {
         this.reservations = reservations;
     }
 

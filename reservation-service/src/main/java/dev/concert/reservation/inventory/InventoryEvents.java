@@ -1,7 +1,9 @@
 package dev.concert.reservation.inventory;
 
 import dev.concert.events.ScheduleOpened;
-import dev.concert.events.Topics;
+import dev.concert.events.saga.Participant;
+import dev.concert.platform.messaging.EventConsumer;
+import dev.concert.platform.messaging.EventHandlers;
 import dev.concert.platform.messaging.InboundEvents;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,24 +11,16 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 @Component
-class InventoryEvents {
-
-    private final InboundEvents inbound;
-    private final ScheduleInventory inventory;
+class InventoryEvents extends EventConsumer {
 
     InventoryEvents(InboundEvents inbound, ScheduleInventory inventory) {
-        this.inbound = inbound;
-        this.inventory = inventory;
+        super(inbound, EventHandlers.of(Participant.RESERVATION.serviceName())
+                .on(ScheduleOpened.class, inventory::open)
+                .build());
     }
 
-    @KafkaListener(topics = {Topics.CONCERT}, groupId = "${spring.kafka.consumer.group-id}")
+    @KafkaListener(topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
     void on(ConsumerRecord<String, String> record) {
-        inbound.accept("reservation-service", record, event -> {
-            switch (event) {
-                case ScheduleOpened e -> inventory.open(e);
-                default -> {
-                }
-            }
-        });
+        consume(record);
     }
 }

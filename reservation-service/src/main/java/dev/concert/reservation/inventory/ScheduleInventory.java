@@ -1,9 +1,9 @@
 package dev.concert.reservation.inventory;
 
 import java.time.Clock;
-import java.util.List;
 
 import dev.concert.events.ScheduleOpened;
+import dev.concert.reservation.reservation.Reservations;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,20 +15,19 @@ public class ScheduleInventory {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleInventory.class);
 
-    private final InventoryRepository inventory;
+    private final Reservations reservations;
     private final Clock clock;
 
-    public ScheduleInventory(InventoryRepository inventory, Clock clock) {
-        this.inventory = inventory;
+    ScheduleInventory(Reservations reservations, Clock clock) {
+        this.reservations = reservations;
         this.clock = clock;
     }
 
     /** Runs inside the inbox transaction; idempotent on the schedule and seat ids. */
     public void open(ScheduleOpened event) {
-        List<ScheduleOpened.CatalogSeat> seats = event.seats() == null ? List.of() : event.seats();
-        boolean newSchedule = inventory.insertSchedule(event, clock.instant());
-        int created = inventory.insertSeats(event.scheduleId(), seats);
-        log.info("schedule {} opened: {} of {} seats created{}", event.scheduleId(), created, seats.size(),
-                newSchedule ? "" : " (schedule already known)");
+        Reservations.Opened opened = reservations.open(event, clock.instant());
+        log.info("schedule {} opened: {} of {} seats created{}", event.scheduleId(), opened.seatsCreated(),
+                event.seats() == null ? 0 : event.seats().size(),
+                opened.newSchedule() ? "" : " (schedule already known)");
     }
 }

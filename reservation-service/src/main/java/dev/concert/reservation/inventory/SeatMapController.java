@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.concert.platform.web.ApiProblem;
+import dev.concert.reservation.reservation.Reservations;
+import dev.concert.reservation.reservation.SeatStatus;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,21 +16,25 @@ import org.springframework.web.bind.annotation.RestController;
  * releases it (within one job period): the map shows what a hold attempt would meet, never a seat that would 409.
  */
 @RestController
-public class SeatMapController {
+class SeatMapController {
 
-    public record SeatMap(UUID scheduleId, int totalSeats, int availableSeats, List<InventoryRepository.SeatView> seats) {
+    record SeatView(UUID seatId, int seatNumber, String grade, long price, SeatStatus status) {
     }
 
-    private final InventoryRepository inventory;
+    record SeatMap(UUID scheduleId, int totalSeats, int availableSeats, List<SeatView> seats) {
+    }
 
-    public SeatMapController(InventoryRepository inventory) {
-        this.inventory = inventory;
+    private final Reservations reservations;
+
+    SeatMapController(Reservations reservations) {
+        this.reservations = reservations;
     }
 
     @GetMapping("/api/v1/schedules/{scheduleId}/seats")
-    public SeatMap seats(@PathVariable UUID scheduleId) {
-        List<InventoryRepository.SeatView> seats = inventory.seatMap(scheduleId)
-                .orElseThrow(() -> ApiProblem.notFound("SCHEDULE_NOT_FOUND", "no schedule " + scheduleId));
+    SeatMap seats(@PathVariable UUID scheduleId) {
+        List<SeatView> seats = reservations.seatMap(scheduleId)
+                .orElseThrow(() -> ApiProblem.notFound("SCHEDULE_NOT_FOUND", "no schedule " + scheduleId))
+                .stream().map(s -> new SeatView(s.id(), s.seatNumber(), s.grade(), s.price(), s.status())).toList();
         int available = (int) seats.stream().filter(s -> s.status() == SeatStatus.AVAILABLE).count();
         return new SeatMap(scheduleId, seats.size(), available, seats);
     }

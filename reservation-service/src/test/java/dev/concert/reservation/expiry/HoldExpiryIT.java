@@ -1,5 +1,7 @@
 package dev.concert.reservation.expiry;
 
+import dev.concert.events.ConfirmationFailure;
+import dev.concert.events.ReleaseReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.concert.events.EventCodec;
-import dev.concert.events.PaymentRequested;
 import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.ScheduleOpened;
@@ -22,7 +23,7 @@ import dev.concert.events.Topics;
 import dev.concert.events.WalletDebited;
 import dev.concert.platform.testing.KafkaProbe;
 import dev.concert.reservation.ReservationIntegrationTest;
-import dev.concert.reservation.confirmation.Confirmation;
+import dev.concert.reservation.reservation.Reservations;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +41,9 @@ class HoldExpiryIT extends ReservationIntegrationTest {
     @Autowired
     EventCodec codec;
     @Autowired
-    HoldExpiry expiry;
+    ReleaseExpiredHolds expiry;
     @Autowired
-    Confirmation confirmation;
+    Reservations reservations;
 
     private String statusOf(UUID reservationId) {
         return jdbc.sql("SELECT status FROM reservation WHERE id = ?").param(reservationId.toString())
@@ -68,7 +69,7 @@ class HoldExpiryIT extends ReservationIntegrationTest {
             assertThat(released).singleElement().satisfies(e -> {
                 assertThat(e.seatId()).isEqualTo(seatId);
                 assertThat(e.userId()).isEqualTo(user);
-                assertThat(e.reason()).isEqualTo(SeatReleased.HOLD_EXPIRED);
+                assertThat(e.reason()).isEqualTo(ReleaseReason.HOLD_EXPIRED);
             });
             assertThat(statusOf(reservationId)).isEqualTo("EXPIRED");
             assertThat(get("/api/v1/reservations/" + reservationId, user).body().path("status").asString())
@@ -93,7 +94,7 @@ class HoldExpiryIT extends ReservationIntegrationTest {
 
             assertThat(events.await(ReservationConfirmationFailed.class, e -> e.reservationId().equals(reservationId),
                     1, WITHIN)).singleElement().satisfies(e -> {
-                        assertThat(e.reason()).isEqualTo(ReservationConfirmationFailed.HOLD_EXPIRED);
+                        assertThat(e.reason()).isEqualTo(ConfirmationFailure.HOLD_EXPIRED);
                         assertThat(e.paymentId()).isEqualTo(paymentId);
                         assertThat(e.amount()).isEqualTo(110_000);
                     });
@@ -111,8 +112,8 @@ class HoldExpiryIT extends ReservationIntegrationTest {
         UUID paymentId = UUID.randomUUID();
         // step 5 applied directly (its Kafka path is covered by ConfirmationIT): no consumer rebalance can make the
         // two-second hold run out before the grace is set
-        tx.executeWithoutResult(s -> confirmation.onPaymentRequested(
-                new PaymentRequested(paymentId, reservationId, user, 150_000)));
+        tx.executeWithoutResult(s -> reservations.keepForPayment(reservationId, user,
+                java.time.Instant.now().plusSeconds(30)));
 
         Thread.sleep(3_000); // past the 2 s hold time and several expiry runs
         assertThat(statusOf(reservationId)).isEqualTo("HELD");

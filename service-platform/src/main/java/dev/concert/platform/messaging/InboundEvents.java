@@ -1,8 +1,6 @@
 package dev.concert.platform.messaging;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
 
 import dev.concert.events.DomainEvent;
 import dev.concert.events.EventCodec;
@@ -14,10 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a service consumes events: read the envelope, skip types it does not know, and apply the handler
- * exactly once per event id. A malformed record throws {@link dev.concert.events.EventCodec.MalformedEventException},
- * which the error handler sends straight to the dead-letter topic; any other failure is retried a bounded number of
- * times first.
+ * The one way a service consumes events: read the envelope, skip types its handlers do not take (before any database
+ * work: on a busy topic that is most records), and apply the handler exactly once per event id through the inbox. A
+ * malformed record throws {@link dev.concert.events.EventCodec.MalformedEventException}, which the error handler
+ * sends straight to the dead-letter topic; any other failure is retried a bounded number of times first.
+ * <p>
+ * A service without a database (queue-service) consumes without an inbox: its handlers must be idempotent on their
+ * own.
  */
 public class InboundEvents {
 
@@ -31,36 +32,31 @@ public class InboundEvents {
         this.inbox = inbox;
     }
 
-    /** Returns true when the handler ran, false for a duplicate or an event this consumer does not understand. */
-    public boolean accept(String consumer, ConsumerRecord<String, String> record, Consumer<DomainEvent> handler) {
-        return accept(consumer, codec.fromJson(record.value()), handler);
+    /** Consumption for handlers that are idempotent by themselves. */
+    public static InboundEvents withoutInbox(EventCodec codec) {
+        return new InboundEvents(codec, null);
     }
 
-    /**
-     * The same, for a consumer that reacts to some of the types on its topics only: records of the other types are
-     * skipped before any database work (no transaction, no processed_event row), which on a busy topic is most of
-     * them.
-     */
-    public boolean accept(String consumer, ConsumerRecord<String, String> record,
-                          Set<Class<? extends DomainEvent>> handledTypes, Consumer<DomainEvent> handler) {
+    /** Returns true when a handler ran, false for a duplicate or a record these handlers do not take. */
+    public boolean accept(ConsumerRecord<String, String> record, EventHandlers handlers) {
         EventEnvelope envelope = codec.fromJson(record.value());
         Optional<EventType> type = EventType.byWireName(envelope.type());
-        if (type.isEmpty() || !handledTypes.contains(type.get().recordClass())) {
+        if (type.isEmpty() || !handlers.handles(type.get().recordClass())) {
             return false;
         }
-        return accept(consumer, envelope, handler);
-    }
-
-    private boolean accept(String consumer, EventEnvelope envelope, Consumer<DomainEvent> handler) {
         Optional<DomainEvent> event = codec.payloadOf(envelope);
         if (event.isEmpty()) {
             log.debug("skipping {} v{} ({}): not understood by {}", envelope.type(), envelope.version(),
-                    envelope.eventId(), consumer);
+                    envelope.eventId(), handlers.consumer());
             return false;
         }
-        boolean applied = inbox.applyOnce(consumer, envelope, () -> handler.accept(event.get()));
+        if (inbox == null) {
+            handlers.dispatch(event.get());
+            return true;
+        }
+        boolean applied = inbox.applyOnce(handlers.consumer(), envelope, () -> handlers.dispatch(event.get()));
         if (!applied) {
-            log.debug("duplicate {} {} ignored by {}", envelope.type(), envelope.eventId(), consumer);
+            log.debug("duplicate {} {} ignored by {}", envelope.type(), envelope.eventId(), handlers.consumer());
         }
         return applied;
     }

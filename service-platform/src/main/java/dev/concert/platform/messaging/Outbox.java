@@ -8,7 +8,6 @@ import dev.concert.events.EventEnvelope;
 import dev.concert.events.EventType;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -50,12 +49,7 @@ public class Outbox {
                 .param("traceParent", currentTraceParent.get())
                 .update();
         // publish right after commit instead of waiting for the next poll
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
+        AfterCommit.run(relay::wakeUp);
         return envelope;
     }
 }

@@ -51,15 +51,20 @@ class DeadLetterIT {
             return new org.apache.kafka.clients.admin.NewTopic(TOPIC, 1, (short) 1);
         }
 
+        final EventHandlers handlers = EventHandlers.of("dlt-check")
+                .on(WalletRefunded.class, this::refund)
+                .build();
+
         @KafkaListener(topics = TOPIC, groupId = "platform-test-dlt")
         void on(ConsumerRecord<String, String> record) {
-            inbound.accept("dlt-check", record, event -> {
-                WalletRefunded refund = (WalletRefunded) event;
-                attempts.computeIfAbsent(refund.paymentId(), k -> new AtomicInteger()).incrementAndGet();
-                if (refund.amount() < 0) {
-                    throw new IllegalStateException("cannot refund a negative amount");
-                }
-            });
+            inbound.accept(record, handlers);
+        }
+
+        private void refund(WalletRefunded refund) {
+            attempts.computeIfAbsent(refund.paymentId(), k -> new AtomicInteger()).incrementAndGet();
+            if (refund.amount() < 0) {
+                throw new IllegalStateException("cannot refund a negative amount");
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.concert.wallet.saga;
 
+import dev.concert.events.ConfirmationFailure;
+import dev.concert.events.DebitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -121,7 +123,7 @@ class WalletSagaIT {
 
         await().atMost(SAGA).until(() -> !seen.of(WalletDebitFailed.class, payment.paymentId()).isEmpty());
         assertThat(seen.of(WalletDebitFailed.class, payment.paymentId()).getFirst().reason())
-                .isEqualTo(WalletDebitFailed.INSUFFICIENT_BALANCE);
+                .isEqualTo(DebitFailure.INSUFFICIENT_BALANCE);
         assertThat(seen.of(WalletDebited.class, payment.paymentId())).isEmpty();
         assertThat(api.balance(user).balance()).isEqualTo(10_000);
         assertThat(ledgerRows(payment.paymentId(), "DEBIT")).isZero();
@@ -189,7 +191,7 @@ class WalletSagaIT {
         assertThat(api.balance(user).balance()).isEqualTo(15_000);
 
         ReservationConfirmationFailed failed = new ReservationConfirmationFailed(payment.reservationId(),
-                payment.paymentId(), user, payment.amount(), ReservationConfirmationFailed.HOLD_EXPIRED);
+                payment.paymentId(), user, payment.amount(), ConfirmationFailure.HOLD_EXPIRED);
         EventEnvelope envelope = publish(failed);
         publish(envelope);
         publish(failed);
@@ -211,10 +213,10 @@ class WalletSagaIT {
 
         UUID neverDebited = UUID.randomUUID();
         publish(new ReservationConfirmationFailed(real.reservationId(), neverDebited, user, 5_000,
-                ReservationConfirmationFailed.HOLD_EXPIRED));
+                ConfirmationFailure.HOLD_EXPIRED));
         // same key, so same partition: once this one is refunded the listener has got past the first
         publish(new ReservationConfirmationFailed(real.reservationId(), real.paymentId(), user, 1_000,
-                ReservationConfirmationFailed.HOLD_EXPIRED));
+                ConfirmationFailure.HOLD_EXPIRED));
 
         await().atMost(SAGA).until(() -> !seen.of(WalletRefunded.class, real.paymentId()).isEmpty());
         assertThat(seen.of(WalletRefunded.class, neverDebited)).isEmpty();
@@ -233,7 +235,7 @@ class WalletSagaIT {
                 user, 1_000, Instant.now().plusSeconds(300)));
         // same key, same partition, published after it: once this is refunded, the SeatHeld was read too
         publish(new ReservationConfirmationFailed(payment.reservationId(), payment.paymentId(), user, 1_000,
-                ReservationConfirmationFailed.HOLD_EXPIRED));
+                ConfirmationFailure.HOLD_EXPIRED));
         await().atMost(SAGA).until(() -> !seen.of(WalletRefunded.class, payment.paymentId()).isEmpty());
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM processed_event WHERE event_id = :id")

@@ -1,0 +1,28 @@
+package dev.concert.reservation.payment;
+
+import dev.concert.events.PaymentRequested;
+import dev.concert.events.WalletDebited;
+import dev.concert.events.saga.Participant;
+import dev.concert.platform.messaging.EventConsumer;
+import dev.concert.platform.messaging.EventHandlers;
+import dev.concert.platform.messaging.InboundEvents;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+@Component
+class PaymentEvents extends EventConsumer {
+
+    PaymentEvents(InboundEvents inbound, PaidHolds paidHolds) {
+        super(inbound, EventHandlers.of(Participant.RESERVATION.serviceName())
+                .on(PaymentRequested.class, paidHolds::paymentRequested)
+                .on(WalletDebited.class, paidHolds::walletDebited)
+                .build());
+    }
+
+    @KafkaListener(topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
+    void on(ConsumerRecord<String, String> record) {
+        consume(record);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.concert.reservation.reservation;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import dev.concert.events.ConfirmationFailure;
+import dev.concert.events.ReleaseReason;
+import dev.concert.events.ReservationConfirmed;
+import dev.concert.events.SeatHeld;
+import dev.concert.events.SeatReleased;
+
+import org.springframework.data.domain.Persistable;
+
+/**
+ * A user's hold on one seat and what became of it. Each method checks the current state, changes it and returns the
+ * event to publish; an illegal move throws. The rule "a hold is live" is {@link #isLiveHold}; {@link #LIVE_HOLD} and
+ * {@link #EXPIRED_HOLD} are the same rule for the queries that must select by it, and a test runs both against the
+ * database over every combination of state and deadlines.
+ */
+@Entity
+@Table(name = "reservation")
+public class Reservation implements Persistable<UUID> {
+
+    /** JPQL over alias {@code r}, parameters {@code :held} (HELD) and {@code :now}: the hold is live. */
+    static final String LIVE_HOLD = "r.status = :held AND (r.expiresAt > :now OR r.paymentPendingUntil > :now)";
+    /** JPQL over alias {@code r}: held but past every deadline, so the expiry job may release it. */
+    static final String EXPIRED_HOLD = "r.status = :held AND r.expiresAt <= :now"
+            + " AND (r.paymentPendingUntil IS NULL OR r.paymentPendingUntil <= :now)";
+
+    @Id
+    private UUID id;
+    private UUID userId;
+    private UUID scheduleId;
+    private UUID seatId;
+    private int seatNumber;
+    private long price;
+    @Enumerated(EnumType.STRING)
+    private ReservationStatus status;
+    private Instant createdAt;
+    private Instant expiresAt;
+    /** set by a payment request: the expiry job leaves the hold alone until then */
+    private Instant paymentPendingUntil;
+    private UUID paymentId;
+    private Instant confirmedAt;
+    private Instant releasedAt;
+
+    @Transient
+    private boolean stored;
+
+    protected Reservation() {
+    }
+
+    Reservation(UUID id, UUID userId, UUID scheduleId, UUID seatId, int seatNumber, long price,
+                ReservationStatus status, Instant createdAt, Instant expiresAt) {
+        this.id = id;
+        this.userId = userId;
+        this.scheduleId = scheduleId;
+        this.seatId = seatId;
+        this.seatNumber = seatNumber;
+        this.price = price;
+        this.status = status;
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
+    }
+
+    /** A fresh hold of {@code seat} taken at {@code now}. */
+    public static Reservation hold(UUID userId, SeatForSale seat, Instant now, HoldPolicy policy) {
+        return new Reservation(UUID.randomUUID(), userId, seat.scheduleId(), seat.seatId(), seat.seatNumber(),
+                seat.price(), ReservationStatus.HELD, now, policy.expiresAt(now));
+    }
+
+    public SeatHeld held() {
+        if (status != ReservationStatus.HELD) {
+            throw new IllegalStateException("reservation " + id + " is " + status + ", not HELD");
+        }
+        return new SeatHeld(id, scheduleId, seatId, seatNumber, userId, price, expiresAt);
+    }
+
+    /** Held and inside its deadline or a payment's grace: a payment can still confirm it. */
+    public boolean isLiveHold(Instant now) {
+        return status == ReservationStatus.HELD
+                && (expiresAt.isAfter(now) || (paymentPendingUntil != null && paymentPendingUntil.isAfter(now)));
+    }
+
+    /** Held but past every deadline: the expiry job may release it. */
+    public boolean isExpiredHold(Instant now) {
+        return status == ReservationStatus.HELD && !isLiveHold(now);
+    }
+
+    /**
+     * A payment of the owner is under way: keep the hold until {@code until} even past its deadline. Never shortens an
+     * earlier grace; false (nothing changed) if the hold is not HELD, not the payer's, or already kept longer.
+     */
+    public boolean keepForPayment(UUID payer, Instant until) {
+        if (status != ReservationStatus.HELD || !userId.equals(payer)
+                || (paymentPendingUntil != null && !paymentPendingUntil.isBefore(until))) {
+            return false;
+        }
+        paymentPendingUntil = until;
+        return true;
+    }
+
+    /** Why a debit of {@code payer} could not confirm this hold at {@code now}, or empty if it can. */
+    public Optional<ConfirmationFailure> whyNotConfirmable(UUID payer, Instant now) {
+        if (!userId.equals(payer)) {
+            return Optional.of(ConfirmationFailure.NOT_RESERVATION_OWNER);
+        }
+        if (status == ReservationStatus.CONFIRMED) {
+            return Optional.of(ConfirmationFailure.ALREADY_CONFIRMED);
+        }
+        return isLiveHold(now) ? Optional.empty() : Optional.of(ConfirmationFailure.HOLD_EXPIRED);
+    }
+
+    /** This very payment booked it already (a redelivered debit). */
+    public boolean isConfirmedBy(UUID payment) {
+        return status == ReservationStatus.CONFIRMED && payment.equals(paymentId);
+    }
+
+    /** HELD → CONFIRMED by {@code payment}; throws unless {@link #whyNotConfirmable} is empty for the payer. */
+    ReservationConfirmed confirm(UUID payer, UUID payment, long amount, Instant now) {
+        whyNotConfirmable(payer, now).ifPresent(why -> {
+            throw new IllegalStateException("reservation " + id + " cannot be confirmed: " + why);
+        });
+        status = status.transitionTo(ReservationStatus.CONFIRMED);
+        paymentId = payment;
+        confirmedAt = now;
+        return new ReservationConfirmed(id, payment, scheduleId, seatId, userId, amount);
+    }
+
+    /** HELD → EXPIRED past every deadline; throws while the hold is live or once it has ended. */
+    SeatReleased expire(Instant now) {
+        if (!isExpiredHold(now)) {
+            throw new IllegalStateException("reservation " + id + " is " + status + " and not past its deadlines");
+        }
+        status = status.transitionTo(ReservationStatus.EXPIRED);
+        releasedAt = now;
+        return new SeatReleased(id, scheduleId, seatId, userId, ReleaseReason.HOLD_EXPIRED);
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    public UUID scheduleId() {
+        return scheduleId;
+    }
+
+    public UUID seatId() {
+        return seatId;
+    }
+
+    public int seatNumber() {
+        return seatNumber;
+    }
+
+    public long price() {
+        return price;
+    }
+
+    public ReservationStatus status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant paymentPendingUntil() {
+        return paymentPendingUntil;
+    }
+
+    public UUID paymentId() {
+        return paymentId;
+    }
+
+    public Instant confirmedAt() {
+        return confirmedAt;
+    }
+
+    public Instant releasedAt() {
+        return releasedAt;
+    }
+}

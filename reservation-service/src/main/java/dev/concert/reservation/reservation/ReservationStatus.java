@@ -1,0 +1,53 @@
+package dev.concert.reservation.reservation;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The life of a reservation, the only moves allowed between its states, and the seat state that goes with each. */
+public enum ReservationStatus {
+    /** The seat is held for the user until the hold's deadline (or a payment's grace). */
+    HELD(SeatStatus.HELD),
+    /** Paid: the seat is booked for good. */
+    CONFIRMED(SeatStatus.BOOKED),
+    /** The deadline passed unpaid: the seat went back on sale. */
+    EXPIRED(SeatStatus.AVAILABLE);
+
+    private final SeatStatus seat;
+
+    ReservationStatus(SeatStatus seat) {
+        this.seat = seat;
+    }
+
+    public SeatStatus seatStatus() {
+        return seat;
+    }
+
+    public Set<ReservationStatus> next() {
+        return switch (this) {
+            case HELD -> EnumSet.of(CONFIRMED, EXPIRED);
+            case CONFIRMED, EXPIRED -> EnumSet.noneOf(ReservationStatus.class);
+        };
+    }
+
+    public boolean canBecome(ReservationStatus target) {
+        return next().contains(target);
+    }
+
+    /** The states a reservation may be in to move to this one. */
+    public Set<ReservationStatus> allowedFrom() {
+        Set<ReservationStatus> from = EnumSet.noneOf(ReservationStatus.class);
+        for (ReservationStatus s : values()) {
+            if (s.canBecome(this)) {
+                from.add(s);
+            }
+        }
+        return from;
+    }
+
+    ReservationStatus transitionTo(ReservationStatus target) {
+        if (!canBecome(target)) {
+            throw new IllegalStateException("a reservation cannot go from " + this + " to " + target);
+        }
+        return target;
+    }
+}

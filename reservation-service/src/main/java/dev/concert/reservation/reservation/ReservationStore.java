@@ -1,0 +1,52 @@
+package dev.concert.reservation.reservation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
+import org.springframework.data.repository.query.Param;
+
+/** The reservation and hold_owner tables; only this package writes them. */
+interface ReservationStore extends JpaRepository<Reservation, UUID> {
+
+    /** Hibernate's value of {@code jakarta.persistence.lock.timeout} for {@code SKIP LOCKED}. */
+    String SKIP_LOCKED = "-2";
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT r FROM Reservation r WHERE r.id = :id")
+    Optional<Reservation> lockById(@Param("id") UUID id);
+
+    List<Reservation> findByUserIdOrderByCreatedAtDescIdAsc(UUID userId, Limit limit);
+
+    @Query("SELECT COUNT(r) FROM Reservation r WHERE r.userId = :user AND " + Reservation.LIVE_HOLD)
+    int countLiveHolds(@Param("user") UUID userId, @Param("held") ReservationStatus held, @Param("now") Instant now);
+
+    /**
+     * Holds past every deadline, locked. {@code SKIP LOCKED}: a row another instance is releasing, or that a
+     * confirmation is changing right now, is left to that transaction instead of being waited for or done twice.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = SKIP_LOCKED))
+    @Query("SELECT r FROM Reservation r WHERE " + Reservation.EXPIRED_HOLD + " ORDER BY r.expiresAt")
+    List<Reservation> lockExpired(@Param("held") ReservationStatus held, @Param("now") Instant now, Limit limit);
+
+    /**
+     * Takes (or creates) the user's lock row. Until the transaction ends, other holds of the same user wait here, so
+     * counting the user's live holds and adding one cannot interleave; holds of other users are not affected.
+     */
+    @Modifying
+    @Query(value = """
+            INSERT INTO hold_owner (user_id, last_hold_at) VALUES (:user, :now)
+            ON DUPLICATE KEY UPDATE last_hold_at = :now""", nativeQuery = true)
+    void lockOwner(@Param("user") String userId, @Param("now") Instant now);
+}

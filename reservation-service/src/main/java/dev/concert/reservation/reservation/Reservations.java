@@ -1,0 +1,173 @@
+package dev.concert.reservation.reservation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.concert.events.ConfirmationFailure;
+import dev.concert.events.DomainEvent;
+import dev.concert.events.ReservationConfirmationFailed;
+import dev.concert.events.ScheduleOpened;
+import dev.concert.events.SeatReleased;
+import dev.concert.events.WalletDebited;
+import dev.concert.reservation.reservation.HoldRefused.Reason;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+
+/**
+ * The reservation aggregate's door for the use cases (hold, payment, expiry, inventory): a reservation and its seat
+ * are one consistency boundary, so every change of the reservation, seat, schedule and hold_owner tables goes
+ * through here and the stores behind it are package-private. Methods that change something must run inside the
+ * caller's transaction, which also appends the returned events to the outbox.
+ */
+@Service
+public class Reservations {
+
+    private static final Logger log = LoggerFactory.getLogger(Reservations.class);
+
+    private final ReservationStore reservations;
+    private final SeatStore seats;
+    private final SaleScheduleStore schedules;
+    private final HoldPolicy policy;
+
+    Reservations(ReservationStore reservations, SeatStore seats, SaleScheduleStore schedules, HoldPolicy policy) {
+        this.reservations = reservations;
+        this.seats = seats;
+        this.schedules = schedules;
+        this.policy = policy;
+    }
+
+    public Optional<SeatForSale> seatForSale(UUID seatId, Instant now) {
+        return seats.findWithSchedule(seatId).stream().findFirst()
+                .map(row -> SeatForSale.of((Seat) row[0], (SaleSchedule) row[1], now));
+    }
+
+    public boolean scheduleExists(UUID scheduleId) {
+        return schedules.existsById(scheduleId);
+    }
+
+    public Optional<Reservation> find(UUID reservationId) {
+        return reservations.findById(reservationId);
+    }
+
+    /** The user's reservations, newest first. */
+    public List<Reservation> ofUser(UUID userId, int limit) {
+        return reservations.findByUserIdOrderByCreatedAtDescIdAsc(userId, Limit.of(limit));
+    }
+
+    /** The seats of a schedule by number, or empty if the schedule is unknown. */
+    public Optional<List<Seat>> seatMap(UUID scheduleId) {
+        if (!schedules.existsById(scheduleId)) {
+            return Optional.empty();
+        }
+        return Optional.of(seats.findByScheduleIdOrderBySeatNumber(scheduleId));
+    }
+
+    /**
+     * Holds {@code seat} for the user: within the user's live-hold limit (the user's lock row serialises their holds),
+     * and only if the seat is in a state a hold may take it from (one conditional update). Nothing is written when
+     * this throws.
+     */
+    public Reservation hold(UUID userId, SeatForSale seat, Instant now) {
+        reservations.lockOwner(userId.toString(), now);
+        if (!policy.allowsAnotherHold(reservations.countLiveHolds(userId, ReservationStatus.HELD, now))) {
+            throw new HoldRefused(Reason.HOLD_LIMIT_REACHED,
+                    "you already hold " + policy.maxLiveHolds() + " seats; pay for one or let one expire first");
+        }
+        Reservation reservation = Reservation.hold(userId, seat, now, policy);
+        if (seats.transition(seat.seatId(), SeatStatus.HELD.allowedFrom(), SeatStatus.HELD, reservation.id()) != 1) {
+            throw new HoldRefused(Reason.SEAT_NOT_AVAILABLE, "seat " + seat.seatNumber() + " is already taken");
+        }
+        return reservations.save(reservation);
+    }
+
+    /** A payment is under way: the hold outlives its deadline until {@code until}. False if nothing changed. */
+    public boolean keepForPayment(UUID reservationId, UUID payer, Instant until) {
+        return reservations.lockById(reservationId).map(r -> r.keepForPayment(payer, until)).orElse(false);
+    }
+
+    /**
+     * The money is taken: book the seat if the hold is still live and say so, otherwise say why not so that the
+     * wallet refunds. Empty when this very payment booked it already (a redelivery): nothing more to say.
+     */
+    public Optional<DomainEvent> confirm(WalletDebited debit, Instant now) {
+        Optional<Reservation> found = reservations.lockById(debit.reservationId());
+        if (found.isEmpty()) {
+            return Optional.of(refusal(debit, ConfirmationFailure.RESERVATION_NOT_FOUND));
+        }
+        Reservation reservation = found.get();
+        if (reservation.isConfirmedBy(debit.paymentId())) {
+            return Optional.empty();
+        }
+        Optional<ConfirmationFailure> why = reservation.whyNotConfirmable(debit.userId(), now);
+        if (why.isPresent()) {
+            return Optional.of(refusal(debit, why.get()));
+        }
+        Seat seat = seats.lockById(reservation.seatId()).orElseThrow();
+        if (!seat.isHeldBy(reservation.id())) {
+            log.error("live reservation {} does not hold seat {}; refusing the confirmation", reservation.id(),
+                    seat.id());
+            return Optional.of(refusal(debit, ConfirmationFailure.HOLD_EXPIRED));
+        }
+        seat.book(reservation.id());
+        return Optional.of(reservation.confirm(debit.userId(), debit.paymentId(), debit.amount(), now));
+    }
+
+    private static ReservationConfirmationFailed refusal(WalletDebited debit,
+                                                         ConfirmationFailure reason) {
+        return new ReservationConfirmationFailed(debit.reservationId(), debit.paymentId(), debit.userId(),
+                debit.amount(), reason);
+    }
+
+    /** One batch of the expiry job: how many holds it locked, and the releases to announce. */
+    public record ReleasedBatch(int locked, List<SeatReleased> released) {
+    }
+
+    /**
+     * Releases up to {@code limit} holds past every deadline: reservation EXPIRED, seat AVAILABLE. Every instance may
+     * run it at once: rows another transaction has locked are skipped, and each is re-checked once locked.
+     */
+    public ReleasedBatch releaseExpired(Instant now, int limit) {
+        List<Reservation> due = reservations.lockExpired(ReservationStatus.HELD, now, Limit.of(limit));
+        List<SeatReleased> released = new ArrayList<>(due.size());
+        for (Reservation reservation : due) {
+            Seat seat = seats.lockById(reservation.seatId()).orElse(null);
+            SeatReleased release = reservation.expire(now);
+            if (seat == null || !seat.isHeldBy(reservation.id())) {
+                // should never happen: end the hold but leave the seat alone (invariant 6.1), and do not let one bad
+                // row stop the job for every other hold
+                log.error("expired reservation {} did not hold seat {}; seat left unchanged, no SeatReleased",
+                        reservation.id(), reservation.seatId());
+                continue;
+            }
+            seat.release(reservation.id());
+            released.add(release);
+        }
+        return new ReleasedBatch(due.size(), released);
+    }
+
+    /** What opening a schedule created. */
+    public record Opened(boolean newSchedule, int seatsCreated) {
+    }
+
+    /** A schedule opened for sale becomes AVAILABLE seats; a replay (same or re-sent event) creates nothing. */
+    public Opened open(ScheduleOpened event, Instant now) {
+        boolean newSchedule = !schedules.existsById(event.scheduleId());
+        if (newSchedule) {
+            schedules.save(new SaleSchedule(event, now));
+        }
+        List<ScheduleOpened.CatalogSeat> catalog = event.seats() == null ? List.of() : event.seats();
+        List<UUID> ids = catalog.stream().map(ScheduleOpened.CatalogSeat::seatId).toList();
+        java.util.Set<UUID> existing = new java.util.HashSet<>();
+        seats.findAllById(ids).forEach(s -> existing.add(s.id()));
+        List<Seat> created = catalog.stream().filter(c -> !existing.contains(c.seatId()))
+                .map(c -> new Seat(c.seatId(), event.scheduleId(), c.seatNumber(), c.grade(), c.price())).toList();
+        seats.saveAll(created);
+        return new Opened(newSchedule, created.size());
+    }
+}

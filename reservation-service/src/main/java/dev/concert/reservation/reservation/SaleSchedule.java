@@ -1,0 +1,65 @@
+package dev.concert.reservation.reservation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import dev.concert.events.ScheduleOpened;
+
+import org.springframework.data.domain.Persistable;
+
+/** A schedule as learned from {@code ScheduleOpened}: only what holds need, its sale window. */
+@Entity
+@Table(name = "schedule")
+public class SaleSchedule implements Persistable<UUID> {
+
+    @Id
+    private UUID id;
+    private UUID concertId;
+    private Instant startsAt;
+    private Instant saleOpensAt;
+    private Instant saleClosesAt;
+    private Instant openedAt;
+
+    @Transient
+    private boolean stored;
+
+    protected SaleSchedule() {
+    }
+
+    SaleSchedule(ScheduleOpened opened, Instant now) {
+        this.id = opened.scheduleId();
+        this.concertId = opened.concertId();
+        this.startsAt = opened.startsAt();
+        this.saleOpensAt = opened.saleOpensAt();
+        this.saleClosesAt = opened.saleClosesAt();
+        this.openedAt = now;
+    }
+
+    /** On sale from its opening until it closes, and never once the show has started. */
+    public boolean isOnSaleAt(Instant now) {
+        return !now.isBefore(saleOpensAt) && now.isBefore(saleClosesAt) && now.isBefore(startsAt);
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.concert.reservation.reservation;
+
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
+
+/**
+ * One seat of a schedule's inventory. Taking it is the hot path of a sale, so that move is one conditional update
+ * built from {@link SeatStatus#allowedFrom()} ({@link SeatStore#transition}); booking and releasing go through the
+ * methods below on the row its reservation locked. {@code reservationId} names the hold that owns a HELD or BOOKED
+ * seat.
+ */
+@Entity
+@Table(name = "seat")
+public class Seat implements Persistable<UUID> {
+
+    @Id
+    private UUID id;
+    private UUID scheduleId;
+    private int seatNumber;
+    private String grade;
+    private long price;
+    @Enumerated(EnumType.STRING)
+    private SeatStatus status;
+    private UUID reservationId;
+
+    @Transient
+    private boolean stored;
+
+    protected Seat() {
+    }
+
+    Seat(UUID id, UUID scheduleId, int seatNumber, String grade, long price) {
+        this.id = id;
+        this.scheduleId = scheduleId;
+        this.seatNumber = seatNumber;
+        this.grade = grade;
+        this.price = price;
+        this.status = SeatStatus.AVAILABLE;
+    }
+
+    public boolean isHeldBy(UUID reservation) {
+        return status == SeatStatus.HELD && reservation.equals(reservationId);
+    }
+
+    /** HELD → BOOKED, only for the reservation that holds it. */
+    void book(UUID reservation) {
+        requireHeldBy(reservation);
+        status = status.transitionTo(SeatStatus.BOOKED);
+    }
+
+    /** HELD → AVAILABLE, only for the reservation that holds it. */
+    void release(UUID reservation) {
+        requireHeldBy(reservation);
+        status = status.transitionTo(SeatStatus.AVAILABLE);
+        reservationId = null;
+    }
+
+    private void requireHeldBy(UUID reservation) {
+        if (!isHeldBy(reservation)) {
+            throw new IllegalStateException("seat " + id + " is not held by reservation " + reservation);
+        }
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID scheduleId() {
+        return scheduleId;
+    }
+
+    public int seatNumber() {
+        return seatNumber;
+    }
+
+    public String grade() {
+        return grade;
+    }
+
+    public long price() {
+        return price;
+    }
+
+    public SeatStatus status() {
+        return status;
+    }
+}
