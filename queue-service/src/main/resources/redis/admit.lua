@@ -26,7 +26,7 @@ while #admitted < want and popped < want + 1000 do
   if #head == 0 then break end
   popped = popped + 1
   local id = head[1]
-  if redis.call('HGET', token_key(id), 'state') == 'WAITING' then
+  if can_become(redis.call('HGET', token_key(id), 'state'), 'ACTIVE') then
     redis.call('HSET', token_key(id), 'state', 'ACTIVE', 'activated', ARGV[2])
     redis.call('ZADD', P .. 'active', now, id)
     admitted[#admitted + 1] = id

@@ -5,7 +5,7 @@ local user, new_id, now, expires = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local current = redis.call('GET', user_key(user))
 if current then
   local s = snapshot(current)
-  if s[1] == 'WAITING' or s[1] == 'ACTIVE' then
+  if LIVE[s[1]] then
     table.insert(s, 1, current)
     table.insert(s, 1, 'EXISTING')
     return s

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.concert.concert.catalog.CatalogRepository;
-import dev.concert.concert.catalog.SaleWindow;
+import dev.concert.concert.catalog.Concert;
+import dev.concert.events.SaleWindow;
 import dev.concert.concert.catalog.ScheduleOpening;
 import dev.concert.concert.catalog.SeatCatalog;
 import dev.concert.events.ScheduleOpened;
@@ -46,19 +46,19 @@ public abstract class ConcertIntegrationTest {
         }
     }
 
-    protected CatalogRepository.Concert newConcert() {
+    protected Concert newConcert() {
         return opening.createConcert(UUID.randomUUID(), "Concert " + UUID.randomUUID(), "Test Hall");
     }
 
     /** A schedule with the standard 50 seats, whose sale window is given relative to now. */
-    protected ScheduleOpened schedule(CatalogRepository.Concert concert, Duration startsIn, Duration saleOpenedAgo,
+    protected ScheduleOpened schedule(Concert concert, Duration startsIn, Duration saleOpenedAgo,
                                       Duration saleClosesIn) {
         Instant now = Instant.now();
         return opening.open(UUID.randomUUID(), concert, new SaleWindow(now.plus(startsIn), now.minus(saleOpenedAgo),
                 now.plus(saleClosesIn)), SeatCatalog.standard()).orElseThrow();
     }
 
-    protected ScheduleOpened bookableSchedule(CatalogRepository.Concert concert, Duration startsIn) {
+    protected ScheduleOpened bookableSchedule(Concert concert, Duration startsIn) {
         return schedule(concert, startsIn, Duration.ofDays(1), startsIn.minusHours(1));
     }
 

@@ -1,10 +1,9 @@
 package dev.concert.gateway;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
-import dev.concert.token.SigningKey;
+import dev.concert.token.ConfiguredKey;
 import dev.concert.token.SigningKeys;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,29 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record QueueAccessSettings(@DefaultValue("{queue}:") String keyPrefix, @DefaultValue Token token,
                                   @DefaultValue Active active) {
 
-    public record Token(@DefaultValue("k1") String activeKeyId, List<Key> keys) {
+    public record Token(@DefaultValue("k1") String activeKeyId, List<ConfiguredKey> keys) {
 
+        /** Read the same way as queue-service reads them (queue-token). */
         public SigningKeys signingKeys() {
-            List<SigningKey> usable = keys == null ? List.of() : keys.stream()
-                    .filter(k -> k.id() != null && !k.id().isBlank())
-                    .map(k -> {
-                        if (k.secret() == null || k.secret().isBlank()) {
-                            throw new IllegalStateException("queue token key '" + k.id() + "' has no secret: set "
-                                    + "QUEUE_TOKEN_SECRET (the same as queue-service's), or run with the 'local' "
-                                    + "profile");
-                        }
-                        return SigningKey.of(k.id(), k.secret(), k.verifiesUntil());
-                    })
-                    .toList();
-            if (usable.isEmpty()) {
-                throw new IllegalStateException("no queue token key configured: set QUEUE_TOKEN_SECRET (the same as "
-                        + "queue-service's), or run with the 'local' profile");
-            }
-            return new SigningKeys(activeKeyId, usable);
+            return SigningKeys.fromConfiguration(activeKeyId, keys);
         }
-    }
-
-    public record Key(String id, String secret, Instant verifiesUntil) {
     }
 
     public record Active(@DefaultValue("PT10M") Duration idleTimeout) {

@@ -1,11 +1,10 @@
 package dev.concert.queue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import dev.concert.queuestatus.StatusRules;
-import dev.concert.token.SigningKey;
+import dev.concert.token.ConfiguredKey;
 import dev.concert.token.SigningKeys;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,30 +42,14 @@ public record QueueSettings(
      * Signing keys: {@code activeKeyId} signs new tokens; every listed key verifies until its {@code verifiesUntil}
      * (none: forever), which is how a rotation keeps the previous key's tokens valid for a grace period.
      */
-    public record TokenSettings(@DefaultValue("k1") String activeKeyId, List<KeySettings> keys,
+    public record TokenSettings(@DefaultValue("k1") String activeKeyId, List<ConfiguredKey> keys,
                                 @DefaultValue("PT6H") Duration lifetime,
                                 @DefaultValue("PT30M") Duration expiredRetention) {
 
+        /** Read the same way as the gateway reads them (queue-token). */
         public SigningKeys signingKeys() {
-            List<SigningKey> usable = keys == null ? List.of() : keys.stream()
-                    .filter(k -> k.id() != null && !k.id().isBlank())
-                    .map(k -> {
-                        if (k.secret() == null || k.secret().isBlank()) {
-                            throw new IllegalStateException("queue token key '" + k.id() + "' has no secret: set "
-                                    + "QUEUE_TOKEN_SECRET (at least 32 bytes), or run with the 'local' profile");
-                        }
-                        return SigningKey.of(k.id(), k.secret(), k.verifiesUntil());
-                    })
-                    .toList();
-            if (usable.isEmpty()) {
-                throw new IllegalStateException("no queue token signing key configured: set QUEUE_TOKEN_SECRET "
-                        + "(at least 32 bytes), or run with the 'local' profile");
-            }
-            return new SigningKeys(activeKeyId, usable);
+            return SigningKeys.fromConfiguration(activeKeyId, keys);
         }
-    }
-
-    public record KeySettings(String id, String secret, Instant verifiesUntil) {
     }
 
     /** How many users may be ACTIVE at once, and how long an ACTIVE user may stay idle. */

@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real queue-service on a random port against the machine's real Redis (database 1, a key prefix of its own)
- * and real Kafka (a topic of its own). Every integration test class extends this one, so they share one context.
+ * and real Kafka (the real topics, as every service's tests; a consumer group of its own, so that a test run
+ * elsewhere never takes its records). Every integration test class extends this one, so they share one context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -31,7 +32,6 @@ public abstract class QueueServiceIntegrationTest {
 
     protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     protected static final String PREFIX = "{qtest-" + RUN + "}:";
-    protected static final String TOPIC = "reservation.events.qtest-" + RUN;
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -46,8 +46,7 @@ public abstract class QueueServiceIntegrationTest {
     @DynamicPropertySource
     static void isolate(DynamicPropertyRegistry registry) {
         registry.add("queue.key-prefix", () -> PREFIX);
-        registry.add("queue.events.reservation-topic", () -> TOPIC);
-        registry.add("queue.events.group-id", () -> "queue-service-test-" + RUN);
+        registry.add("spring.kafka.consumer.group-id", () -> "queue-service-test-" + RUN);
     }
 
     @Autowired

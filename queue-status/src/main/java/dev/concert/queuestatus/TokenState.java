@@ -1,8 +1,10 @@
 package dev.concert.queuestatus;
 
 /**
- * The life of a queue token. The legal moves are listed here once; the Redis scripts apply them atomically
- * (admit: WAITING → ACTIVE; leave, idle timeout, booking: WAITING/ACTIVE → EXPIRED).
+ * The life of a queue token. The legal moves are listed here once: queue-service renders {@link #canBecome} and
+ * {@link #isLive} into its Redis scripts at load time (QueueScripts), which apply them atomically (admit: WAITING →
+ * ACTIVE; leave, idle timeout, booking: WAITING/ACTIVE → EXPIRED), and its TokenStateMachineIT holds every script to
+ * them.
  */
 public enum TokenState {
     WAITING, ACTIVE, EXPIRED;

@@ -11,15 +11,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import dev.concert.concert.catalog.CatalogRepository;
-import dev.concert.concert.catalog.SaleWindow;
+import dev.concert.concert.catalog.Catalog;
+import dev.concert.concert.catalog.Concert;
 import dev.concert.concert.catalog.ScheduleOpening;
 import dev.concert.concert.catalog.SeatCatalog;
+import dev.concert.events.SaleWindow;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.platform.web.ApiProblem;
 import dev.concert.platform.web.ProblemResponses;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -55,10 +56,10 @@ public class AdminController {
     }
 
     private final ScheduleOpening opening;
-    private final CatalogRepository catalog;
+    private final Catalog catalog;
     private final Clock clock;
 
-    public AdminController(ScheduleOpening opening, CatalogRepository catalog, Clock clock) {
+    public AdminController(ScheduleOpening opening, Catalog catalog, Clock clock) {
         this.opening = opening;
         this.catalog = catalog;
         this.clock = clock;
@@ -66,7 +67,7 @@ public class AdminController {
 
     @PostMapping("/admin/v1/concerts")
     public ResponseEntity<ConcertCreated> createConcert(@Valid @RequestBody NewConcert request) {
-        CatalogRepository.Concert concert = opening.createConcert(UUID.randomUUID(), request.title().strip(),
+        Concert concert = opening.createConcert(UUID.randomUUID(), request.title().strip(),
                 request.venue().strip());
         return ResponseEntity.created(URI.create("/api/v1/concerts/" + concert.id() + "/schedules"))
                 .body(new ConcertCreated(concert.id(), concert.title(), concert.venue()));
@@ -75,7 +76,7 @@ public class AdminController {
     @PostMapping("/admin/v1/concerts/{concertId}/schedules")
     public ResponseEntity<ScheduleCreated> createSchedule(@PathVariable UUID concertId,
                                                           @Valid @RequestBody NewSchedule request) {
-        CatalogRepository.Concert concert = catalog.concert(concertId)
+        Concert concert = catalog.concert(concertId)
                 .orElseThrow(() -> ApiProblem.notFound("CONCERT_NOT_FOUND", "no concert " + concertId));
         Instant now = clock.instant();
         if (!request.startsAt().isAfter(now)) {
@@ -100,8 +101,8 @@ public class AdminController {
         return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_SCHEDULE", e.getMessage());
     }
 
-    @ExceptionHandler(DuplicateKeyException.class)
-    ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> duplicate(DataIntegrityViolationException e) {
         return ProblemResponses.problem(HttpStatus.CONFLICT, "SCHEDULE_EXISTS", "the schedule exists already");
     }
 }

@@ -17,9 +17,9 @@ class SeatsLeft {
 
     private static final Logger log = LoggerFactory.getLogger(SeatsLeft.class);
 
-    private final AvailabilityRepository availability;
+    private final HoldProjectionStore availability;
 
-    SeatsLeft(AvailabilityRepository availability) {
+    SeatsLeft(HoldProjectionStore availability) {
         this.availability = availability;
     }
 

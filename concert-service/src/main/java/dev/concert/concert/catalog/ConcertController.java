@@ -18,16 +18,16 @@ public class ConcertController {
                                java.time.Instant saleClosesAt, int totalSeats, int availableSeats) {
     }
 
-    private final CatalogRepository catalog;
+    private final Catalog catalog;
     private final Clock clock;
 
-    public ConcertController(CatalogRepository catalog, Clock clock) {
+    ConcertController(Catalog catalog, Clock clock) {
         this.catalog = catalog;
         this.clock = clock;
     }
 
     @GetMapping("/api/v1/concerts")
-    public List<CatalogRepository.ConcertSummary> concerts() {
+    public List<Catalog.ConcertSummary> concerts() {
         return catalog.bookableConcerts(clock.instant());
     }
 
@@ -37,8 +37,8 @@ public class ConcertController {
             throw ApiProblem.notFound("CONCERT_NOT_FOUND", "no concert " + concertId);
         }
         return catalog.bookableSchedules(concertId, clock.instant()).stream()
-                .map(s -> new BookableDate(s.scheduleId(), s.concertId(), s.startsAt(), s.saleClosesAt(),
-                        s.totalSeats(), s.availableSeats()))
+                .map(s -> new BookableDate(s.id(), s.concertId(), s.saleWindow().startsAt(),
+                        s.saleWindow().saleClosesAt(), s.totalSeats(), s.seatsLeft()))
                 .toList();
     }
 }

@@ -10,10 +10,10 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import dev.concert.concert.catalog.CatalogRepository;
-import dev.concert.concert.catalog.SaleWindow;
+import dev.concert.concert.catalog.Concert;
 import dev.concert.concert.catalog.ScheduleOpening;
 import dev.concert.concert.catalog.SeatCatalog;
+import dev.concert.events.SaleWindow;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +65,7 @@ public class DemoData implements ApplicationRunner {
         LocalDate today = LocalDate.now(clock.withZone(SEOUL));
         int opened = 0;
         for (DemoConcert demo : CONCERTS) {
-            CatalogRepository.Concert concert = opening.createConcert(id("concert", demo.key()), demo.title(),
+            Concert concert = opening.createConcert(id("concert", demo.key()), demo.title(),
                     demo.venue());
             for (int days : DAYS_AHEAD) {
                 LocalDate date = today.plusDays(days);

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.concert.concert.ConcertIntegrationTest;
-import dev.concert.concert.catalog.CatalogRepository;
+import dev.concert.concert.catalog.Concert;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.EventCodec;
 import dev.concert.events.EventEnvelope;
@@ -49,7 +49,7 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
         return true;
     }
 
-    private int availableSeats(CatalogRepository.Concert concert, UUID scheduleId) {
+    private int availableSeats(Concert concert, UUID scheduleId) {
         for (var date : get("/api/v1/concerts/" + concert.id() + "/schedules").body()) {
             if (date.path("scheduleId").asString().equals(scheduleId.toString())) {
                 return date.path("availableSeats").asInt();
@@ -71,7 +71,7 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
 
     @Test
     void available_seats_follow_holds_and_releases_and_ignore_confirmations() {
-        CatalogRepository.Concert concert = newConcert();
+        Concert concert = newConcert();
         ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(8));
         SeatHeld first = held(schedule, 0);
         SeatHeld second = held(schedule, 1);
@@ -93,7 +93,7 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
 
     @Test
     void a_duplicate_hold_event_counts_once() {
-        CatalogRepository.Concert concert = newConcert();
+        Concert concert = newConcert();
         ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(8));
         SeatHeld hold = held(schedule, 5);
         EventEnvelope envelope = codec.wrap(hold);
@@ -110,7 +110,7 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
 
     @Test
     void the_count_never_rises_above_the_catalog_size() {
-        CatalogRepository.Concert concert = newConcert();
+        Concert concert = newConcert();
         ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(8));
         // a release whose hold this projection never saw (e.g. from before it existed) must not make a 51st seat
         EventEnvelope ghost = publish(released(held(schedule, 0)));
@@ -121,7 +121,7 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
 
     @Test
     void a_re_hold_that_overtakes_the_earlier_release_of_the_last_seat_is_not_lost() {
-        CatalogRepository.Concert concert = newConcert();
+        Concert concert = newConcert();
         ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(9));
         java.util.List<SeatHeld> holds = new java.util.ArrayList<>();
         java.util.List<EventEnvelope> sent = new java.util.ArrayList<>();

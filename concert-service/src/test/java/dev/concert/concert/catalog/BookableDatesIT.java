@@ -17,7 +17,7 @@ class BookableDatesIT extends ConcertIntegrationTest {
 
     @Test
     void only_dates_on_sale_and_in_the_future_are_listed_soonest_first_with_available_seats() {
-        CatalogRepository.Concert concert = newConcert();
+        Concert concert = newConcert();
         ScheduleOpened later = bookableSchedule(concert, Duration.ofDays(9));
         ScheduleOpened sooner = bookableSchedule(concert, Duration.ofDays(4));
         schedule(concert, Duration.ofDays(30), Duration.ofDays(-2), Duration.ofDays(20)); // sale opens in 2 days
@@ -37,10 +37,10 @@ class BookableDatesIT extends ConcertIntegrationTest {
 
     @Test
     void the_concert_list_shows_concerts_that_have_a_bookable_date() {
-        CatalogRepository.Concert bookable = newConcert();
+        Concert bookable = newConcert();
         bookableSchedule(bookable, Duration.ofDays(3));
         bookableSchedule(bookable, Duration.ofDays(6));
-        CatalogRepository.Concert soldOutInTime = newConcert();
+        Concert soldOutInTime = newConcert();
         schedule(soldOutInTime, Duration.ofHours(2), Duration.ofDays(10), Duration.ofHours(-1));
 
         Response concerts = get("/api/v1/concerts");

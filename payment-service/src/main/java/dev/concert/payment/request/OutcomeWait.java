@@ -1,5 +1,7 @@
 package dev.concert.payment.request;
 
+import dev.concert.payment.payment.Payment;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.concert.payment.payment.Payment;
+import dev.concert.payment.payment.PaymentStatus;
 import dev.concert.payment.request.PaymentRefused.Reason;
 import dev.concert.payment.reservationview.ReservationView;
 

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.concert.payment.payment.Payment;
+import dev.concert.payment.payment.PaymentStatus;
+import dev.concert.payment.payment.Payments;
 import dev.concert.platform.web.ApiProblem;
 import dev.concert.platform.web.CallerIdentity;
 import dev.concert.platform.web.ProblemResponses;

@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.concert.events.PaymentRequested;
+import dev.concert.payment.payment.Payment;
+import dev.concert.payment.payment.Payments;
 import dev.concert.payment.request.PaymentRefused.Reason;
 import dev.concert.payment.reservationview.ReservationLookup;
 import dev.concert.payment.reservationview.ReservationServiceUnavailable;
@@ -13,7 +14,7 @@ import dev.concert.platform.messaging.Outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,13 +63,13 @@ public class PaymentRequests {
         }
         PayableHold.check(reservation, caller, live, clock.instant());
 
-        Payment pending = Payment.pending(reservationId, caller, reservation.price(), key.value());
+        Payment pending = Payment.request(reservationId, caller, reservation.price(), key.value());
         try {
             tx.executeWithoutResult(status -> {
-                payments.insertPending(pending);
-                outbox.append(new PaymentRequested(pending.paymentId(), reservationId, caller, pending.amount()));
+                payments.add(pending);
+                outbox.append(pending.requested());
             });
-        } catch (DuplicateKeyException lostARace) {
+        } catch (DataIntegrityViolationException lostARace) {
             Optional<Payment> sameKey = payments.findByKey(caller, key.value());
             if (sameKey.isPresent()) {
                 return sameRequest(sameKey.get(), reservationId);

@@ -7,8 +7,8 @@ import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.WalletDebitFailed;
 import dev.concert.events.WalletRefunded;
-import dev.concert.payment.request.PaymentStatus;
-import dev.concert.payment.request.Payments;
+import dev.concert.payment.payment.PaymentStatus;
+import dev.concert.payment.payment.Payments;
 import dev.concert.payment.request.SettledSignals;
 import dev.concert.payment.reservationview.ReservationViews;
 import dev.concert.platform.messaging.AfterCommit;
@@ -55,7 +55,7 @@ class PaymentOutcomes {
     void confirmationFailed(ReservationConfirmationFailed e) {
         if (!settle(e.paymentId(), PaymentStatus.FAILED, e.reason())) {
             // the refund (another topic) overtook this event: the payment is REFUNDED already, say why
-            payments.explain(e.paymentId(), nameOf(e.reason()));
+            payments.explain(e.paymentId(), e.reason());
         }
     }
 
@@ -65,7 +65,7 @@ class PaymentOutcomes {
     }
 
     private boolean settle(UUID paymentId, PaymentStatus next, Enum<?> reason) {
-        boolean moved = payments.move(paymentId, next, nameOf(reason));
+        boolean moved = payments.settle(paymentId, next, reason);
         if (!moved) {
             log.debug("payment {} not moved to {}: unknown here or not in a state that allows it", paymentId, next);
             return false;
@@ -77,9 +77,5 @@ class PaymentOutcomes {
             signals.settled(paymentId);
         });
         return true;
-    }
-
-    private static String nameOf(Enum<?> reason) {
-        return reason == null ? null : reason.name();
     }
 }

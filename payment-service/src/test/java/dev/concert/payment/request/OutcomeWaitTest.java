@@ -12,17 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.concert.payment.payment.Payment;
+import dev.concert.payment.payment.PaymentFixtures;
+import dev.concert.payment.payment.PaymentStatus;
+
 import org.junit.jupiter.api.Test;
 
 class OutcomeWaitTest {
 
-    final Payment pending = new Payment(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 1_000,
-            PaymentStatus.PENDING, null, "k", Instant.now(), Instant.now(), null);
+    final Payment pending = PaymentFixtures.in(PaymentStatus.PENDING, UUID.randomUUID(), UUID.randomUUID(), 1_000);
     final SettledSignals signals = new SettledSignals();
 
     Payment as(PaymentStatus status) {
-        return new Payment(pending.paymentId(), pending.reservationId(), pending.userId(), pending.amount(), status,
-                null, "k", pending.createdAt(), Instant.now(), Instant.now());
+        return PaymentFixtures.in(status, pending.reservationId(), pending.userId(), pending.amount());
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.concert.payment.request.PaymentRefused.Reason;
+import dev.concert.payment.payment.Payment;
+import dev.concert.payment.payment.PaymentFixtures;
+import dev.concert.payment.payment.PaymentStatus;
 import dev.concert.payment.reservationview.HoldStatus;
 import dev.concert.payment.reservationview.ReservationView;
 
@@ -30,7 +33,7 @@ class PayableHoldTest {
     }
 
     Payment payment(PaymentStatus status) {
-        return new Payment(UUID.randomUUID(), reservationId, owner, 50_000, status, null, "k", now, now, null);
+        return PaymentFixtures.in(status, reservationId, owner, 50_000);
     }
 
     void assertRefused(ReservationView view, UUID caller, Optional<Payment> live, Reason reason) {
@@ -96,12 +99,5 @@ class PayableHoldTest {
             assertThatThrownBy(() -> IdempotencyKey.of(bad)).isInstanceOfSatisfying(PaymentRefused.class,
                     e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_IDEMPOTENCY_KEY));
         }
-    }
-
-    @Test
-    void a_payment_is_for_a_positive_amount() {
-        assertThatThrownBy(() -> Payment.pending(reservationId, owner, 0, "k"))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(Payment.pending(reservationId, owner, 1, "k").status()).isEqualTo(PaymentStatus.PENDING);
     }
 }

@@ -2,6 +2,7 @@ package dev.concert.queue.expiry;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.concert.queue.QueueMetrics;
@@ -38,7 +39,12 @@ public class Expiry {
         return total;
     }
 
+    /**
+     * Ends the visit the user booked in: their live token, if it was issued before {@code bookedAt}. A token issued
+     * later is a new visit and stays, so a repeated or late confirmation changes nothing.
+     */
     public boolean bookingConfirmed(UUID userId, Instant bookedAt) {
+        Objects.requireNonNull(userId, "a confirmed booking names its user");
         boolean expired = store.expireBooked(userId, bookedAt, clock.instant());
         if (expired) {
             metrics.expired(ExpiryReason.BOOKED, 1);

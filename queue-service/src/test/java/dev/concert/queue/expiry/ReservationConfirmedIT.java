@@ -1,33 +1,49 @@
 package dev.concert.queue.expiry;
 
-import dev.concert.events.ReleaseReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.concert.events.EventCodec;
 import dev.concert.events.EventEnvelope;
+import dev.concert.events.ReleaseReason;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatReleased;
+import dev.concert.events.Topics;
 import dev.concert.queue.QueueServiceIntegrationTest;
 import dev.concert.queue.admission.Admission;
 import dev.concert.token.QueueTokens;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
-/** The real broker at 127.0.0.1:9092 (KAFKA_BOOTSTRAP_SERVERS), on a topic of this test run. */
+/**
+ * The real broker at 127.0.0.1:9092 (KAFKA_BOOTSTRAP_SERVERS) and the real reservation.events topic, read by this
+ * run's own consumer group. Events name fresh users, so other consumers of the topic find nothing to do with them.
+ */
 class ReservationConfirmedIT extends QueueServiceIntegrationTest {
 
+    private static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static final String DEAD_LETTERS = Topics.RESERVATION + Topics.DEAD_LETTER_SUFFIX;
     private static final EventCodec CODEC = new EventCodec();
     private static KafkaProducer<String, String> producer;
 
@@ -40,8 +56,7 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
     @BeforeAll
     static void producer() {
         producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ProducerConfig.ACKS_CONFIG, "all",
                 // no broker: fail in seconds with Kafka's own message rather than after a minute
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000"), new StringSerializer(), new StringSerializer());
@@ -53,7 +68,7 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
     }
 
     private void publish(String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+        producer.send(new ProducerRecord<>(Topics.RESERVATION, key, value)).get();
     }
 
     private static ReservationConfirmed confirmedFor(UUID user) {
@@ -68,7 +83,7 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         admission.runOnce();
         assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("ACTIVE");
 
-        // noise first: a record that is no envelope and an event of another type are skipped
+        // noise first: a record that is no envelope (parked as a dead letter) and an event of another type (skipped)
         publish("x", "this is not an event");
         publish("y", CODEC.toJson(CODEC.wrap(new SeatReleased(UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID(), user, ReleaseReason.HOLD_EXPIRED))));
@@ -90,5 +105,76 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(statusWithBearer(markerToken).get("status").asString()).isEqualTo("EXPIRED"));
         assertThat(statusWithBearer(next).get("status").asString()).isNotEqualTo("EXPIRED");
+    }
+
+    @Value("${spring.kafka.consumer.group-id}")
+    String consumerGroup;
+
+    @Test
+    void a_record_that_is_no_event_is_parked_on_the_dead_letter_topic_and_the_next_confirmation_still_ends_a_visit()
+            throws Exception {
+        UUID user = UUID.randomUUID();
+        String token = issueFor(user).get("token").asString();
+        admission.runOnce();
+        ReservationConfirmed confirmed = confirmedFor(user);
+        String poison = "{\"not\": \"an event\", \"marker\": \"" + UUID.randomUUID() + "\"}";
+
+        try (DeadLetters deadLetters = new DeadLetters()) {
+            // one key, one partition: the confirmation is read only after the poison record was dealt with
+            publish(confirmed.key(), poison);
+            publish(confirmed.key(), CODEC.toJson(CODEC.wrap(confirmed)));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED"));
+            ConsumerRecord<String, String> parked = deadLetters.await(poison, consumerGroup, Duration.ofSeconds(30));
+            assertThat(header(parked, "kafka_dlt-original-topic")).isEqualTo(Topics.RESERVATION);
+            // parked for what it is, a record no event can be read from (such a record is not retried)
+            assertThat(header(parked, "kafka_dlt-exception-fqcn") + " "
+                    + header(parked, "kafka_dlt-exception-cause-fqcn"))
+                    .contains(EventCodec.MalformedEventException.class.getName());
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads reservation.events.DLT from its current end, without a consumer group (other consumers park there too). */
+    private static final class DeadLetters implements AutoCloseable {
+
+        private final KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new StringDeserializer());
+        private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+        DeadLetters() {
+            List<TopicPartition> partitions = consumer.partitionsFor(DEAD_LETTERS, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(DEAD_LETTERS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        /** The record parked by {@code group}: every consumer group of the topic parks its own copy. */
+        ConsumerRecord<String, String> await(String value, String group, Duration within) {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                for (ConsumerRecord<String, String> record : seen) {
+                    if (value.equals(record.value())
+                            && group.equals(header(record, "kafka_dlt-original-consumer-group"))) {
+                        return record;
+                    }
+                }
+            }
+            throw new AssertionError("not parked on " + DEAD_LETTERS + " by " + group + " within " + within);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
+import dev.concert.events.SaleWindow;
 import dev.concert.events.ScheduleOpened;
 
 import org.springframework.data.domain.Persistable;
@@ -42,9 +43,9 @@ public class SaleSchedule implements Persistable<UUID> {
         this.openedAt = now;
     }
 
-    /** On sale from its opening until it closes, and never once the show has started. */
+    /** On sale by the one rule of the sale window (common-events), the same concert-service lists dates by. */
     public boolean isOnSaleAt(Instant now) {
-        return !now.isBefore(saleOpensAt) && now.isBefore(saleClosesAt) && now.isBefore(startsAt);
+        return new SaleWindow(startsAt, saleOpensAt, saleClosesAt).isBookableAt(now);
     }
 
     @Override

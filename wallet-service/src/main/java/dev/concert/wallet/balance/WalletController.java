@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.concert.platform.web.CallerIdentity;
 import dev.concert.wallet.WalletOwner;
+import dev.concert.wallet.wallet.Wallets;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

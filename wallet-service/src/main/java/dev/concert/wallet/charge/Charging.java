@@ -5,7 +5,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import dev.concert.wallet.WalletLimits;
-import dev.concert.wallet.balance.Wallets;
+import dev.concert.wallet.wallet.Wallets;
 import dev.concert.wallet.charge.ChargeRefused.Reason;
 import dev.concert.wallet.ledger.Ledger;
 import dev.concert.wallet.ledger.LedgerEntry;

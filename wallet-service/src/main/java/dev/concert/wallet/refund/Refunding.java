@@ -6,7 +6,7 @@ import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.WalletRefunded;
 import dev.concert.platform.messaging.AfterCommit;
 import dev.concert.platform.messaging.Outbox;
-import dev.concert.wallet.balance.Wallets;
+import dev.concert.wallet.wallet.Wallets;
 import dev.concert.wallet.ledger.EntryKind;
 import dev.concert.wallet.ledger.Ledger;
 import dev.concert.wallet.ledger.LedgerEntry;

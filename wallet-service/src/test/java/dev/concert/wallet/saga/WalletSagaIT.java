@@ -1,7 +1,5 @@
 package dev.concert.wallet.saga;
 
-import dev.concert.events.ConfirmationFailure;
-import dev.concert.events.DebitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.concert.events.ConfirmationFailure;
+import dev.concert.events.DebitFailure;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.EventCodec;
 import dev.concert.events.EventEnvelope;

@@ -1,11 +1,12 @@
-package dev.concert.concert.catalog;
+package dev.concert.events;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * When a schedule's tickets are sold and when the show starts. A date is bookable while its sale is open and the show
- * is still ahead; the SQL of the public list states the same rule.
+ * When a schedule's tickets are sold and when the show starts, as {@link ScheduleOpened} announces it. A date is
+ * bookable while its sale is open and the show is still ahead: concert-service lists dates by this rule and
+ * reservation-service takes holds by it.
  */
 public record SaleWindow(Instant startsAt, Instant saleOpensAt, Instant saleClosesAt) {
 

@@ -2,20 +2,24 @@ package dev.concert.concert.availability;
 
 import java.util.UUID;
 
+import dev.concert.concert.catalog.Catalog;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The seats-left count as a commutative counter driven by per-reservation transitions: exact once every event has
- * arrived, whatever the order across reservations (no clamping on write, which would lose a count; reads clamp).
+ * The seat_hold_projection table: which reservations take a seat as far as this service has heard, so each
+ * reservation moves the seats-left count at most once each way, whatever the order of events across reservations.
  */
 @Repository
-class AvailabilityRepository {
+class HoldProjectionStore {
 
     private final JdbcClient jdbc;
+    private final Catalog catalog;
 
-    AvailabilityRepository(JdbcClient jdbc) {
+    HoldProjectionStore(JdbcClient jdbc, Catalog catalog) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
     }
 
     /** A reservation took a seat: one fewer, unless this reservation was already seen (held or released). */
@@ -49,9 +53,6 @@ class AvailabilityRepository {
     }
 
     private boolean adjust(UUID scheduleId, int delta) {
-        return jdbc.sql("UPDATE concert_schedule SET available_seats = available_seats + :delta WHERE id = :id")
-                .param("delta", delta)
-                .param("id", scheduleId.toString())
-                .update() == 1;
+        return catalog.adjustSeatsLeft(scheduleId, delta);
     }
 }

@@ -1,9 +1,9 @@
-package dev.concert.payment.request;
+package dev.concert.payment.payment;
 
-import static dev.concert.payment.request.PaymentStatus.COMPLETED;
-import static dev.concert.payment.request.PaymentStatus.FAILED;
-import static dev.concert.payment.request.PaymentStatus.PENDING;
-import static dev.concert.payment.request.PaymentStatus.REFUNDED;
+import static dev.concert.payment.payment.PaymentStatus.COMPLETED;
+import static dev.concert.payment.payment.PaymentStatus.FAILED;
+import static dev.concert.payment.payment.PaymentStatus.PENDING;
+import static dev.concert.payment.payment.PaymentStatus.REFUNDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.concert.concert.catalog;
+package dev.concert.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

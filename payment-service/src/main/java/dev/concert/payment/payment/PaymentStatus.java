@@ -1,4 +1,4 @@
-package dev.concert.payment.request;
+package dev.concert.payment.payment;
 
 import java.util.EnumSet;
 import java.util.Map;

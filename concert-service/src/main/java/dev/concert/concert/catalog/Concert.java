@@ -1,0 +1,66 @@
+package dev.concert.concert.catalog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
+
+/** A concert: what is performed and where; its dates are {@link Schedule}s. */
+@Entity
+@Table(name = "concert")
+public class Concert implements Persistable<UUID> {
+
+    @Id
+    private UUID id;
+    private String title;
+    private String venue;
+    private Instant createdAt;
+
+    @Transient
+    private boolean stored;
+
+    protected Concert() {
+    }
+
+    Concert(UUID id, String title, String venue, Instant createdAt) {
+        this.id = id;
+        this.title = title;
+        this.venue = venue;
+        this.createdAt = createdAt;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String venue() {
+        return venue;
+    }
+}
