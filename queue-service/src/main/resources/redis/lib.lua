@@ -11,7 +11,7 @@ local function expire(id, reason, now, retention)
   redis.call('ZREM', P .. 'waiting', id)
   redis.call('ZREM', P .. 'active', id)
   local h = redis.call('HMGET', key, 'state', 'user')
-  if not h[1] then return 0 end
+  if not can_become(h[1], 'EXPIRED') then return 0 end
   redis.call('HSET', key, 'state', 'EXPIRED', 'reason', reason, 'ended', now)
   local ttl = redis.call('PTTL', key)
   if ttl < 0 or ttl > retention then redis.call('PEXPIRE', key, retention) end

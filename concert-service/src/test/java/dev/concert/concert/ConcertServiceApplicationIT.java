@@ -2,9 +2,25 @@ package dev.concert.concert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import dev.concert.events.saga.Participant;
+import dev.concert.platform.messaging.EventConsumer;
+import dev.concert.platform.testing.SagaContract;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class ConcertServiceApplicationIT extends ConcertIntegrationTest {
+
+    @Autowired
+    List<EventConsumer> consumers;
+
+    /** It does what the saga table (common-events' ReservationSaga) says it does, no more and no less. */
+    @Test
+    void takes_part_in_the_saga_exactly_as_the_saga_table_says() {
+        SagaContract.assertParticipates(Participant.CONCERT, consumers, "dev.concert.concert");
+    }
 
     @Test
     void boots_against_its_own_database_with_migrations_applied() {

@@ -5,26 +5,20 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
-import org.springframework.data.domain.Persistable;
+import dev.concert.platform.persistence.AssignedIdEntity;
 
 /** A concert: what is performed and where; its dates are {@link Schedule}s. */
 @Entity
 @Table(name = "concert")
-public class Concert implements Persistable<UUID> {
+public class Concert extends AssignedIdEntity {
 
     @Id
     private UUID id;
     private String title;
     private String venue;
     private Instant createdAt;
-
-    @Transient
-    private boolean stored;
 
     protected Concert() {
     }
@@ -39,17 +33,6 @@ public class Concert implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
     }
 
     public UUID id() {

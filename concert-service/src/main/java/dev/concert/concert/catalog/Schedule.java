@@ -6,15 +6,12 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 import dev.concert.events.SaleWindow;
 import dev.concert.events.ScheduleOpened;
 
-import org.springframework.data.domain.Persistable;
+import dev.concert.platform.persistence.AssignedIdEntity;
 
 /**
  * One date of a concert with its sale window and the seats left. Opening it announces {@code ScheduleOpened} with the
@@ -25,7 +22,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "concert_schedule")
-public class Schedule implements Persistable<UUID> {
+public class Schedule extends AssignedIdEntity {
 
     /** JPQL over alias {@code s} with {@code :now}: the sale is open and the show is still ahead. */
     static final String BOOKABLE = "s.saleOpensAt <= :now AND s.saleClosesAt > :now AND s.startsAt > :now";
@@ -39,9 +36,6 @@ public class Schedule implements Persistable<UUID> {
     private int totalSeats;
     private int availableSeats;
     private Instant createdAt;
-
-    @Transient
-    private boolean stored;
 
     protected Schedule() {
     }
@@ -79,17 +73,6 @@ public class Schedule implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
     }
 
     public UUID id() {

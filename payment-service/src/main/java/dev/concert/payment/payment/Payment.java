@@ -9,14 +9,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 import dev.concert.events.PaymentRequested;
 
-import org.springframework.data.domain.Persistable;
+import dev.concert.platform.persistence.AssignedIdEntity;
 
 /**
  * A payment for one reservation by its owner. It starts PENDING, announcing {@code PaymentRequested}, and follows the
@@ -26,7 +23,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "payment")
-public class Payment implements Persistable<UUID> {
+public class Payment extends AssignedIdEntity {
 
     @Id
     private UUID paymentId;
@@ -44,9 +41,6 @@ public class Payment implements Persistable<UUID> {
     @Column(insertable = false)
     private Instant updatedAt;
     private Instant finishedAt;
-
-    @Transient
-    private boolean stored;
 
     protected Payment() {
     }
@@ -82,10 +76,7 @@ public class Payment implements Persistable<UUID> {
      * allow it: callers that may meet a repeated or overtaken event ask {@link PaymentStatus#canBecome} first.
      */
     void settle(PaymentStatus next, Enum<?> reason, Instant now) {
-        if (!status.canBecome(next)) {
-            throw new IllegalStateException("a payment cannot go from " + status + " to " + next);
-        }
-        status = next;
+        status = status.transitionTo(next);
         if (failureReason == null && reason != null) {
             failureReason = reason.name();
         }
@@ -106,17 +97,6 @@ public class Payment implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return paymentId;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
     }
 
     public UUID paymentId() {

@@ -1,8 +1,9 @@
 package dev.concert.payment.payment;
 
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
+
+import dev.concert.platform.domain.Lifecycle;
 
 /**
  * Where a payment stands in the saga, and the only moves allowed between the states:
@@ -16,28 +17,16 @@ import java.util.Set;
  * The last one exists because the refund travels on wallet.events and the failed confirmation on
  * reservation.events: nothing orders two topics, so the refund may be heard first.
  */
-public enum PaymentStatus {
+public enum PaymentStatus implements Lifecycle<PaymentStatus> {
     PENDING, COMPLETED, FAILED, REFUNDED;
 
-    private static final Map<PaymentStatus, Set<PaymentStatus>> NEXT = Map.of(
-            PENDING, EnumSet.of(COMPLETED, FAILED, REFUNDED),
-            FAILED, EnumSet.of(REFUNDED),
-            COMPLETED, EnumSet.noneOf(PaymentStatus.class),
-            REFUNDED, EnumSet.noneOf(PaymentStatus.class));
-
-    public boolean canBecome(PaymentStatus next) {
-        return NEXT.get(this).contains(next);
-    }
-
-    /** The states a payment may be in to move to this one. */
-    public Set<PaymentStatus> reachableFrom() {
-        Set<PaymentStatus> from = EnumSet.noneOf(PaymentStatus.class);
-        for (PaymentStatus s : values()) {
-            if (s.canBecome(this)) {
-                from.add(s);
-            }
-        }
-        return from;
+    @Override
+    public Set<PaymentStatus> next() {
+        return switch (this) {
+            case PENDING -> EnumSet.of(COMPLETED, FAILED, REFUNDED);
+            case FAILED -> EnumSet.of(REFUNDED);
+            case COMPLETED, REFUNDED -> EnumSet.noneOf(PaymentStatus.class);
+        };
     }
 
     /** The saga has given its answer (the client may stop polling; REFUNDED may still follow a FAILED). */

@@ -9,12 +9,10 @@ import dev.concert.payment.payment.PaymentStatus;
 import dev.concert.payment.payment.Payments;
 import dev.concert.platform.web.ApiProblem;
 import dev.concert.platform.web.CallerIdentity;
-import dev.concert.platform.web.ProblemResponses;
+import dev.concert.platform.web.IdempotencyKey;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +35,7 @@ class PaymentController {
     /** 200 with the outcome if the saga settles within the configured wait, else 202 with the PENDING payment. */
     @PostMapping("/api/v1/payments")
     ResponseEntity<PaymentResponse> pay(@RequestHeader(CallerIdentity.USER_HEADER) UUID caller,
-                                        @RequestHeader("Idempotency-Key") String idempotencyKey,
+                                        @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
                                         @RequestBody PayRequest body) {
         if (body.reservationId() == null) {
             throw ApiProblem.badRequest("VALIDATION_FAILED", "reservationId is required");
@@ -67,24 +65,5 @@ class PaymentController {
             return new PaymentResponse(p.paymentId(), p.reservationId(), p.amount(), p.status(), p.failureReason(),
                     p.createdAt(), p.updatedAt(), p.finishedAt());
         }
-    }
-
-    @ExceptionHandler(PaymentRefused.class)
-    ResponseEntity<ProblemDetail> refused(PaymentRefused e) {
-        HttpStatus status = switch (e.reason()) {
-            case INVALID_IDEMPOTENCY_KEY -> HttpStatus.BAD_REQUEST;
-            case IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case RESERVATION_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case NOT_YOUR_RESERVATION -> HttpStatus.FORBIDDEN;
-            case RESERVATION_NOT_HELD, HOLD_EXPIRED, PAYMENT_IN_PROGRESS, ALREADY_PAID -> HttpStatus.CONFLICT;
-            case RESERVATION_SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
-        ResponseEntity<ProblemDetail> problem = ProblemResponses.problem(status, e.reason().name(), e.getMessage());
-        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-            // the circuit stays open for seconds: tell clients not to hammer it
-            return ResponseEntity.status(status).headers(problem.getHeaders()).header("Retry-After", "5")
-                    .body(problem.getBody());
-        }
-        return problem;
     }
 }

@@ -11,6 +11,7 @@ import dev.concert.payment.reservationview.ReservationLookup;
 import dev.concert.payment.reservationview.ReservationServiceUnavailable;
 import dev.concert.payment.reservationview.ReservationView;
 import dev.concert.platform.messaging.Outbox;
+import dev.concert.platform.web.IdempotencyKey;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -101,7 +102,7 @@ public class PaymentRequests {
 
     private static Payment sameRequest(Payment earlier, UUID reservationId) {
         if (!earlier.reservationId().equals(reservationId)) {
-            throw new PaymentRefused(Reason.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used to pay for "
+            throw IdempotencyKey.reused("this Idempotency-Key was used to pay for "
                     + "reservation " + earlier.reservationId() + "; use a new key for another payment");
         }
         return earlier;

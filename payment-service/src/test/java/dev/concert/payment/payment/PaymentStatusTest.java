@@ -36,10 +36,10 @@ class PaymentStatusTest {
 
     @Test
     void each_state_knows_where_it_can_be_reached_from() {
-        assertThat(COMPLETED.reachableFrom()).containsExactly(PENDING);
-        assertThat(FAILED.reachableFrom()).containsExactly(PENDING);
-        assertThat(REFUNDED.reachableFrom()).containsExactlyInAnyOrder(PENDING, FAILED);
-        assertThat(PENDING.reachableFrom()).isEmpty();
+        assertThat(COMPLETED.allowedFrom()).containsExactly(PENDING);
+        assertThat(FAILED.allowedFrom()).containsExactly(PENDING);
+        assertThat(REFUNDED.allowedFrom()).containsExactlyInAnyOrder(PENDING, FAILED);
+        assertThat(PENDING.allowedFrom()).isEmpty();
     }
 
     @Test

@@ -53,6 +53,9 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
     @Autowired
     QueueTokens tokens;
 
+    @Value("${spring.kafka.consumer.group-id}")
+    String consumerGroup;
+
     @BeforeAll
     static void producer() {
         producer = new KafkaProducer<>(Map.of(
@@ -107,9 +110,6 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         assertThat(statusWithBearer(next).get("status").asString()).isNotEqualTo("EXPIRED");
     }
 
-    @Value("${spring.kafka.consumer.group-id}")
-    String consumerGroup;
-
     @Test
     void a_record_that_is_no_event_is_parked_on_the_dead_letter_topic_and_the_next_confirmation_still_ends_a_visit()
             throws Exception {
@@ -125,7 +125,8 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
             publish(confirmed.key(), CODEC.toJson(CODEC.wrap(confirmed)));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED"));
+                    assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("EXPIRED"));
+            assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED");
             ConsumerRecord<String, String> parked = deadLetters.await(poison, consumerGroup, Duration.ofSeconds(30));
             assertThat(header(parked, "kafka_dlt-original-topic")).isEqualTo(Topics.RESERVATION);
             // parked for what it is, a record no event can be read from (such a record is not retried)

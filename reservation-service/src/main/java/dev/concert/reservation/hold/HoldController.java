@@ -12,15 +12,10 @@ import jakarta.validation.constraints.NotNull;
 
 import dev.concert.platform.web.ApiProblem;
 import dev.concert.platform.web.CallerIdentity;
-import dev.concert.platform.web.ProblemResponses;
-import dev.concert.reservation.reservation.HoldRefused;
 import dev.concert.reservation.reservation.Reservation;
 import dev.concert.reservation.reservation.Reservations;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -85,15 +80,5 @@ public class HoldController {
     public List<ReservationView> mine(@RequestHeader(CallerIdentity.USER_HEADER) UUID userId,
                                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         return reservations.ofUser(userId, limit).stream().map(ReservationView::of).toList();
-    }
-
-    @ExceptionHandler(HoldRefused.class)
-    ResponseEntity<ProblemDetail> refused(HoldRefused e) {
-        HttpStatus status = switch (e.reason()) {
-            case SCHEDULE_NOT_FOUND, SEAT_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case SEAT_NOT_IN_SCHEDULE -> HttpStatus.BAD_REQUEST;
-            case SALE_CLOSED, SEAT_NOT_AVAILABLE, HOLD_LIMIT_REACHED -> HttpStatus.CONFLICT;
-        };
-        return ProblemResponses.problem(status, e.reason().name(), e.getMessage());
     }
 }

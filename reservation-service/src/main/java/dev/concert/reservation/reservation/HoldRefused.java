@@ -1,25 +1,38 @@
 package dev.concert.reservation.reservation;
 
-/** Why a hold was not taken. Nothing was written when this is thrown. */
-public class HoldRefused extends RuntimeException {
+import dev.concert.platform.web.ProblemCode;
+import dev.concert.platform.web.Refusal;
 
-    public enum Reason {
-        SCHEDULE_NOT_FOUND,
-        SEAT_NOT_FOUND,
-        SEAT_NOT_IN_SCHEDULE,
-        SALE_CLOSED,
-        SEAT_NOT_AVAILABLE,
-        HOLD_LIMIT_REACHED
+import org.springframework.http.HttpStatus;
+
+/** Why a hold was not taken. Nothing was written when this is thrown. */
+public class HoldRefused extends Refusal {
+
+    public enum Reason implements ProblemCode {
+        SCHEDULE_NOT_FOUND(HttpStatus.NOT_FOUND),
+        SEAT_NOT_FOUND(HttpStatus.NOT_FOUND),
+        SEAT_NOT_IN_SCHEDULE(HttpStatus.BAD_REQUEST),
+        SALE_CLOSED(HttpStatus.CONFLICT),
+        SEAT_NOT_AVAILABLE(HttpStatus.CONFLICT),
+        HOLD_LIMIT_REACHED(HttpStatus.CONFLICT);
+
+        private final HttpStatus status;
+
+        Reason(HttpStatus status) {
+            this.status = status;
+        }
+
+        @Override
+        public HttpStatus status() {
+            return status;
+        }
     }
 
-    private final Reason reason;
-
     public HoldRefused(Reason reason, String detail) {
-        super(detail);
-        this.reason = reason;
+        super(reason, detail);
     }
 
     public Reason reason() {
-        return reason;
+        return (Reason) code();
     }
 }

@@ -8,10 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 import dev.concert.events.ConfirmationFailure;
 import dev.concert.events.ReleaseReason;
@@ -19,7 +16,7 @@ import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.SeatReleased;
 
-import org.springframework.data.domain.Persistable;
+import dev.concert.platform.persistence.AssignedIdEntity;
 
 /**
  * A user's hold on one seat and what became of it. Each method checks the current state, changes it and returns the
@@ -29,7 +26,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "reservation")
-public class Reservation implements Persistable<UUID> {
+public class Reservation extends AssignedIdEntity {
 
     /** JPQL over alias {@code r}, parameters {@code :held} (HELD) and {@code :now}: the hold is live. */
     static final String LIVE_HOLD = "r.status = :held AND (r.expiresAt > :now OR r.paymentPendingUntil > :now)";
@@ -53,9 +50,6 @@ public class Reservation implements Persistable<UUID> {
     private UUID paymentId;
     private Instant confirmedAt;
     private Instant releasedAt;
-
-    @Transient
-    private boolean stored;
 
     protected Reservation() {
     }
@@ -150,17 +144,6 @@ public class Reservation implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
     }
 
     public UUID id() {

@@ -3,8 +3,10 @@ package dev.concert.reservation.reservation;
 import java.util.EnumSet;
 import java.util.Set;
 
+import dev.concert.platform.domain.Lifecycle;
+
 /** The life of a reservation, the only moves allowed between its states, and the seat state that goes with each. */
-public enum ReservationStatus {
+public enum ReservationStatus implements Lifecycle<ReservationStatus> {
     /** The seat is held for the user until the hold's deadline (or a payment's grace). */
     HELD(SeatStatus.HELD),
     /** Paid: the seat is booked for good. */
@@ -22,32 +24,11 @@ public enum ReservationStatus {
         return seat;
     }
 
+    @Override
     public Set<ReservationStatus> next() {
         return switch (this) {
             case HELD -> EnumSet.of(CONFIRMED, EXPIRED);
             case CONFIRMED, EXPIRED -> EnumSet.noneOf(ReservationStatus.class);
         };
-    }
-
-    public boolean canBecome(ReservationStatus target) {
-        return next().contains(target);
-    }
-
-    /** The states a reservation may be in to move to this one. */
-    public Set<ReservationStatus> allowedFrom() {
-        Set<ReservationStatus> from = EnumSet.noneOf(ReservationStatus.class);
-        for (ReservationStatus s : values()) {
-            if (s.canBecome(this)) {
-                from.add(s);
-            }
-        }
-        return from;
-    }
-
-    ReservationStatus transitionTo(ReservationStatus target) {
-        if (!canBecome(target)) {
-            throw new IllegalStateException("a reservation cannot go from " + this + " to " + target);
-        }
-        return target;
     }
 }

@@ -5,20 +5,17 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 import dev.concert.events.SaleWindow;
 import dev.concert.events.ScheduleOpened;
 
-import org.springframework.data.domain.Persistable;
+import dev.concert.platform.persistence.AssignedIdEntity;
 
 /** A schedule as learned from {@code ScheduleOpened}: only what holds need, its sale window. */
 @Entity
 @Table(name = "schedule")
-public class SaleSchedule implements Persistable<UUID> {
+public class SaleSchedule extends AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -27,9 +24,6 @@ public class SaleSchedule implements Persistable<UUID> {
     private Instant saleOpensAt;
     private Instant saleClosesAt;
     private Instant openedAt;
-
-    @Transient
-    private boolean stored;
 
     protected SaleSchedule() {
     }
@@ -51,16 +45,5 @@ public class SaleSchedule implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
     }
 }

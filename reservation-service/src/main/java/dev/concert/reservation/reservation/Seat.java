@@ -6,12 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
-import org.springframework.data.domain.Persistable;
+import dev.concert.platform.persistence.AssignedIdEntity;
 
 /**
  * One seat of a schedule's inventory. Taking it is the hot path of a sale, so that move is one conditional update
@@ -21,7 +18,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "seat")
-public class Seat implements Persistable<UUID> {
+public class Seat extends AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -32,9 +29,6 @@ public class Seat implements Persistable<UUID> {
     @Enumerated(EnumType.STRING)
     private SeatStatus status;
     private UUID reservationId;
-
-    @Transient
-    private boolean stored;
 
     protected Seat() {
     }
@@ -74,17 +68,6 @@ public class Seat implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
     }
 
     public UUID id() {

@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.concert.events.DomainEvent;
+import dev.concert.events.EventEnvelope;
 import dev.concert.events.EventType;
 
 /**
@@ -18,9 +20,9 @@ import dev.concert.events.EventType;
 public final class EventHandlers {
 
     private final String consumer;
-    private final Map<Class<? extends DomainEvent>, Consumer<DomainEvent>> byType;
+    private final Map<Class<? extends DomainEvent>, BiConsumer<DomainEvent, EventEnvelope>> byType;
 
-    private EventHandlers(String consumer, Map<Class<? extends DomainEvent>, Consumer<DomainEvent>> byType) {
+    private EventHandlers(String consumer, Map<Class<? extends DomainEvent>, BiConsumer<DomainEvent, EventEnvelope>> byType) {
         this.consumer = consumer;
         this.byType = Collections.unmodifiableMap(byType);
     }
@@ -51,12 +53,12 @@ public final class EventHandlers {
         return byType.containsKey(type);
     }
 
-    void dispatch(DomainEvent event) {
-        Consumer<DomainEvent> handler = byType.get(event.getClass());
+    void dispatch(DomainEvent event, EventEnvelope envelope) {
+        BiConsumer<DomainEvent, EventEnvelope> handler = byType.get(event.getClass());
         if (handler == null) {
             throw new IllegalArgumentException(consumer + " has no handler for " + event.getClass().getSimpleName());
         }
-        handler.accept(event);
+        handler.accept(event, envelope);
     }
 
     private static String topicOf(Class<? extends DomainEvent> type) {
@@ -71,15 +73,25 @@ public final class EventHandlers {
     public static final class Builder {
 
         private final String consumer;
-        private final Map<Class<? extends DomainEvent>, Consumer<DomainEvent>> byType = new LinkedHashMap<>();
+        private final Map<Class<? extends DomainEvent>, BiConsumer<DomainEvent, EventEnvelope>> byType = new LinkedHashMap<>();
 
         private Builder(String consumer) {
             this.consumer = consumer;
         }
 
         public <E extends DomainEvent> Builder on(Class<E> type, Consumer<? super E> handler) {
+            return register(type, (event, envelope) -> handler.accept(type.cast(event)));
+        }
+
+        /** For a handler that needs the envelope too (e.g. when the event happened, not when it is consumed). */
+        public <E extends DomainEvent> Builder onWithEnvelope(Class<E> type,
+                                                              BiConsumer<? super E, EventEnvelope> handler) {
+            return register(type, (event, envelope) -> handler.accept(type.cast(event), envelope));
+        }
+
+        private Builder register(Class<? extends DomainEvent> type, BiConsumer<DomainEvent, EventEnvelope> handler) {
             topicOf(type);
-            if (byType.putIfAbsent(type, event -> handler.accept(type.cast(event))) != null) {
+            if (byType.putIfAbsent(type, handler) != null) {
                 throw new IllegalStateException(consumer + " registers two handlers for " + type.getSimpleName());
             }
             return this;

@@ -51,10 +51,11 @@ public class InboundEvents {
             return false;
         }
         if (inbox == null) {
-            handlers.dispatch(event.get());
+            handlers.dispatch(event.get(), envelope);
             return true;
         }
-        boolean applied = inbox.applyOnce(handlers.consumer(), envelope, () -> handlers.dispatch(event.get()));
+        boolean applied = inbox.applyOnce(handlers.consumer(), envelope,
+                () -> handlers.dispatch(event.get(), envelope));
         if (!applied) {
             log.debug("duplicate {} {} ignored by {}", envelope.type(), envelope.eventId(), handlers.consumer());
         }

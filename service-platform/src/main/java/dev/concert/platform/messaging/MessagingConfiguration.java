@@ -9,27 +9,20 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.FixedBackOff;
 
 /** Outbox, relay, inbox and the consumer error policy, wired the same way in every service. */
 @Configuration(proxyBeanMethods = false)
+@Import(ConsumerConfiguration.class)
 public class MessagingConfiguration {
-
-    @Bean
-    EventCodec eventCodec() {
-        return new EventCodec();
-    }
 
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, String> kafka,
@@ -73,21 +66,5 @@ public class MessagingConfiguration {
             topics.add(TopicBuilder.name(topic + Topics.DEAD_LETTER_SUFFIX).partitions(1).build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
-    }
-
-    /**
-     * Bounded retries, then the record goes to {@code <topic>.DLT} with the failure in its headers and the
-     * partition moves on. A record that is not an event envelope at all is not retried.
-     */
-    @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka,
-                                          @Value("${platform.consumer.attempts:4}") long attempts,
-                                          @Value("${platform.consumer.retry-backoff:300ms}") Duration backoff) {
-        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(kafka,
-                (record, failure) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
-        DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetters,
-                new FixedBackOff(backoff.toMillis(), Math.max(0, attempts - 1)));
-        handler.addNotRetryableExceptions(EventCodec.MalformedEventException.class);
-        return handler;
     }
 }

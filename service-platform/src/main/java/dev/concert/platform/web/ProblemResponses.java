@@ -42,6 +42,16 @@ public class ProblemResponses {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ProblemDetail> refusal(Refusal e) {
+        ResponseEntity<ProblemDetail> problem = problem(e.code().status(), e.code().name(), e.getMessage());
+        if (e.code().retryAfterSeconds() > 0) {
+            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                    .header("Retry-After", Integer.toString(e.code().retryAfterSeconds())).body(problem.getBody());
+        }
+        return problem;
+    }
+
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
         return problem(e.status(), e.code(), e.getMessage());

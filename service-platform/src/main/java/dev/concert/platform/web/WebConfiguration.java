@@ -1,15 +1,30 @@
 package dev.concert.platform.web;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+
 @Configuration(proxyBeanMethods = false)
 @Import(ProblemResponses.class)
 public class WebConfiguration {
+
+    /**
+     * A request of the wrong JSON type is a 400, not something Jackson quietly coerces: amounts are whole KRW, so
+     * {@code 10.5} must not become 10 nor {@code "100"} become 100.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictScalars() {
+        return builder -> builder
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(@Value("${platform.web.max-body-bytes:16384}") long max) {

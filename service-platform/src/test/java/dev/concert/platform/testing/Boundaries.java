@@ -28,19 +28,29 @@ public final class Boundaries {
     }
 
     public static void verify(Class<?> application) {
-        ApplicationModules.of(application).verify();
-
-        JavaClasses production = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(application.getPackageName());
+        verifyModulesAndListeners(application);
         classes().that().haveSimpleNameEndingWith("Store").should().notBePublic()
                 .because("a table is written by the one package that owns its store")
-                .check(production);
+                .check(production(application));
+    }
+
+    /**
+     * The same without the rule on stores, for queue-service: its Redis stores stay public so that its multi-instance
+     * tests can drive several of them side by side; Modulith still keeps other capabilities' production code out.
+     */
+    public static void verifyModulesAndListeners(Class<?> application) {
+        ApplicationModules.of(application).verify();
+        JavaClasses production = production(application);
         classes().that().areAssignableTo(EventConsumer.class).should().haveSimpleNameEndingWith("Events")
                 .check(production);
         noClasses().that().areNotAssignableTo(EventConsumer.class).should()
                 .dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.annotation.KafkaListener")
                 .because("events are consumed through the platform's EventConsumer only")
                 .check(production);
+    }
+
+    private static JavaClasses production(Class<?> application) {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(application.getPackageName());
     }
 }

@@ -28,6 +28,13 @@ public final class SagaContract {
     private SagaContract() {
     }
 
+    /** Both: what the service's consumers handle and what its production code under {@code basePackage} creates. */
+    public static void assertParticipates(Participant participant, Collection<? extends EventConsumer> consumers,
+                                          String basePackage) {
+        assertHandles(participant, consumers);
+        assertPublishes(participant, basePackage);
+    }
+
     public static void assertHandles(Participant participant, Collection<? extends EventConsumer> consumers) {
         Set<Class<? extends DomainEvent>> registered = new LinkedHashSet<>();
         for (EventConsumer consumer : consumers) {

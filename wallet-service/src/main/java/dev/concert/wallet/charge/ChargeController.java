@@ -3,13 +3,9 @@ package dev.concert.wallet.charge;
 import java.util.UUID;
 
 import dev.concert.platform.web.CallerIdentity;
-import dev.concert.platform.web.ProblemResponses;
+import dev.concert.platform.web.IdempotencyKey;
 import dev.concert.wallet.WalletOwner;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,8 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ChargeController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
     private final Charging charging;
 
     ChargeController(Charging charging) {
@@ -31,21 +25,11 @@ class ChargeController {
     /** 200 with the receipt, for the first attempt and for every retry with the same key alike. */
     @PostMapping("/api/v1/users/{userId}/wallet/charges")
     ChargeReceipt charge(@PathVariable UUID userId, @RequestHeader(CallerIdentity.USER_HEADER) UUID caller,
-                         @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey, @RequestBody ChargeRequest request) {
+                         @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey, @RequestBody ChargeRequest request) {
         WalletOwner.check(userId, caller);
         return charging.charge(userId, idempotencyKey, request.amount());
     }
 
     record ChargeRequest(Long amount) {
-    }
-
-    @ExceptionHandler(ChargeRefused.class)
-    ResponseEntity<ProblemDetail> refused(ChargeRefused e) {
-        HttpStatus status = switch (e.reason()) {
-            case INVALID_AMOUNT, AMOUNT_ABOVE_LIMIT, BALANCE_LIMIT_EXCEEDED, INVALID_IDEMPOTENCY_KEY ->
-                    HttpStatus.BAD_REQUEST;
-            case IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
-        };
-        return ProblemResponses.problem(status, e.reason().name(), e.getMessage());
     }
 }

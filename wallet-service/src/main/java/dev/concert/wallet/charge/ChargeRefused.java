@@ -1,29 +1,32 @@
 package dev.concert.wallet.charge;
 
-/** A charge that breaks a rule; nothing was written. */
-public class ChargeRefused extends RuntimeException {
+import dev.concert.platform.web.ProblemCode;
+import dev.concert.platform.web.Refusal;
 
-    public enum Reason {
+import org.springframework.http.HttpStatus;
+
+/** A charge that breaks a rule; nothing was written. */
+public class ChargeRefused extends Refusal {
+
+    public enum Reason implements ProblemCode {
         /** missing, zero or negative */
         INVALID_AMOUNT,
         /** above the configured per-charge limit */
         AMOUNT_ABOVE_LIMIT,
         /** the balance would exceed the configured maximum */
-        BALANCE_LIMIT_EXCEEDED,
-        /** blank, too long or not printable ASCII */
-        INVALID_IDEMPOTENCY_KEY,
-        /** the key was already used for a charge of a different amount */
-        IDEMPOTENCY_KEY_REUSED
+        BALANCE_LIMIT_EXCEEDED;
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.BAD_REQUEST;
+        }
     }
 
-    private final Reason reason;
-
     public ChargeRefused(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        super(reason, message);
     }
 
     public Reason reason() {
-        return reason;
+        return (Reason) code();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
+import dev.concert.platform.web.IdempotencyKey;
 import dev.concert.wallet.WalletLimits;
 import dev.concert.wallet.wallet.Wallets;
 import dev.concert.wallet.charge.ChargeRefused.Reason;
@@ -77,7 +78,7 @@ public class Charging {
 
     private ChargeReceipt replay(LedgerEntry earlier, ChargeAmount amount) {
         if (earlier.amount() != amount.value()) {
-            throw new ChargeRefused(Reason.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for a charge of "
+            throw IdempotencyKey.reused("this Idempotency-Key was used for a charge of "
                     + earlier.amount() + " KRW; use a new key for a different charge");
         }
         meters.counter("wallet.charges", "outcome", "replayed").increment();

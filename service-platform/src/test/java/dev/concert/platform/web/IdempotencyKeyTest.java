@@ -1,11 +1,9 @@
-package dev.concert.wallet.charge;
+package dev.concert.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
-
-import dev.concert.wallet.charge.ChargeRefused.Reason;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +27,12 @@ class IdempotencyKeyTest {
     @NullAndEmptySource
     @ValueSource(strings = {" ", "two words", "tab\there", "new\nline", "한글키", "caf\u00e9"})
     void blank_spaced_or_non_ascii_keys_are_refused(String key) {
-        assertThatThrownBy(() -> IdempotencyKey.of(key)).isInstanceOfSatisfying(ChargeRefused.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_IDEMPOTENCY_KEY));
+        assertThatThrownBy(() -> IdempotencyKey.of(key)).isInstanceOfSatisfying(Refusal.class,
+                e -> assertThat(e.code()).isEqualTo(IdempotencyKey.Problem.INVALID_IDEMPOTENCY_KEY));
     }
 
     @Test
     void a_key_longer_than_a_hundred_characters_is_refused() {
-        assertThatThrownBy(() -> IdempotencyKey.of("k".repeat(101))).isInstanceOf(ChargeRefused.class);
+        assertThatThrownBy(() -> IdempotencyKey.of("k".repeat(101))).isInstanceOf(Refusal.class);
     }
 }

@@ -1,10 +1,9 @@
-package dev.concert.queue.messaging;
+package dev.concert.platform.messaging;
 
 import java.time.Duration;
 
 import dev.concert.events.EventCodec;
 import dev.concert.events.Topics;
-import dev.concert.platform.messaging.InboundEvents;
 
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,28 +15,21 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The platform's consumer idiom for a service without a relational database. service-platform's
- * MessagingConfiguration cannot be imported here as a whole (its outbox and inbox need a DataSource), so the
- * consumer part is wired here: the same codec, the same error policy, and consumption without an inbox.
+ * The consuming half of the platform, which needs no database: the codec and the one failure policy of every
+ * consumer. {@link MessagingConfiguration} imports it; a service without a relational database (queue-service)
+ * imports it alone and consumes with {@link InboundEvents#withoutInbox}.
  */
 @Configuration(proxyBeanMethods = false)
-class ConsumerConfiguration {
+public class ConsumerConfiguration {
 
     @Bean
     EventCodec eventCodec() {
         return new EventCodec();
     }
 
-    /** No inbox: queue-service's handlers are idempotent by themselves (a second booking finds nothing to end). */
-    @Bean
-    InboundEvents inboundEvents(EventCodec codec) {
-        return InboundEvents.withoutInbox(codec);
-    }
-
     /**
-     * The same policy as every other service (MessagingConfiguration.kafkaErrorHandler, kept identical until both
-     * use one definition): bounded retries, then the record goes to {@code <topic>.DLT} with the failure in its
-     * headers and the partition moves on. A record that is not an event envelope at all is not retried.
+     * Bounded retries, then the record goes to {@code <topic>.DLT} with the failure in its headers and the
+     * partition moves on. A record that is not an event envelope at all is not retried.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka,

@@ -1,0 +1,24 @@
+package dev.concert.queue.messaging;
+
+import dev.concert.events.EventCodec;
+import dev.concert.platform.messaging.ConsumerConfiguration;
+import dev.concert.platform.messaging.InboundEvents;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The platform's consumer idiom for a service without a relational database: the platform's codec and failure policy
+ * (bounded retries, then {@code <topic>.DLT}), and consumption without an inbox.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ConsumerConfiguration.class)
+class QueueMessagingConfiguration {
+
+    /** No inbox: queue-service's handlers are idempotent by themselves (a second booking finds nothing to end). */
+    @Bean
+    InboundEvents inboundEvents(EventCodec codec) {
+        return InboundEvents.withoutInbox(codec);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.concert.queue;
+
+import dev.concert.platform.testing.Boundaries;
+
+import org.junit.jupiter.api.Test;
+
+/** Capabilities meet only through their public doors and listeners follow the one naming scheme (see Boundaries). */
+class BoundariesTest {
+
+    @Test
+    void capabilities_reach_each_other_only_through_their_public_types() {
+        Boundaries.verifyModulesAndListeners(QueueServiceApplication.class);
+    }
+}
