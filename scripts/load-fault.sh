@@ -2,7 +2,7 @@
 # The load and fault run (not part of scripts/test.sh): an isolated stack (STACK=load, two instances of every
 # service) started with the project's own start command, USERS virtual users through its gateway, and faults while
 # they run (kill -9 of single instances, a Kafka broker restart). Prints progress every 5 s, then a summary and the
-# DESIGN.md §6 invariants; exits non-zero if one fails. The stack is stopped at the end, whatever happened.
+# docs/design.md §6 invariants; exits non-zero if one fails. The stack is stopped at the end, whatever happened.
 #
 #   scripts/load-fault.sh                          2000 users, the default fault plan
 #   USERS=500 SKIP_BUILD=1 scripts/load-fault.sh   fewer users, start what target/ already holds (needs one

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DESIGN.md §6 checked against the databases themselves (each service's own schema, read-only). Used by the
+ * docs/design.md §6 checked against the databases themselves (each service's own schema, read-only). Used by the
  * end-to-end tests and the load and fault run.
  */
 public final class Invariants {

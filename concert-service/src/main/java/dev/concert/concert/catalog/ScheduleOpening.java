@@ -42,7 +42,7 @@ public class ScheduleOpening {
             return existing.get();
         }
         try {
-            return concerts.saveAndFlush(new Concert(concertId, title, venue, clock.instant()));
+            return tx.execute(status -> concerts.saveAndFlush(new Concert(concertId, title, venue, clock.instant())));
         } catch (DataIntegrityViolationException createdMeanwhile) {
             return concerts.findById(concertId).orElseThrow(() -> createdMeanwhile);
         }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Samples the size of queue-service's ACTIVE set ({@code {queue}:active}, a ZSET) in the stack's Redis database,
- * for DESIGN.md §6.6 (ACTIVE tokens never exceed the capacity). Plain RESP over a socket: the e2e test classpath
+ * for docs/design.md §6.6 (ACTIVE tokens never exceed the capacity). Plain RESP over a socket: the e2e test classpath
  * has no Redis client, and ZCARD is all this needs.
  */
 final class ActiveTokensProbe implements Runnable {

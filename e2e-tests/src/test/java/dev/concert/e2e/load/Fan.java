@@ -319,7 +319,7 @@ final class Fan implements Runnable {
                 status = reply.body().path("status").asString();
                 reason = reply.body().path("failureReason").asString(null);
             } else if (reply.is(401)) {
-                // COMPLETED expires the token (DESIGN.md §4): from then on only the database can tell
+                // COMPLETED expires the token (docs/design.md §4): from then on only the database can tell
                 Optional<String> row = db.paymentStatus(paymentId);
                 if (row.isPresent()) {
                     String[] parts = row.get().split(" ");

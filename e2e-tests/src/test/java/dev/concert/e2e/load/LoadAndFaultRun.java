@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The load and fault run (issue #6): USERS virtual users (one virtual thread each) go through the gateway of an
  * already running stack while {@link FaultInjector} kills instances and restarts the broker; then the saga is given
- * time to settle and DESIGN.md §6 is checked on the stack's databases. Started by scripts/load-fault.sh, which
+ * time to settle and docs/design.md §6 is checked on the stack's databases. Started by scripts/load-fault.sh, which
  * starts and stops the stack; exit status 0 only if every check holds.
  */
 public final class LoadAndFaultRun {
@@ -58,7 +58,7 @@ public final class LoadAndFaultRun {
                 plan.steps().isEmpty() ? "none" : plan.steps().stream()
                         .map(s -> s.at().toSeconds() + "s " + s).toList()));
 
-        // DESIGN.md §6.5, once: nothing but token issue answers without a token
+        // docs/design.md §6.5, once: nothing but token issue answers without a token
         GatewayClient.Reply anonymous = gateway.get(Endpoint.NO_TOKEN_PROBE, "/concerts", null);
 
         ActiveTokensProbe activeTokens = new ActiveTokensProbe(settings.redisDatabase());

@@ -134,7 +134,7 @@ final class Report {
 
     /** Prints the verdict; true when every check holds. */
     boolean verdict(List<Check> checks) {
-        out.println("invariants (DESIGN.md §6 by Invariants(\"<stack>\"), then the run's own checks; WARN does not fail"
+        out.println("invariants (docs/design.md §6 by Invariants(\"<stack>\"), then the run's own checks; WARN does not fail"
                 + " the run):");
         boolean all = true;
         for (Check check : checks) {

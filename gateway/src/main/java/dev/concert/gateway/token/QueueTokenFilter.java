@@ -27,7 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The queue-token check in front of every route (DESIGN.md §3, invariant 5):
+ * The queue-token check in front of every route (docs/design.md §3, invariant 5):
  * <ol>
  *   <li>client-sent identity headers are always dropped;</li>
  *   <li>no token, or a forged, foreign-keyed or expired one: 401, decided from the signature alone, without I/O;</li>

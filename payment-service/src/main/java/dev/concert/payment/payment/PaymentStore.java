@@ -1,24 +1,115 @@
 package dev.concert.payment.payment;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.persistence.LockModeType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+/**
+ * The payment table; only this package writes it. Every statement here is on the hot path of a sale (a request, its
+ * polls, the saga's outcomes), so they are plain statements: through the ORM the payments benchmark lost a sixth of
+ * its throughput (docs/benchmarks.md). The settling update is built from {@link PaymentStatus}, so the moves exist
+ * once; {@code PaymentStoreIT} runs it from every state.
+ */
+@Repository
+class PaymentStore {
 
-/** The payment table; only this package writes it. */
-interface PaymentStore extends JpaRepository<Payment, UUID> {
+    private static final String COLUMNS = """
+            payment_id, reservation_id, user_id, amount, status, failure_reason, idempotency_key, created_at,
+            updated_at, finished_at""";
 
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("SELECT p FROM Payment p WHERE p.paymentId = :id")
-    Optional<Payment> lockById(@Param("id") UUID paymentId);
+    private final JdbcClient jdbc;
 
-    Optional<Payment> findByUserIdAndIdempotencyKey(UUID userId, String idempotencyKey);
+    PaymentStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
-    /** The PENDING or COMPLETED payment of a reservation, if any. */
-    Optional<Payment> findByLiveReservationId(UUID reservationId);
+    /** A DataIntegrityViolationException: the reservation is claimed by a live payment, or the key was used. */
+    void insert(Payment payment) {
+        jdbc.sql("""
+                        INSERT INTO payment (payment_id, reservation_id, user_id, amount, status, idempotency_key,
+                                             live_reservation_id)
+                        VALUES (:id, :reservationId, :userId, :amount, :status, :key, :reservationId)""")
+                .param("id", payment.paymentId().toString())
+                .param("reservationId", payment.reservationId().toString())
+                .param("userId", payment.userId().toString())
+                .param("amount", payment.amount())
+                .param("status", payment.status().name())
+                .param("key", payment.idempotencyKey())
+                .update();
+    }
+
+    Optional<Payment> find(UUID paymentId) {
+        return one("payment_id = :v", paymentId.toString());
+    }
+
+    Optional<Payment> findByKey(UUID userId, String idempotencyKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE user_id = :userId AND idempotency_key = :key")
+                .param("userId", userId.toString())
+                .param("key", idempotencyKey)
+                .query(PaymentStore::payment)
+                .optional();
+    }
+
+    Optional<Payment> findLive(UUID reservationId) {
+        return one("live_reservation_id = :v", reservationId.toString());
+    }
+
+    /**
+     * The move to {@code next}, only from the states {@link PaymentStatus} allows it from; a failure reason, once
+     * given, is kept; the reservation stays claimed only in a claiming state. False if the state did not allow it.
+     */
+    boolean settle(UUID paymentId, PaymentStatus next, String reason, Instant now) {
+        if (next.allowedFrom().isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("""
+                        UPDATE payment
+                        SET status = :next,
+                            failure_reason = COALESCE(failure_reason, :reason),
+                            live_reservation_id = CASE WHEN :claims = 1 THEN reservation_id ELSE NULL END,
+                            updated_at = :now, finished_at = :now
+                        WHERE payment_id = :id AND status IN (:from)""")
+                .param("next", next.name())
+                .param("reason", reason)
+                .param("claims", next.claimsTheReservation() ? 1 : 0)
+                .param("now", Timestamp.from(now))
+                .param("id", paymentId.toString())
+                .param("from", next.allowedFrom().stream().map(Enum::name).toList())
+                .update() == 1;
+    }
+
+    /** Gives a settled payment its failure reason if it has none yet. */
+    void explain(UUID paymentId, String reason) {
+        jdbc.sql("UPDATE payment SET failure_reason = :reason WHERE payment_id = :id AND failure_reason IS NULL "
+                        + "AND status <> :pending")
+                .param("reason", reason)
+                .param("id", paymentId.toString())
+                .param("pending", PaymentStatus.PENDING.name())
+                .update();
+    }
+
+    private Optional<Payment> one(String condition, String value) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE " + condition)
+                .param("v", value)
+                .query(PaymentStore::payment)
+                .optional();
+    }
+
+    private static Payment payment(ResultSet rs, int row) throws SQLException {
+        return new Payment(UUID.fromString(rs.getString("payment_id")), UUID.fromString(rs.getString("reservation_id")),
+                UUID.fromString(rs.getString("user_id")), rs.getLong("amount"),
+                PaymentStatus.valueOf(rs.getString("status")), rs.getString("failure_reason"),
+                rs.getString("idempotency_key"), instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
 }

@@ -22,42 +22,38 @@ public class Payments {
     }
 
     public Optional<Payment> find(UUID paymentId) {
-        return store.findById(paymentId);
+        return store.find(paymentId);
     }
 
     public Optional<Payment> findByKey(UUID userId, String idempotencyKey) {
-        return store.findByUserIdAndIdempotencyKey(userId, idempotencyKey);
+        return store.findByKey(userId, idempotencyKey);
     }
 
     /** The PENDING or COMPLETED payment of a reservation, if any. */
     public Optional<Payment> findLive(UUID reservationId) {
-        return store.findByLiveReservationId(reservationId);
+        return store.findLive(reservationId);
     }
 
     /**
-     * Records a new PENDING payment claiming its reservation, written at once so that a race shows here: a
-     * DataIntegrityViolationException means the reservation is already claimed by a live payment, or the user already
-     * used this Idempotency-Key.
+     * Records a new PENDING payment claiming its reservation: a DataIntegrityViolationException means the reservation
+     * is already claimed by a live payment, or the user already used this Idempotency-Key.
      */
     public void add(Payment payment) {
-        store.saveAndFlush(payment);
+        store.insert(payment);
     }
 
     /**
      * Moves the payment to {@code next} if its current state allows it; false if it does not (a repeated or overtaken
-     * event) or the payment is not ours. The row is locked first, so concurrent outcomes apply one after the other.
+     * event) or the payment is not ours.
      */
     public boolean settle(UUID paymentId, PaymentStatus next, Enum<?> reason) {
-        Optional<Payment> payment = store.lockById(paymentId);
-        if (payment.isEmpty() || !payment.get().status().canBecome(next)) {
-            return false;
-        }
-        payment.get().settle(next, reason, clock.instant());
-        return true;
+        return store.settle(paymentId, next, reason == null ? null : reason.name(), clock.instant());
     }
 
-    /** Gives a settled payment its failure reason if it has none yet. */
+    /** Gives a settled payment its failure reason if it has none yet (the refund was heard before the failure). */
     public void explain(UUID paymentId, Enum<?> reason) {
-        store.lockById(paymentId).ifPresent(p -> p.explain(reason));
+        if (reason != null) {
+            store.explain(paymentId, reason.name());
+        }
     }
 }

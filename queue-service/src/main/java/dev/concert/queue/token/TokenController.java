@@ -30,7 +30,7 @@ class TokenController {
         this.issuer = issuer;
     }
 
-    /** 201 for a new token and for the user's existing live one alike (DESIGN.md §3). */
+    /** 201 for a new token and for the user's existing live one alike (docs/design.md §3). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<IssueTokenResponse> issue(@Valid @RequestBody IssueTokenRequest request) {
         TokenIssuer.IssuedToken issued = issuer.issue(request.userId());

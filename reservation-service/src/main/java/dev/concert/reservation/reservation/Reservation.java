@@ -20,16 +20,16 @@ import dev.concert.platform.persistence.AssignedIdEntity;
 
 /**
  * A user's hold on one seat and what became of it. Each method checks the current state, changes it and returns the
- * event to publish; an illegal move throws. The rule "a hold is live" is {@link #isLiveHold}; {@link #LIVE_HOLD} and
- * {@link #EXPIRED_HOLD} are the same rule for the queries that must select by it, and a test runs both against the
- * database over every combination of state and deadlines.
+ * event to publish; an illegal move throws. The rule "a hold is live" is {@link #isLiveHold}; {@link #LIVE_HOLD_SQL}
+ * and {@link #EXPIRED_HOLD} are the same rule for the queries that must select by it, and a test runs both against
+ * the database over every combination of state and deadlines.
  */
 @Entity
 @Table(name = "reservation")
 public class Reservation extends AssignedIdEntity {
 
-    /** JPQL over alias {@code r}, parameters {@code :held} (HELD) and {@code :now}: the hold is live. */
-    static final String LIVE_HOLD = "r.status = :held AND (r.expiresAt > :now OR r.paymentPendingUntil > :now)";
+    /** SQL over the reservation table with parameter {@code :now}: the hold is live (the hold's hot path). */
+    static final String LIVE_HOLD_SQL = "status = 'HELD' AND (expires_at > :now OR payment_pending_until > :now)";
     /** JPQL over alias {@code r}: held but past every deadline, so the expiry job may release it. */
     static final String EXPIRED_HOLD = "r.status = :held AND r.expiresAt <= :now"
             + " AND (r.paymentPendingUntil IS NULL OR r.paymentPendingUntil <= :now)";

@@ -11,12 +11,11 @@ import jakarta.persistence.QueryHint;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 
-/** The reservation and hold_owner tables; only this package writes them. */
+/** The reservation table through JPA (the hold's hot path is {@link HoldStore}); only this package writes it. */
 interface ReservationStore extends JpaRepository<Reservation, UUID> {
 
     /** Hibernate's value of {@code jakarta.persistence.lock.timeout} for {@code SKIP LOCKED}. */
@@ -28,9 +27,6 @@ interface ReservationStore extends JpaRepository<Reservation, UUID> {
 
     List<Reservation> findByUserIdOrderByCreatedAtDescIdAsc(UUID userId, Limit limit);
 
-    @Query("SELECT COUNT(r) FROM Reservation r WHERE r.userId = :user AND " + Reservation.LIVE_HOLD)
-    int countLiveHolds(@Param("user") UUID userId, @Param("held") ReservationStatus held, @Param("now") Instant now);
-
     /**
      * Holds past every deadline, locked. {@code SKIP LOCKED}: a row another instance is releasing, or that a
      * confirmation is changing right now, is left to that transaction instead of being waited for or done twice.
@@ -39,14 +35,4 @@ interface ReservationStore extends JpaRepository<Reservation, UUID> {
     @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = SKIP_LOCKED))
     @Query("SELECT r FROM Reservation r WHERE " + Reservation.EXPIRED_HOLD + " ORDER BY r.expiresAt")
     List<Reservation> lockExpired(@Param("held") ReservationStatus held, @Param("now") Instant now, Limit limit);
-
-    /**
-     * Takes (or creates) the user's lock row. Until the transaction ends, other holds of the same user wait here, so
-     * counting the user's live holds and adding one cannot interleave; holds of other users are not affected.
-     */
-    @Modifying
-    @Query(value = """
-            INSERT INTO hold_owner (user_id, last_hold_at) VALUES (:user, :now)
-            ON DUPLICATE KEY UPDATE last_hold_at = :now""", nativeQuery = true)
-    void lockOwner(@Param("user") String userId, @Param("now") Instant now);
 }

@@ -33,18 +33,20 @@ public class Reservations {
     private final ReservationStore reservations;
     private final SeatStore seats;
     private final SaleScheduleStore schedules;
+    private final HoldStore holds;
     private final HoldPolicy policy;
 
-    Reservations(ReservationStore reservations, SeatStore seats, SaleScheduleStore schedules, HoldPolicy policy) {
+    Reservations(ReservationStore reservations, SeatStore seats, SaleScheduleStore schedules, HoldStore holds,
+                 HoldPolicy policy) {
         this.reservations = reservations;
         this.seats = seats;
         this.schedules = schedules;
+        this.holds = holds;
         this.policy = policy;
     }
 
     public Optional<SeatForSale> seatForSale(UUID seatId, Instant now) {
-        return seats.findWithSchedule(seatId).stream().findFirst()
-                .map(row -> SeatForSale.of((Seat) row[0], (SaleSchedule) row[1], now));
+        return holds.seatForSale(seatId, now);
     }
 
     public boolean scheduleExists(UUID scheduleId) {
@@ -74,16 +76,17 @@ public class Reservations {
      * this throws.
      */
     public Reservation hold(UUID userId, SeatForSale seat, Instant now) {
-        reservations.lockOwner(userId.toString(), now);
-        if (!policy.allowsAnotherHold(reservations.countLiveHolds(userId, ReservationStatus.HELD, now))) {
+        holds.lockOwner(userId, now);
+        if (!policy.allowsAnotherHold(holds.countLiveHolds(userId, now))) {
             throw new HoldRefused(Reason.HOLD_LIMIT_REACHED,
                     "you already hold " + policy.maxLiveHolds() + " seats; pay for one or let one expire first");
         }
         Reservation reservation = Reservation.hold(userId, seat, now, policy);
-        if (seats.transition(seat.seatId(), SeatStatus.HELD.allowedFrom(), SeatStatus.HELD, reservation.id()) != 1) {
+        if (!holds.takeSeat(seat.seatId(), reservation.id())) {
             throw new HoldRefused(Reason.SEAT_NOT_AVAILABLE, "seat " + seat.seatNumber() + " is already taken");
         }
-        return reservations.save(reservation);
+        holds.insert(reservation);
+        return reservation;
     }
 
     /** A payment is under way: the hold outlives its deadline until {@code until}. False if nothing changed. */

@@ -7,7 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.concert.events.SaleWindow;
 import dev.concert.events.ScheduleOpened;
 
 import dev.concert.platform.persistence.AssignedIdEntity;
@@ -37,10 +36,6 @@ public class SaleSchedule extends AssignedIdEntity {
         this.openedAt = now;
     }
 
-    /** On sale by the one rule of the sale window (common-events), the same concert-service lists dates by. */
-    public boolean isOnSaleAt(Instant now) {
-        return new SaleWindow(startsAt, saleOpensAt, saleClosesAt).isBookableAt(now);
-    }
 
     @Override
     public UUID getId() {

@@ -29,7 +29,7 @@ class ReservationStoreIT extends ReservationIntegrationTest {
     @Autowired
     ReservationStore reservations;
     @Autowired
-    SeatStore seats;
+    HoldStore holds;
 
     private record Row(UUID id, UUID user) {
     }
@@ -54,7 +54,7 @@ class ReservationStoreIT extends ReservationIntegrationTest {
                 .forEach(r -> expiredByQuery.add(r.id())));
         for (Row row : rows) {
             Reservation r = reservations.findById(row.id()).orElseThrow();
-            int liveByQuery = reservations.countLiveHolds(row.user(), ReservationStatus.HELD, now);
+            int liveByQuery = holds.countLiveHolds(row.user(), now);
             assertThat(liveByQuery == 1).as("live: %s expires %s grace %s", r.status(), r.expiresAt(),
                     r.paymentPendingUntil()).isEqualTo(r.isLiveHold(now));
             assertThat(expiredByQuery.contains(row.id())).as("expired: %s expires %s grace %s", r.status(),
@@ -73,10 +73,9 @@ class ReservationStoreIT extends ReservationIntegrationTest {
                     .update();
             UUID reservation = UUID.randomUUID();
 
-            Integer taken = tx.execute(s -> seats.transition(seat, SeatStatus.HELD.allowedFrom(), SeatStatus.HELD,
-                    reservation));
+            Boolean taken = tx.execute(s -> holds.takeSeat(seat, reservation));
 
-            assertThat(taken == 1).as("a %s seat taken", from).isEqualTo(from.canBecome(SeatStatus.HELD));
+            assertThat(taken).as("a %s seat taken", from).isEqualTo(from.canBecome(SeatStatus.HELD));
         }
     }
 

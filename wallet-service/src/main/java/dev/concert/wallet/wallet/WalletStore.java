@@ -3,36 +3,57 @@ package dev.concert.wallet.wallet;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-/** The wallet table; only this package writes it. */
-interface WalletStore extends JpaRepository<Wallet, UUID> {
+/**
+ * The wallet table; only this package writes it. A debit or credit is on the hot path of every payment, so each is
+ * one plain conditional statement whose condition is written once in {@link Wallet} (through the ORM the payments
+ * benchmark lost a sixth of its throughput, docs/benchmarks.md).
+ */
+@Repository
+class WalletStore {
 
-    @Query("SELECT w.balance FROM Wallet w WHERE w.userId = :user")
-    Optional<Long> balanceOf(@Param("user") UUID userId);
+    private final JdbcClient jdbc;
 
-    /** Its own short transaction: see {@link Wallets#open}. */
-    @Transactional
-    @Modifying
-    @Query(value = "INSERT IGNORE INTO wallet (user_id, balance) VALUES (:user, 0)", nativeQuery = true)
-    void open(@Param("user") String userId);
+    WalletStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
-    @Modifying
-    @Query("UPDATE Wallet w SET w.balance = w.balance + :amount, w.updatedAt = CURRENT_TIMESTAMP"
-            + " WHERE w.userId = :user AND " + Wallet.HAS_ROOM_FOR)
-    int credit(@Param("user") UUID userId, @Param("amount") long amount, @Param("max") long maxBalance);
+    Optional<Long> balanceOf(UUID userId) {
+        return jdbc.sql("SELECT balance FROM wallet WHERE user_id = :user")
+                .param("user", userId.toString())
+                .query(Long.class)
+                .optional();
+    }
 
-    @Modifying
-    @Query("UPDATE Wallet w SET w.balance = w.balance - :amount, w.updatedAt = CURRENT_TIMESTAMP"
-            + " WHERE w.userId = :user AND " + Wallet.COVERS)
-    int debit(@Param("user") UUID userId, @Param("amount") long amount);
+    void open(UUID userId) {
+        jdbc.sql("INSERT IGNORE INTO wallet (user_id, balance) VALUES (:user, 0)")
+                .param("user", userId.toString())
+                .update();
+    }
 
-    @Modifying
-    @Query("UPDATE Wallet w SET w.balance = w.balance + :amount, w.updatedAt = CURRENT_TIMESTAMP"
-            + " WHERE w.userId = :user")
-    int refund(@Param("user") UUID userId, @Param("amount") long amount);
+    int credit(UUID userId, long amount, long maxBalance) {
+        return change(userId, "+", amount, " AND " + Wallet.HAS_ROOM_FOR, maxBalance);
+    }
+
+    int debit(UUID userId, long amount) {
+        return change(userId, "-", amount, " AND " + Wallet.COVERS, null);
+    }
+
+    /** What was taken is owed: never refused, not even by the maximum balance. */
+    int refund(UUID userId, long amount) {
+        return change(userId, "+", amount, "", null);
+    }
+
+    private int change(UUID userId, String sign, long amount, String condition, Long maxBalance) {
+        var statement = jdbc.sql("UPDATE wallet SET balance = balance " + sign + " :amount, "
+                        + "updated_at = CURRENT_TIMESTAMP(6) WHERE user_id = :user" + condition)
+                .param("amount", amount)
+                .param("user", userId.toString());
+        if (maxBalance != null) {
+            statement = statement.param("max", maxBalance);
+        }
+        return statement.update();
+    }
 }

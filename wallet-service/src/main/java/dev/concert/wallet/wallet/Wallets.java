@@ -29,7 +29,7 @@ public class Wallets {
      * charges of one user would each hold a shared lock from the INSERT and deadlock upgrading it.
      */
     public void open(UUID userId) {
-        store.open(userId.toString());
+        store.open(userId);
     }
 
     /** Adds the amount unless the balance would exceed {@code maxBalance}; the new balance, or empty if refused. */

@@ -1,0 +1,92 @@
+package dev.concert.reservation.reservation;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.concert.events.SaleWindow;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The hold's hot path as plain statements: a thousand users race for fifty seats here, and going through the ORM
+ * cost a third of the throughput (docs/benchmarks.md). Each statement is built from the aggregate's definition, not
+ * written beside it: the seat's conditional update takes its from-states from {@link SeatStatus#allowedFrom()}, and
+ * the live-hold count uses {@link Reservation#LIVE_HOLD_SQL}, which {@code ReservationStoreIT} runs against
+ * {@link Reservation#isLiveHold} on every state and deadline.
+ */
+@Repository
+class HoldStore {
+
+    private static final String TAKE_SEAT = "UPDATE seat SET status = '" + SeatStatus.HELD.name()
+            + "', reservation_id = :reservation WHERE id = :seat AND status IN ("
+            + SeatStatus.HELD.allowedFrom().stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "))
+            + ")";
+
+    private final JdbcClient jdbc;
+
+    HoldStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The seat with its schedule's sale window, in one read. */
+    Optional<SeatForSale> seatForSale(UUID seatId, Instant now) {
+        return jdbc.sql("""
+                        SELECT s.id, s.schedule_id, s.seat_number, s.price, sc.starts_at, sc.sale_opens_at,
+                               sc.sale_closes_at
+                        FROM seat s JOIN schedule sc ON sc.id = s.schedule_id WHERE s.id = :id""")
+                .param("id", seatId.toString())
+                .query((rs, n) -> new SeatForSale(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                        rs.getInt(3), rs.getLong(4), new SaleWindow(rs.getTimestamp(5).toInstant(),
+                        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()).isBookableAt(now)))
+                .optional();
+    }
+
+    /**
+     * Takes (or creates) the user's lock row. Until the transaction ends, other holds of the same user wait here, so
+     * counting the user's live holds and adding one cannot interleave; holds of other users are not affected.
+     */
+    void lockOwner(UUID userId, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO hold_owner (user_id, last_hold_at) VALUES (:user, :now)
+                        ON DUPLICATE KEY UPDATE last_hold_at = :now""")
+                .param("user", userId.toString())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    int countLiveHolds(UUID userId, Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM reservation WHERE user_id = :user AND " + Reservation.LIVE_HOLD_SQL)
+                .param("user", userId.toString())
+                .param("now", Timestamp.from(now))
+                .query(Integer.class).single();
+    }
+
+    /** Exactly one of any number of concurrent callers finds the seat in a state a hold may take it from. */
+    boolean takeSeat(UUID seatId, UUID reservationId) {
+        return jdbc.sql(TAKE_SEAT)
+                .param("reservation", reservationId.toString())
+                .param("seat", seatId.toString())
+                .update() == 1;
+    }
+
+    void insert(Reservation r) {
+        jdbc.sql("""
+                        INSERT INTO reservation (id, user_id, schedule_id, seat_id, seat_number, price, status,
+                                                 created_at, expires_at)
+                        VALUES (:id, :user, :schedule, :seat, :number, :price, :status, :created, :expires)""")
+                .param("id", r.id().toString())
+                .param("user", r.userId().toString())
+                .param("schedule", r.scheduleId().toString())
+                .param("seat", r.seatId().toString())
+                .param("number", r.seatNumber())
+                .param("price", r.price())
+                .param("status", r.status().name())
+                .param("created", Timestamp.from(r.createdAt()))
+                .param("expires", Timestamp.from(r.expiresAt()))
+                .update();
+    }
+}
