@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.concert.testing.ServiceIntegrationTest;
 import dev.concert.concert.catalog.Concert;
 import dev.concert.events.SaleWindow;
 import dev.concert.concert.catalog.ScheduleOpening;
@@ -15,16 +16,13 @@ import dev.concert.concert.catalog.SeatCatalog;
 import dev.concert.events.ScheduleOpened;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Spring context every integration test shares: real MariaDB (concert_test), real Kafka, random port. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ServiceIntegrationTest
 public abstract class ConcertIntegrationTest {
 
     protected static final String ADMIN_KEY = "test-admin-key";

@@ -6,8 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
+import dev.concert.testing.ServiceIntegrationTest;
+
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -18,8 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ServiceIntegrationTest
 @ContextConfiguration(initializers = ReservationServiceStub.Initializer.class)
 public @interface PaymentServiceTest {
 }

@@ -1,6 +1,6 @@
 package dev.concert.queue;
 
-import dev.concert.platform.testing.Boundaries;
+import dev.concert.testing.Boundaries;
 
 import org.junit.jupiter.api.Test;
 

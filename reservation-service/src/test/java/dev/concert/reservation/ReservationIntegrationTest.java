@@ -11,15 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.concert.testing.ServiceIntegrationTest;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.platform.web.CallerIdentity;
 import dev.concert.reservation.inventory.ScheduleInventory;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The one Spring context most integration tests share (same annotations, same properties): real MariaDB
  * (reservation_test) and the real Kafka broker, HTTP over a random port.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ServiceIntegrationTest
 public abstract class ReservationIntegrationTest {
 
     protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

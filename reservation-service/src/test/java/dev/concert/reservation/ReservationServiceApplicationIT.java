@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.concert.events.saga.Participant;
 import dev.concert.platform.messaging.EventConsumer;
-import dev.concert.platform.testing.SagaContract;
+import dev.concert.testing.SagaContract;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

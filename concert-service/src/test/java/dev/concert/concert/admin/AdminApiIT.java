@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.concert.concert.ConcertIntegrationTest;
-import dev.concert.platform.testing.KafkaProbe;
+import dev.concert.testing.KafkaProbe;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.events.Topics;
 

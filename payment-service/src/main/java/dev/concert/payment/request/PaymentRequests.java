@@ -12,10 +12,10 @@ import dev.concert.payment.reservationview.ReservationServiceUnavailable;
 import dev.concert.payment.reservationview.ReservationView;
 import dev.concert.platform.messaging.Outbox;
 import dev.concert.platform.web.IdempotencyKey;
+import dev.concert.platform.web.OnceOnly;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,10 +51,17 @@ public class PaymentRequests {
     /** The new payment (PENDING), or the one this Idempotency-Key already started. */
     public Payment request(UUID caller, String rawKey, UUID reservationId) {
         IdempotencyKey key = IdempotencyKey.of(rawKey);
-        Optional<Payment> earlier = payments.findByKey(caller, key.value());
-        if (earlier.isPresent()) {
-            return sameRequest(earlier.get(), reservationId);
-        }
+        return OnceOnly.insertOrReplay(
+                () -> payments.findByKey(caller, key.value()),
+                earlier -> sameRequest(earlier, reservationId),
+                () -> start(caller, key, reservationId),
+                lostToAnotherPayment -> {
+                    throw payments.findLive(reservationId).map(PayableHold::conflictWith)
+                            .orElseThrow(() -> lostToAnotherPayment);
+                });
+    }
+
+    private Payment start(UUID caller, IdempotencyKey key, UUID reservationId) {
         ReservationView reservation = find(reservationId);
         Optional<Payment> live = payments.findLive(reservationId);
         if (live.isPresent() && live.get().userId().equals(caller)
@@ -65,22 +72,10 @@ public class PaymentRequests {
         PayableHold.check(reservation, caller, live, clock.instant());
 
         Payment pending = Payment.request(reservationId, caller, reservation.price(), key.value());
-        try {
-            tx.executeWithoutResult(status -> {
-                payments.add(pending);
-                outbox.append(pending.requested());
-            });
-        } catch (DataIntegrityViolationException lostARace) {
-            Optional<Payment> sameKey = payments.findByKey(caller, key.value());
-            if (sameKey.isPresent()) {
-                return sameRequest(sameKey.get(), reservationId);
-            }
-            Optional<Payment> winner = payments.findLive(reservationId);
-            if (winner.isPresent()) {
-                throw PayableHold.conflictWith(winner.get());
-            }
-            throw lostARace;
-        }
+        tx.executeWithoutResult(status -> {
+            payments.add(pending);
+            outbox.append(pending.requested());
+        });
         meters.counter("payments.requested").increment();
         return payments.find(pending.paymentId()).orElseThrow();
     }

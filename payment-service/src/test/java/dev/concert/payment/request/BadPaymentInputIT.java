@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.concert.payment.PaymentApi;
-import dev.concert.payment.PaymentApi.Reply;
+import dev.concert.testing.ServiceHttp.Reply;
 import dev.concert.payment.PaymentServiceTest;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +53,7 @@ class BadPaymentInputIT {
     void bad_payment_bodies(String what, String body, String code) {
         Reply reply = api.post("/api/v1/payments",
                 Map.of("X-User-Id", user.toString(), "Idempotency-Key", UUID.randomUUID().toString()), body);
-        assertProblem(reply, 400, code);
+        reply.assertProblem(400, code);
         assertNothingWritten();
     }
 
@@ -61,14 +61,14 @@ class BadPaymentInputIT {
     void a_payment_without_an_idempotency_key_is_refused() {
         Reply reply = api.post("/api/v1/payments", Map.of("X-User-Id", user.toString()),
                 "{\"reservationId\":\"" + UUID.randomUUID() + "\"}");
-        assertProblem(reply, 400, "MISSING_HEADER");
+        reply.assertProblem(400, "MISSING_HEADER");
         assertNothingWritten();
     }
 
     @Test
     void a_payment_with_an_unusable_idempotency_key_is_refused() {
         Reply reply = api.pay(user, "spaces are not allowed", UUID.randomUUID());
-        assertProblem(reply, 400, "INVALID_IDEMPOTENCY_KEY");
+        reply.assertProblem(400, "INVALID_IDEMPOTENCY_KEY");
         assertNothingWritten();
     }
 
@@ -76,7 +76,7 @@ class BadPaymentInputIT {
     void a_payment_without_caller_identity_is_unauthorized() {
         Reply reply = api.post("/api/v1/payments", Map.of("Idempotency-Key", UUID.randomUUID().toString()),
                 "{\"reservationId\":\"" + UUID.randomUUID() + "\"}");
-        assertProblem(reply, 401, "MISSING_IDENTITY");
+        reply.assertProblem(401, "MISSING_IDENTITY");
     }
 
     @Test
@@ -84,29 +84,23 @@ class BadPaymentInputIT {
         Reply reply = api.post("/api/v1/payments",
                 Map.of("X-User-Id", "admin", "Idempotency-Key", UUID.randomUUID().toString()),
                 "{\"reservationId\":\"" + UUID.randomUUID() + "\"}");
-        assertProblem(reply, 400, "MALFORMED_PARAMETER");
+        reply.assertProblem(400, "MALFORMED_PARAMETER");
     }
 
     @Test
     void a_malformed_payment_id_is_refused() {
-        assertProblem(api.get("/api/v1/payments/123", Map.of("X-User-Id", user.toString())), 400,
-                "MALFORMED_PARAMETER");
+        api.get("/api/v1/payments/123", Map.of("X-User-Id", user.toString()))
+                .assertProblem(400, "MALFORMED_PARAMETER");
     }
 
     @Test
     void a_payment_for_a_reservation_nobody_knows_is_not_found() {
         // neither an event nor reservation-service (the stub answers 404) knows it
         Reply reply = api.pay(user, UUID.randomUUID());
-        assertProblem(reply, 404, "RESERVATION_NOT_FOUND");
+        reply.assertProblem(404, "RESERVATION_NOT_FOUND");
         assertNothingWritten();
     }
 
-    private static void assertProblem(Reply reply, int status, String code) {
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(status);
-        assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.code()).isEqualTo(code);
-        assertThat(reply.body().path("detail").asString()).isNotBlank();
-    }
 
     private void assertNothingWritten() {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE user_id = :u").param("u", user.toString())

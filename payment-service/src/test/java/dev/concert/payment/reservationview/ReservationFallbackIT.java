@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.concert.payment.PaymentApi;
-import dev.concert.payment.PaymentApi.Reply;
+import dev.concert.testing.ServiceHttp.Reply;
 import dev.concert.payment.PaymentServiceTest;
 import dev.concert.payment.ReservationServiceStub;
 
@@ -18,7 +18,7 @@ import dev.concert.events.EventCodec;
 import dev.concert.events.PaymentRequested;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.Topics;
-import dev.concert.platform.testing.KafkaProbe;
+import dev.concert.testing.KafkaProbe;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +91,7 @@ class ReservationFallbackIT {
 
         assertThat(paid.status()).isIn(200, 202);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> "COMPLETED".equals(api.payment(user, paid.paymentId()).paymentStatus()));
+                .until(() -> "COMPLETED".equals(api.payment(user, paid.uuid("paymentId")).text("status")));
         assertThat(reservationService.calls()).isEqualTo(callsBefore + 1);
         // what it answered was kept: the next request does not ask again
         Reply again = api.pay(user, hold.reservationId());

@@ -31,9 +31,9 @@ import dev.concert.events.Topics;
 import dev.concert.events.WalletDebitFailed;
 import dev.concert.events.WalletRefunded;
 import dev.concert.payment.PaymentApi;
-import dev.concert.payment.PaymentApi.Reply;
+import dev.concert.testing.ServiceHttp.Reply;
 import dev.concert.payment.PaymentServiceTest;
-import dev.concert.platform.testing.KafkaProbe;
+import dev.concert.testing.KafkaProbe;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +116,7 @@ class PaymentSagaIT {
 
     /** The payment's final state, asked the way a polling client would. */
     Reply settled(UUID user, UUID paymentId) {
-        await().atMost(SAGA).until(() -> !"PENDING".equals(api.payment(user, paymentId).paymentStatus()));
+        await().atMost(SAGA).until(() -> !"PENDING".equals(api.payment(user, paymentId).text("status")));
         return api.payment(user, paymentId);
     }
 
@@ -134,9 +134,9 @@ class PaymentSagaIT {
         Reply paid = paying.join();
 
         assertThat(paid.status()).isEqualTo(200);
-        assertThat(paid.paymentStatus()).isEqualTo("COMPLETED");
-        assertThat(paid.paymentId()).isEqualTo(request.paymentId());
-        assertThat(paid.headers().get("location")).containsExactly("/api/v1/payments/" + paid.paymentId());
+        assertThat(paid.text("status")).isEqualTo("COMPLETED");
+        assertThat(paid.uuid("paymentId")).isEqualTo(request.paymentId());
+        assertThat(paid.headers().get("location")).containsExactly("/api/v1/payments/" + paid.uuid("paymentId"));
         assertThat(paid.body().path("finishedAt").isNull()).isFalse();
         await().atMost(SAGA).until(() -> outcomeCount("completed", "none") == completedBefore + 1);
         assertThat(viewStatus(hold)).isEqualTo("CONFIRMED");
@@ -151,13 +151,13 @@ class PaymentSagaIT {
         publish(new WalletDebitFailed(request.paymentId(), hold.reservationId(), user, 100_000,
                 DebitFailure.INSUFFICIENT_BALANCE));
 
-        Reply failed = settled(user, first.paymentId());
-        assertThat(failed.paymentStatus()).isEqualTo("FAILED");
+        Reply failed = settled(user, first.uuid("paymentId"));
+        assertThat(failed.text("status")).isEqualTo("FAILED");
         assertThat(failed.body().path("failureReason").asString()).isEqualTo("INSUFFICIENT_BALANCE");
 
         Reply second = api.pay(user, hold.reservationId());
         assertThat(second.status()).isIn(200, 202);
-        assertThat(second.paymentId()).isNotEqualTo(first.paymentId());
+        assertThat(second.uuid("paymentId")).isNotEqualTo(first.uuid("paymentId"));
     }
 
     @Test
@@ -165,7 +165,7 @@ class PaymentSagaIT {
         UUID user = UUID.randomUUID();
         for (boolean refundFirst : new boolean[]{false, true}) {
             Hold hold = seenHold(user, 70_000);
-            UUID paymentId = api.pay(user, hold.reservationId()).paymentId();
+            UUID paymentId = api.pay(user, hold.reservationId()).uuid("paymentId");
             requested(hold);
             DomainEvent failed = new ReservationConfirmationFailed(hold.reservationId(), paymentId, user, 70_000,
                     ConfirmationFailure.HOLD_EXPIRED);
@@ -179,7 +179,7 @@ class PaymentSagaIT {
             }
 
             Reply payment = api.payment(user, paymentId);
-            assertThat(payment.paymentStatus()).as("refund first: %s", refundFirst).isEqualTo("REFUNDED");
+            assertThat(payment.text("status")).as("refund first: %s", refundFirst).isEqualTo("REFUNDED");
             assertThat(payment.body().path("failureReason").asString()).isEqualTo("HOLD_EXPIRED");
         }
     }
@@ -210,13 +210,13 @@ class PaymentSagaIT {
         List<Reply> replies = concurrently(10, i -> api.pay(user, key, hold.reservationId()));
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).isIn(200, 202));
-        assertThat(replies.stream().map(Reply::paymentId).distinct()).hasSize(1);
+        assertThat(replies.stream().map(r -> r.uuid("paymentId")).distinct()).hasSize(1);
         publish(confirmation(requested(hold), hold));
-        settled(user, replies.getFirst().paymentId());
+        settled(user, replies.getFirst().uuid("paymentId"));
         Reply retry = api.pay(user, key, hold.reservationId());
         assertThat(retry.status()).isEqualTo(200);
-        assertThat(retry.paymentId()).isEqualTo(replies.getFirst().paymentId());
-        assertThat(retry.paymentStatus()).isEqualTo("COMPLETED");
+        assertThat(retry.uuid("paymentId")).isEqualTo(replies.getFirst().uuid("paymentId"));
+        assertThat(retry.text("status")).isEqualTo("COMPLETED");
         assertThat(paymentsOf(hold)).isEqualTo(1);
     }
 
@@ -226,7 +226,7 @@ class PaymentSagaIT {
         Hold first = seenHold(user, 10_000);
         Hold second = seenHold(user, 10_000);
         String key = UUID.randomUUID().toString();
-        UUID paid = api.pay(user, key, first.reservationId()).paymentId();
+        UUID paid = api.pay(user, key, first.reservationId()).uuid("paymentId");
         publish(confirmation(requested(first), first));
         settled(user, paid);
 
@@ -251,20 +251,20 @@ class PaymentSagaIT {
             paid = api.pay(user, hold.reservationId());
             publish(confirmation(requested(hold), hold));
             assertThat(paid.status()).isEqualTo(202);
-            assertThat(api.payment(user, paid.paymentId()).paymentStatus()).isEqualTo("PENDING");
+            assertThat(api.payment(user, paid.uuid("paymentId")).text("status")).isEqualTo("PENDING");
         } finally {
             saga.start();
         }
-        assertThat(settled(user, paid.paymentId()).paymentStatus()).isEqualTo("COMPLETED");
+        assertThat(settled(user, paid.uuid("paymentId")).text("status")).isEqualTo("COMPLETED");
     }
 
     @Test
     void a_redelivered_or_late_event_changes_nothing() {
         UUID user = UUID.randomUUID();
         Hold hold = seenHold(user, 40_000);
-        UUID paymentId = api.pay(user, hold.reservationId()).paymentId();
+        UUID paymentId = api.pay(user, hold.reservationId()).uuid("paymentId");
         EventEnvelope confirmed = publish(confirmation(requested(hold), hold));
-        assertThat(settled(user, paymentId).paymentStatus()).isEqualTo("COMPLETED");
+        assertThat(settled(user, paymentId).text("status")).isEqualTo("COMPLETED");
         double completedBefore = outcomeCount("completed", "none");
 
         kafka.send(Topics.RESERVATION, confirmed.key(), codec.toJson(confirmed)).join();
@@ -277,7 +277,7 @@ class PaymentSagaIT {
         awaitProcessed(publish(new WalletRefunded(UUID.randomUUID(), hold.reservationId(), user, 1, 0)));
 
         Reply payment = api.payment(user, paymentId);
-        assertThat(payment.paymentStatus()).isEqualTo("COMPLETED");
+        assertThat(payment.text("status")).isEqualTo("COMPLETED");
         assertThat(payment.body().path("failureReason").isNull()).isTrue();
         assertThat(outcomeCount("completed", "none")).isEqualTo(completedBefore);
         assertThat(viewStatus(hold)).isEqualTo("CONFIRMED");
@@ -312,7 +312,7 @@ class PaymentSagaIT {
         assertThat(stranger.code()).isEqualTo("NOT_YOUR_RESERVATION");
 
         Reply paid = api.pay(owner, hold.reservationId());
-        Reply peek = api.payment(other, paid.paymentId());
+        Reply peek = api.payment(other, paid.uuid("paymentId"));
         assertThat(peek.status()).isEqualTo(403);
         assertThat(peek.code()).isEqualTo("NOT_YOUR_PAYMENT");
         assertThat(api.payment(owner, UUID.randomUUID()).code()).isEqualTo("PAYMENT_NOT_FOUND");

@@ -21,7 +21,7 @@ import dev.concert.events.ScheduleOpened;
 import dev.concert.events.SeatReleased;
 import dev.concert.events.Topics;
 import dev.concert.events.WalletDebited;
-import dev.concert.platform.testing.KafkaProbe;
+import dev.concert.testing.KafkaProbe;
 import dev.concert.reservation.ReservationIntegrationTest;
 import dev.concert.reservation.reservation.Reservations;
 

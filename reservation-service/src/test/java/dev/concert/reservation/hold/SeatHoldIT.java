@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.Topics;
-import dev.concert.platform.testing.KafkaProbe;
+import dev.concert.testing.KafkaProbe;
 import dev.concert.reservation.ReservationIntegrationTest;
 
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.events.Topics;
 import dev.concert.events.WalletDebited;
-import dev.concert.platform.testing.KafkaProbe;
+import dev.concert.testing.KafkaProbe;
 import dev.concert.reservation.ReservationIntegrationTest;
 
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import dev.concert.platform.web.IdempotencyKey;
+import dev.concert.platform.web.OnceOnly;
 import dev.concert.wallet.WalletLimits;
 import dev.concert.wallet.wallet.Wallets;
 import dev.concert.wallet.charge.ChargeRefused.Reason;
@@ -13,7 +14,6 @@ import dev.concert.wallet.ledger.LedgerEntry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,44 +44,39 @@ public class Charging {
     public ChargeReceipt charge(UUID userId, String rawKey, Long requestedAmount) {
         IdempotencyKey key = IdempotencyKey.of(rawKey);
         ChargeAmount amount = ChargeAmount.of(requestedAmount, limits.maxCharge());
+        return ChargeReceipt.of(OnceOnly.insertOrReplay(
+                () -> ledger.findCharge(userId, key.value()),
+                earlier -> replay(earlier, amount),
+                () -> apply(userId, key, amount)));
+    }
 
-        Optional<LedgerEntry> earlier = ledger.findCharge(userId, key.value());
-        if (earlier.isPresent()) {
-            return replay(earlier.get(), amount);
-        }
+    private LedgerEntry apply(UUID userId, IdempotencyKey key, ChargeAmount amount) {
         wallets.open(userId);
         try {
-            ChargeReceipt receipt = tx.execute(status -> {
+            LedgerEntry charge = tx.execute(status -> {
                 OptionalLong balance = wallets.credit(userId, amount.value(), limits.maxBalance());
                 if (balance.isEmpty()) {
                     throw new ChargeRefused(Reason.BALANCE_LIMIT_EXCEEDED,
                             "the balance may not exceed " + limits.maxBalance() + " KRW");
                 }
-                return ChargeReceipt.of(ledger.append(LedgerEntry.charge(userId, amount.value(), balance.getAsLong(),
-                        key.value())));
+                return ledger.append(LedgerEntry.charge(userId, amount.value(), balance.getAsLong(), key.value()));
             });
             meters.counter("wallet.charges", "outcome", "applied").increment();
-            return receipt;
-        } catch (DuplicateKeyException sameKeyCommittedFirst) {
-            return replay(ledger.findCharge(userId, key.value()).orElseThrow(), amount);
+            return charge;
         } catch (ChargeRefused refused) {
             // a copy of this request may have committed while we waited for the row lock: then it is a retry
-            if (refused.reason() == Reason.BALANCE_LIMIT_EXCEEDED) {
-                Optional<LedgerEntry> raced = ledger.findCharge(userId, key.value());
-                if (raced.isPresent()) {
-                    return replay(raced.get(), amount);
-                }
-            }
-            throw refused;
+            Optional<LedgerEntry> raced = refused.reason() == Reason.BALANCE_LIMIT_EXCEEDED
+                    ? ledger.findCharge(userId, key.value()) : Optional.empty();
+            return raced.map(earlier -> replay(earlier, amount)).orElseThrow(() -> refused);
         }
     }
 
-    private ChargeReceipt replay(LedgerEntry earlier, ChargeAmount amount) {
+    private LedgerEntry replay(LedgerEntry earlier, ChargeAmount amount) {
         if (earlier.amount() != amount.value()) {
             throw IdempotencyKey.reused("this Idempotency-Key was used for a charge of "
                     + earlier.amount() + " KRW; use a new key for a different charge");
         }
         meters.counter("wallet.charges", "outcome", "replayed").increment();
-        return ChargeReceipt.of(earlier);
+        return earlier;
     }
 }

@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.concert.wallet.WalletApi;
-import dev.concert.wallet.WalletApi.Reply;
+import dev.concert.testing.ServiceHttp.Reply;
 import dev.concert.wallet.WalletServiceTest;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -59,14 +59,14 @@ class BadWalletInputIT {
     @MethodSource
     void bad_charge_bodies(String what, String body, String code) {
         Reply reply = api.post(chargesOf(user), ownHeaders(), body);
-        assertProblem(reply, 400, code);
+        reply.assertProblem(400, code);
         assertNothingWritten();
     }
 
     @Test
     void a_charge_without_an_idempotency_key_is_refused() {
         Map<String, String> headers = Map.of("X-User-Id", user.toString());
-        assertProblem(api.post(chargesOf(user), headers, "{\"amount\":1000}"), 400, "MISSING_HEADER");
+        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(400, "MISSING_HEADER");
         assertNothingWritten();
     }
 
@@ -74,15 +74,15 @@ class BadWalletInputIT {
     void a_charge_with_an_unusable_idempotency_key_is_refused() {
         Map<String, String> headers = new HashMap<>(ownHeaders());
         headers.put("Idempotency-Key", "x".repeat(101));
-        assertProblem(api.post(chargesOf(user), headers, "{\"amount\":1000}"), 400, "INVALID_IDEMPOTENCY_KEY");
+        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(400, "INVALID_IDEMPOTENCY_KEY");
         assertNothingWritten();
     }
 
     @Test
     void a_malformed_user_id_in_the_path_is_refused() {
-        assertProblem(api.post("/api/v1/users/not-a-uuid/wallet/charges", ownHeaders(), "{\"amount\":1000}"), 400,
-                "MALFORMED_PARAMETER");
-        assertProblem(api.get("/api/v1/users/12345/wallet", ownHeaders()), 400, "MALFORMED_PARAMETER");
+        api.post("/api/v1/users/not-a-uuid/wallet/charges", ownHeaders(), "{\"amount\":1000}")
+                .assertProblem(400, "MALFORMED_PARAMETER");
+        api.get("/api/v1/users/12345/wallet", ownHeaders()).assertProblem(400, "MALFORMED_PARAMETER");
         assertNothingWritten();
     }
 
@@ -90,15 +90,15 @@ class BadWalletInputIT {
     void a_malformed_caller_header_is_refused() {
         Map<String, String> headers = Map.of("X-User-Id", "robert'); DROP TABLE wallet;--",
                 "Idempotency-Key", UUID.randomUUID().toString());
-        assertProblem(api.post(chargesOf(user), headers, "{\"amount\":1000}"), 400, "MALFORMED_PARAMETER");
+        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(400, "MALFORMED_PARAMETER");
         assertNothingWritten();
     }
 
     @Test
     void a_call_without_caller_identity_is_unauthorized() {
         Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-        assertProblem(api.post(chargesOf(user), headers, "{\"amount\":1000}"), 401, "MISSING_IDENTITY");
-        assertProblem(api.get("/api/v1/users/" + user + "/wallet", Map.of()), 401, "MISSING_IDENTITY");
+        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(401, "MISSING_IDENTITY");
+        api.get("/api/v1/users/" + user + "/wallet", Map.of()).assertProblem(401, "MISSING_IDENTITY");
         assertNothingWritten();
     }
 
@@ -107,9 +107,9 @@ class BadWalletInputIT {
         UUID intruder = UUID.randomUUID();
         Map<String, String> headers = Map.of("X-User-Id", intruder.toString(),
                 "Idempotency-Key", UUID.randomUUID().toString());
-        assertProblem(api.post(chargesOf(user), headers, "{\"amount\":1000}"), 403, "NOT_YOUR_WALLET");
-        assertProblem(api.get("/api/v1/users/" + user + "/wallet", headers), 403, "NOT_YOUR_WALLET");
-        assertProblem(api.get("/api/v1/users/" + user + "/wallet/transactions", headers), 403, "NOT_YOUR_WALLET");
+        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(403, "NOT_YOUR_WALLET");
+        api.get("/api/v1/users/" + user + "/wallet", headers).assertProblem(403, "NOT_YOUR_WALLET");
+        api.get("/api/v1/users/" + user + "/wallet/transactions", headers).assertProblem(403, "NOT_YOUR_WALLET");
         assertNothingWritten();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM wallet WHERE user_id = :u").param("u", intruder.toString())
                 .query(Long.class).single()).isZero();
@@ -118,7 +118,7 @@ class BadWalletInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void out_of_bounds_history_pages(String query, String code) {
-        assertProblem(api.get("/api/v1/users/" + user + "/wallet/transactions?" + query, ownHeaders()), 400, code);
+        api.get("/api/v1/users/" + user + "/wallet/transactions?" + query, ownHeaders()).assertProblem(400, code);
     }
 
     static Stream<Arguments> out_of_bounds_history_pages() {
@@ -130,7 +130,7 @@ class BadWalletInputIT {
     @Test
     void an_oversized_body_is_refused_before_it_is_read() {
         String huge = "{\"amount\":1000,\"pad\":\"" + "x".repeat(20_000) + "\"}";
-        assertProblem(api.post(chargesOf(user), ownHeaders(), huge), 413, "PAYLOAD_TOO_LARGE");
+        api.post(chargesOf(user), ownHeaders(), huge).assertProblem(413, "PAYLOAD_TOO_LARGE");
         assertNothingWritten();
     }
 
@@ -142,12 +142,6 @@ class BadWalletInputIT {
         return "/api/v1/users/" + user + "/wallet/charges";
     }
 
-    private static void assertProblem(Reply reply, int status, String code) {
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(status);
-        assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.code()).isEqualTo(code);
-        assertThat(reply.body().path("detail").asString()).isNotBlank();
-    }
 
     private void assertNothingWritten() {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM wallet WHERE user_id = :u").param("u", user.toString())

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import dev.concert.wallet.WalletApi;
-import dev.concert.wallet.WalletApi.Reply;
+import dev.concert.testing.ServiceHttp.Reply;
 import dev.concert.wallet.WalletLimits;
 import dev.concert.wallet.WalletMoney;
 import dev.concert.wallet.WalletServiceTest;
@@ -66,7 +66,7 @@ class ChargeIT {
         UUID user = newUser();
         Reply reply = api.balance(user);
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.balance()).isZero();
+        assertThat(reply.number("balance")).isZero();
         assertThat(reply.body().path("userId").asString()).isEqualTo(user.toString());
     }
 
@@ -80,7 +80,7 @@ class ChargeIT {
         assertThat(first.body().path("balance").asLong()).isEqualTo(30_000);
         assertThat(second.body().path("balance").asLong()).isEqualTo(42_000);
         assertThat(second.body().path("amount").asLong()).isEqualTo(12_000);
-        assertThat(api.balance(user).balance()).isEqualTo(42_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(42_000);
         assertThat(ledgerRows(user)).isEqualTo(2);
     }
 
@@ -91,7 +91,7 @@ class ChargeIT {
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         long expected = IntStream.rangeClosed(1, 100).mapToLong(i -> 1_000L * i).sum();
-        assertThat(api.balance(user).balance()).isEqualTo(expected);
+        assertThat(api.balance(user).number("balance")).isEqualTo(expected);
         assertThat(ledgerRows(user)).isEqualTo(100);
         // every answer saw a distinct balance: the charges were applied one after another, none lost
         assertThat(replies.stream().map(r -> r.body().path("balance").asLong()).distinct()).hasSize(100);
@@ -106,7 +106,7 @@ class ChargeIT {
 
         assertThat(retry.status()).isEqualTo(first.status()).isEqualTo(200);
         assertThat(retry.body()).isEqualTo(first.body());
-        assertThat(api.balance(user).balance()).isEqualTo(50_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(50_000);
         assertThat(ledgerRows(user)).isEqualTo(1);
     }
 
@@ -120,7 +120,7 @@ class ChargeIT {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).isEqualTo(replies.getFirst().body());
         });
-        assertThat(api.balance(user).balance()).isEqualTo(7_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(7_000);
         assertThat(ledgerRows(user)).isEqualTo(1);
     }
 
@@ -134,7 +134,7 @@ class ChargeIT {
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.contentType()).startsWith("application/problem+json");
         assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        assertThat(api.balance(user).balance()).isEqualTo(10_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(10_000);
         assertThat(ledgerRows(user)).isEqualTo(1);
     }
 
@@ -145,7 +145,7 @@ class ChargeIT {
         String key = UUID.randomUUID().toString();
         assertThat(api.charge(alice, key, 1_000).status()).isEqualTo(200);
         assertThat(api.charge(bob, key, 2_000).status()).isEqualTo(200);
-        assertThat(api.balance(bob).balance()).isEqualTo(2_000);
+        assertThat(api.balance(bob).number("balance")).isEqualTo(2_000);
     }
 
     @Test
@@ -159,7 +159,7 @@ class ChargeIT {
         assertThat(fill.stream().filter(r -> r.status() == 200)).hasSize((int) charges);
         assertThat(fill.stream().filter(r -> r.status() == 400)).allSatisfy(r ->
                 assertThat(r.code()).isEqualTo("BALANCE_LIMIT_EXCEEDED")).hasSize(3);
-        assertThat(api.balance(user).balance()).isEqualTo(charges * perCharge).isLessThanOrEqualTo(limits.maxBalance());
+        assertThat(api.balance(user).number("balance")).isEqualTo(charges * perCharge).isLessThanOrEqualTo(limits.maxBalance());
         assertThat(ledgerRows(user)).isEqualTo(charges);
     }
 

@@ -111,7 +111,7 @@ class WalletSagaIT {
         assertThat(debited.amount()).isEqualTo(80_000);
         assertThat(debited.balanceAfter()).isEqualTo(20_000);
         assertThat(debited.reservationId()).isEqualTo(payment.reservationId());
-        assertThat(api.balance(user).balance()).isEqualTo(20_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(20_000);
         assertThat(ledgerRows(payment.paymentId(), "DEBIT")).isEqualTo(1);
     }
 
@@ -125,7 +125,7 @@ class WalletSagaIT {
         assertThat(seen.of(WalletDebitFailed.class, payment.paymentId()).getFirst().reason())
                 .isEqualTo(DebitFailure.INSUFFICIENT_BALANCE);
         assertThat(seen.of(WalletDebited.class, payment.paymentId())).isEmpty();
-        assertThat(api.balance(user).balance()).isEqualTo(10_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(10_000);
         assertThat(ledgerRows(payment.paymentId(), "DEBIT")).isZero();
     }
 
@@ -136,7 +136,7 @@ class WalletSagaIT {
         publish(payment);
 
         await().atMost(SAGA).until(() -> !seen.of(WalletDebitFailed.class, payment.paymentId()).isEmpty());
-        assertThat(api.balance(user).balance()).isZero();
+        assertThat(api.balance(user).number("balance")).isZero();
     }
 
     @Test
@@ -150,7 +150,7 @@ class WalletSagaIT {
         await().atMost(SAGA).until(() -> !seen.of(WalletDebited.class, payment.paymentId()).isEmpty());
         settle();
         assertThat(seen.of(WalletDebited.class, payment.paymentId())).hasSize(1);
-        assertThat(api.balance(user).balance()).isEqualTo(30_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(30_000);
         assertThat(ledgerRows(payment.paymentId(), "DEBIT")).isEqualTo(1);
     }
 
@@ -163,7 +163,7 @@ class WalletSagaIT {
 
         await().atMost(SAGA).until(() -> !seen.of(WalletDebited.class, payment.paymentId()).isEmpty());
         settle();
-        assertThat(api.balance(user).balance()).isEqualTo(30_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(30_000);
         assertThat(ledgerRows(payment.paymentId(), "DEBIT")).isEqualTo(1);
     }
 
@@ -179,7 +179,7 @@ class WalletSagaIT {
                         || !seen.of(WalletDebitFailed.class, p.paymentId()).isEmpty()));
         long debited = payments.stream().filter(p -> !seen.of(WalletDebited.class, p.paymentId()).isEmpty()).count();
         assertThat(debited).isEqualTo(2);
-        assertThat(api.balance(user).balance()).isEqualTo(20_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(20_000);
     }
 
     @Test
@@ -188,7 +188,7 @@ class WalletSagaIT {
         PaymentRequested payment = paymentOf(user, 45_000);
         publish(payment);
         await().atMost(SAGA).until(() -> !seen.of(WalletDebited.class, payment.paymentId()).isEmpty());
-        assertThat(api.balance(user).balance()).isEqualTo(15_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(15_000);
 
         ReservationConfirmationFailed failed = new ReservationConfirmationFailed(payment.reservationId(),
                 payment.paymentId(), user, payment.amount(), ConfirmationFailure.HOLD_EXPIRED);
@@ -200,7 +200,7 @@ class WalletSagaIT {
         settle();
         assertThat(seen.of(WalletRefunded.class, payment.paymentId())).hasSize(1);
         assertThat(seen.of(WalletRefunded.class, payment.paymentId()).getFirst().balanceAfter()).isEqualTo(60_000);
-        assertThat(api.balance(user).balance()).isEqualTo(60_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(60_000);
         assertThat(ledgerRows(payment.paymentId(), "REFUND")).isEqualTo(1);
     }
 
@@ -220,7 +220,7 @@ class WalletSagaIT {
 
         await().atMost(SAGA).until(() -> !seen.of(WalletRefunded.class, real.paymentId()).isEmpty());
         assertThat(seen.of(WalletRefunded.class, neverDebited)).isEmpty();
-        assertThat(api.balance(user).balance()).isEqualTo(5_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(5_000);
         assertThat(ledgerRows(neverDebited, "REFUND")).isZero();
     }
 
@@ -253,12 +253,12 @@ class WalletSagaIT {
             publish(payment);
             settle();
             assertThat(seen.of(WalletDebited.class, payment.paymentId())).isEmpty();
-            assertThat(api.balance(user).balance()).isEqualTo(30_000);
+            assertThat(api.balance(user).number("balance")).isEqualTo(30_000);
         } finally {
             debits.start();
         }
         await().atMost(SAGA).until(() -> !seen.of(WalletDebited.class, payment.paymentId()).isEmpty());
-        assertThat(api.balance(user).balance()).isEqualTo(5_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(5_000);
         assertThat(ledgerRows(payment.paymentId(), "DEBIT")).isEqualTo(1);
     }
 

@@ -1,4 +1,4 @@
-package dev.concert.platform.testing;
+package dev.concert.testing;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;

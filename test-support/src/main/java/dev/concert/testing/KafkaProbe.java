@@ -1,4 +1,4 @@
-package dev.concert.platform.testing;
+package dev.concert.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.concert.platform.testing;
+package dev.concert.testing;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
