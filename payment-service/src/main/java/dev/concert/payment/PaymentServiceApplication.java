@@ -8,12 +8,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
-// reads outside a transaction stay one statement: no read-only transaction (four round trips) around each
-@EnableJpaRepositories(enableDefaultTransactions = false)
 @ServicePlatform
 @EnableScheduling
 @ConfigurationPropertiesScan

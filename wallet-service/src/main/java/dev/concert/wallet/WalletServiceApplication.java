@@ -5,12 +5,9 @@ import dev.concert.platform.ServicePlatform;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
-// reads outside a transaction stay one statement: no read-only transaction (four round trips) around each
-@EnableJpaRepositories(enableDefaultTransactions = false)
 @ServicePlatform
 @EnableScheduling
 @ConfigurationPropertiesScan
