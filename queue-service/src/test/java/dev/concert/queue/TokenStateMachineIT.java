@@ -56,6 +56,25 @@ class TokenStateMachineIT extends QueueServiceIntegrationTest {
         return cases;
     }
 
+    /** issue.lua hands a user's live token back and only then; a token that is not live gives way to a new one. */
+    @TestFactory
+    List<DynamicTest> issuing_returns_the_user_s_token_exactly_while_token_state_calls_it_live() {
+        List<DynamicTest> cases = new ArrayList<>();
+        for (TokenState state : TokenState.values()) {
+            cases.add(DynamicTest.dynamicTest(state + ": " + (state.isLive() ? "same token" : "new token"), () -> {
+                try (var queue = new QueueStoreFixture(connections.getStandaloneConfiguration(),
+                        QueueStoreFixture.freshPrefix(), 10, 10)) {
+                    Token token = put(queue, state);
+                    var issued = queue.tokens.issue(token.user(), UUID.randomUUID(), token.now(),
+                            token.now().plus(Duration.ofHours(6)));
+                    assertThat(issued.created()).as("a new token was made").isEqualTo(!state.isLive());
+                    assertThat(issued.snapshot().tokenId().equals(token.id())).isEqualTo(state.isLive());
+                }
+            }));
+        }
+        return cases;
+    }
+
     private void assertMovesAsAllowed(TokenState from, TokenState to, Script script) {
         try (var queue = new QueueStoreFixture(connections.getStandaloneConfiguration(),
                 QueueStoreFixture.freshPrefix(), 10, 10)) {

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * Demo concerts for the {@code local} profile: three concerts, four dates each, 50 seats per date, on sale now.
  * <p>
- * Every id is derived from names (and the date), never random, and every insert is {@code INSERT IGNORE}: a restart
- * adds nothing, and two instances starting at once create each schedule, and announce it, exactly once. Dates are
+ * Every id is derived from names (and the date), never random, and a schedule is created only if it does not exist
+ * (a unique key settles a race): a restart adds nothing, and two instances starting at once create each schedule,
+ * and announce it, exactly once. Dates are
  * counted from today (Seoul), so a restart on a later day adds the new dates and the old ones age out by themselves.
  */
 @Component

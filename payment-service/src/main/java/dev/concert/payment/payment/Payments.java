@@ -1,6 +1,5 @@
 package dev.concert.payment.payment;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,11 +13,9 @@ import org.springframework.stereotype.Service;
 public class Payments {
 
     private final PaymentStore store;
-    private final Clock clock;
 
-    Payments(PaymentStore store, Clock clock) {
+    Payments(PaymentStore store) {
         this.store = store;
-        this.clock = clock;
     }
 
     public Optional<Payment> find(UUID paymentId) {
@@ -47,7 +44,7 @@ public class Payments {
      * event) or the payment is not ours.
      */
     public boolean settle(UUID paymentId, PaymentStatus next, Enum<?> reason) {
-        return store.settle(paymentId, next, reason == null ? null : reason.name(), clock.instant());
+        return store.settle(paymentId, next, reason == null ? null : reason.name());
     }
 
     /** Gives a settled payment its failure reason if it has none yet (the refund was heard before the failure). */

@@ -2,7 +2,6 @@ package dev.concert.payment.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import dev.concert.events.ConfirmationFailure;
@@ -33,8 +32,7 @@ class PaymentStoreIT {
                 jdbc.sql("UPDATE payment SET status = :s WHERE payment_id = :id").param("s", from.name())
                         .param("id", payment.paymentId().toString()).update();
 
-                boolean moved = store.settle(payment.paymentId(), to, ConfirmationFailure.HOLD_EXPIRED.name(),
-                        Instant.now());
+                boolean moved = store.settle(payment.paymentId(), to, ConfirmationFailure.HOLD_EXPIRED.name());
 
                 assertThat(moved).as("%s -> %s", from, to).isEqualTo(from.canBecome(to));
                 PaymentStatus now = store.find(payment.paymentId()).orElseThrow().status();
@@ -48,7 +46,7 @@ class PaymentStoreIT {
         UUID reservation = UUID.randomUUID();
         Payment failed = Payment.request(reservation, UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
         store.insert(failed);
-        store.settle(failed.paymentId(), PaymentStatus.FAILED, "INSUFFICIENT_BALANCE", Instant.now());
+        store.settle(failed.paymentId(), PaymentStatus.FAILED, "INSUFFICIENT_BALANCE");
 
         assertThat(store.findLive(reservation)).isEmpty();
         Payment second = Payment.request(reservation, UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
@@ -60,8 +58,8 @@ class PaymentStoreIT {
     void a_failure_reason_once_given_is_kept() {
         Payment payment = Payment.request(UUID.randomUUID(), UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
         store.insert(payment);
-        store.settle(payment.paymentId(), PaymentStatus.FAILED, "HOLD_EXPIRED", Instant.now());
-        store.settle(payment.paymentId(), PaymentStatus.REFUNDED, null, Instant.now());
+        store.settle(payment.paymentId(), PaymentStatus.FAILED, "HOLD_EXPIRED");
+        store.settle(payment.paymentId(), PaymentStatus.REFUNDED, null);
         store.explain(payment.paymentId(), "INSUFFICIENT_BALANCE");
 
         Payment refunded = store.find(payment.paymentId()).orElseThrow();

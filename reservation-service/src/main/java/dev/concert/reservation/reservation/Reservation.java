@@ -95,7 +95,7 @@ public class Reservation extends AssignedIdEntity {
      * A payment of the owner is under way: keep the hold until {@code until} even past its deadline. Never shortens an
      * earlier grace; false (nothing changed) if the hold is not HELD, not the payer's, or already kept longer.
      */
-    public boolean keepForPayment(UUID payer, Instant until) {
+    boolean keepForPayment(UUID payer, Instant until) {
         if (status != ReservationStatus.HELD || !userId.equals(payer)
                 || (paymentPendingUntil != null && !paymentPendingUntil.isBefore(until))) {
             return false;

@@ -111,10 +111,11 @@ public class Reservations {
         if (why.isPresent()) {
             return Optional.of(refusal(debit, why.get()));
         }
-        Seat seat = seats.lockById(reservation.seatId()).orElseThrow();
-        if (!seat.isHeldBy(reservation.id())) {
+        Seat seat = seats.lockById(reservation.seatId()).orElse(null);
+        if (seat == null || !seat.isHeldBy(reservation.id())) {
+            // should never happen; refusing sends the money back, a failure here would keep it
             log.error("live reservation {} does not hold seat {}; refusing the confirmation", reservation.id(),
-                    seat.id());
+                    reservation.seatId());
             return Optional.of(refusal(debit, ConfirmationFailure.HOLD_EXPIRED));
         }
         seat.book(reservation.id());
@@ -165,10 +166,17 @@ public class Reservations {
             schedules.save(new SaleSchedule(event, now));
         }
         List<ScheduleOpened.CatalogSeat> catalog = event.seats() == null ? List.of() : event.seats();
-        List<UUID> ids = catalog.stream().map(ScheduleOpened.CatalogSeat::seatId).toList();
-        java.util.Set<UUID> existing = new java.util.HashSet<>();
-        seats.findAllById(ids).forEach(s -> existing.add(s.id()));
-        List<Seat> created = catalog.stream().filter(c -> !existing.contains(c.seatId()))
+        // a replay, or a re-announcement with fresh seat ids, creates nothing: a seat is known by its id or its number
+        java.util.Set<UUID> knownIds = new java.util.HashSet<>();
+        java.util.Set<Integer> knownNumbers = new java.util.HashSet<>();
+        seats.findAllById(catalog.stream().map(ScheduleOpened.CatalogSeat::seatId).toList())
+                .forEach(s -> knownIds.add(s.id()));
+        seats.findByScheduleIdOrderBySeatNumber(event.scheduleId()).forEach(s -> {
+            knownIds.add(s.id());
+            knownNumbers.add(s.seatNumber());
+        });
+        List<Seat> created = catalog.stream()
+                .filter(c -> !knownIds.contains(c.seatId()) && !knownNumbers.contains(c.seatNumber()))
                 .map(c -> new Seat(c.seatId(), event.scheduleId(), c.seatNumber(), c.grade(), c.price())).toList();
         seats.saveAll(created);
         return new Opened(newSchedule, created.size());

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.concert.reservation.ReservationIntegrationTest;
 
@@ -60,6 +62,37 @@ class ReservationStoreIT extends ReservationIntegrationTest {
             assertThat(expiredByQuery.contains(row.id())).as("expired: %s expires %s grace %s", r.status(),
                     r.expiresAt(), r.paymentPendingUntil()).isEqualTo(r.isExpiredHold(now));
         }
+    }
+
+    @Test
+    void the_expiry_batch_skips_a_hold_another_transaction_has_locked_instead_of_waiting_for_it() throws Exception {
+        Instant now = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Row locked = insert(ReservationStatus.HELD, now.minusSeconds(10), null);
+        Row free = insert(ReservationStatus.HELD, now.minusSeconds(10), null);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread other = Thread.ofPlatform().start(() -> tx.executeWithoutResult(s -> {
+            jdbc.sql("SELECT id FROM reservation WHERE id = ? FOR UPDATE").param(locked.id().toString())
+                    .query(String.class).single();
+            holding.countDown();
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        Set<UUID> batch = new HashSet<>();
+        tx.executeWithoutResult(s -> reservations.lockExpired(ReservationStatus.HELD, now, Limit.of(100_000))
+                .forEach(r -> batch.add(r.id())));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        done.countDown();
+        other.join();
+
+        assertThat(batch).contains(free.id()).doesNotContain(locked.id());
+        assertThat(millis).as("waited for the locked row").isLessThan(3_000);
     }
 
     @Test
