@@ -9,6 +9,6 @@ class BoundariesTest {
 
     @Test
     void capabilities_reach_each_other_only_through_their_public_types() {
-        Boundaries.verifyModulesAndListeners(QueueServiceApplication.class);
+        Boundaries.verify(QueueServiceApplication.class, Boundaries.Stores.PUBLIC_FOR_MULTI_INSTANCE_TESTS);
     }
 }

@@ -6,11 +6,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.concert.events.Topics;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,6 +58,30 @@ public abstract class QueueServiceIntegrationTest {
     static void isolate(DynamicPropertyRegistry registry) {
         registry.add("queue.key-prefix", () -> PREFIX);
         registry.add("spring.kafka.consumer.group-id", () -> "queue-service-test-" + RUN);
+        startAtTheEnd("queue-service-test-" + RUN);
+    }
+
+    /**
+     * The run's new consumer group starts at reservation.events' current end, not its beginning: the shared topic holds
+     * every earlier test run's events on this broker, which the run must not wade through before its own arrive.
+     */
+    private static void startAtTheEnd(String group) {
+        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.RESERVATION)) {
+                return; // a new broker: nothing to skip
+            }
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(List.of(Topics.RESERVATION)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(Topics.RESERVATION).partitions()
+                    .forEach(p -> ends.put(new TopicPartition(Topics.RESERVATION, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS)
+                    .forEach((partition, end) -> start.put(partition, new OffsetAndMetadata(end.offset())));
+            admin.alterConsumerGroupOffsets(group, start).all().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot place consumer group " + group + " at the topic's end", e);
+        }
     }
 
     @Autowired

@@ -27,20 +27,28 @@ public final class Boundaries {
     private Boundaries() {
     }
 
-    public static void verify(Class<?> application) {
-        verifyModulesAndListeners(application);
-        classes().that().haveSimpleNameEndingWith("Store").should().notBePublic()
-                .because("a table is written by the one package that owns its store")
-                .check(production(application));
+    /** Whether a service's stores must be package-private. */
+    public enum Stores {
+        PACKAGE_PRIVATE,
+        /**
+         * queue-service: its Redis stores stay public so that its multi-instance tests can drive several of them side
+         * by side; Modulith still keeps other capabilities' production code out of them.
+         */
+        PUBLIC_FOR_MULTI_INSTANCE_TESTS
     }
 
-    /**
-     * The same without the rule on stores, for queue-service: its Redis stores stay public so that its multi-instance
-     * tests can drive several of them side by side; Modulith still keeps other capabilities' production code out.
-     */
-    public static void verifyModulesAndListeners(Class<?> application) {
+    public static void verify(Class<?> application) {
+        verify(application, Stores.PACKAGE_PRIVATE);
+    }
+
+    public static void verify(Class<?> application, Stores stores) {
         ApplicationModules.of(application).verify();
         JavaClasses production = production(application);
+        if (stores == Stores.PACKAGE_PRIVATE) {
+            classes().that().haveSimpleNameEndingWith("Store").should().notBePublic()
+                    .because("a table is written by the one package that owns its store")
+                    .check(production);
+        }
         classes().that().areAssignableTo(EventConsumer.class).should().haveSimpleNameEndingWith("Events")
                 .check(production);
         noClasses().that().areNotAssignableTo(EventConsumer.class).should()

@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.concert.events.ConfirmationFailure;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.ReservationConfirmationFailed;
+import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.events.SeatReleased;
 import dev.concert.events.WalletDebited;
@@ -118,8 +119,9 @@ public class Reservations {
                     reservation.seatId());
             return Optional.of(refusal(debit, ConfirmationFailure.HOLD_EXPIRED));
         }
-        seat.book(reservation.id());
-        return Optional.of(reservation.confirm(debit.userId(), debit.paymentId(), debit.amount(), now));
+        ReservationConfirmed confirmed = reservation.confirm(debit.userId(), debit.paymentId(), debit.amount(), now);
+        seat.follow(reservation);
+        return Optional.of(confirmed);
     }
 
     private static ReservationConfirmationFailed refusal(WalletDebited debit,
@@ -149,7 +151,7 @@ public class Reservations {
                         reservation.id(), reservation.seatId());
                 continue;
             }
-            seat.release(reservation.id());
+            seat.follow(reservation);
             released.add(release);
         }
         return new ReleasedBatch(due.size(), released);

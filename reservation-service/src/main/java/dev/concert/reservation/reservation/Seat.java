@@ -46,17 +46,16 @@ public class Seat extends AssignedIdEntity {
         return status == SeatStatus.HELD && reservation.equals(reservationId);
     }
 
-    /** HELD → BOOKED, only for the reservation that holds it. */
-    void book(UUID reservation) {
-        requireHeldBy(reservation);
-        status = status.transitionTo(SeatStatus.BOOKED);
-    }
-
-    /** HELD → AVAILABLE, only for the reservation that holds it. */
-    void release(UUID reservation) {
-        requireHeldBy(reservation);
-        status = status.transitionTo(SeatStatus.AVAILABLE);
-        reservationId = null;
+    /**
+     * Moves to the seat state that goes with the reservation's new state ({@link ReservationStatus#seatStatus()}):
+     * BOOKED once it is confirmed, AVAILABLE once it expired. Only the reservation that holds the seat moves it.
+     */
+    void follow(Reservation reservation) {
+        requireHeldBy(reservation.id());
+        status = status.transitionTo(reservation.status().seatStatus());
+        if (status == SeatStatus.AVAILABLE) {
+            reservationId = null;
+        }
     }
 
     private void requireHeldBy(UUID reservation) {

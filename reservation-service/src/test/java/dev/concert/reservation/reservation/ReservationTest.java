@@ -143,9 +143,9 @@ class ReservationTest {
 
     @Test
     void a_seat_is_booked_or_released_only_by_the_reservation_that_holds_it() {
-        UUID reservation = UUID.randomUUID();
+        Reservation reservation = held();
         Seat s = new Seat(UUID.randomUUID(), UUID.randomUUID(), 1, "VIP", 150_000);
-        assertThatThrownBy(() -> s.book(reservation)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.follow(reservation)).isInstanceOf(IllegalStateException.class);
         assertThat(s.status()).isEqualTo(SeatStatus.AVAILABLE);
     }
 }
