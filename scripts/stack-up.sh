@@ -129,4 +129,14 @@ for f in "$STACK_RUN"/*.port; do
   wait_ready "$label" "$(cat "$f")"
   say "$label ready"
 done
+# the gateway sends requests only to instances its own readiness probe (every few seconds) has seen: wait until it
+# routes to every service, so that the first request after "ready" is not answered 503
+for svc in queue-service concert-service reservation-service wallet-service payment-service; do
+  routed=0
+  for ((t = 0; t < 60; t++)); do
+    if curl -fsS "http://127.0.0.1:$GATEWAY_PORT/api-docs/$svc" >/dev/null 2>&1; then routed=1; break; fi
+    sleep 1
+  done
+  [[ $routed == 1 ]] || die "the gateway routes to no instance of $svc after 60 s (log $STACK_LOG/gateway.log)"
+done
 say "ready at http://localhost:$GATEWAY_PORT  (logs in $STACK_LOG, stop with ${STACK:+STACK=$STACK }scripts/stack-down.sh)"
