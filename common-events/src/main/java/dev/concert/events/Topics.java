@@ -8,7 +8,7 @@ public final class Topics {
     public static final String PAYMENT = "payment.events";
     public static final String WALLET = "wallet.events";
 
-    /** Records that failed their bounded retries land on {@code <topic>.DLT}. */
+    /** A record a consumer group parks lands on {@code <topic>.<group>.DLT} (service-platform's ParkedEvents). */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     private Topics() {

@@ -16,6 +16,8 @@ import dev.concert.events.ReleaseReason;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatReleased;
 import dev.concert.events.Topics;
+import dev.concert.platform.messaging.ParkReason;
+import dev.concert.platform.messaging.ParkedEvents;
 import dev.concert.queue.QueueServiceIntegrationTest;
 import dev.concert.queue.admission.Admission;
 import dev.concert.token.QueueTokens;
@@ -43,12 +45,14 @@ import org.springframework.beans.factory.annotation.Value;
 class ReservationConfirmedIT extends QueueServiceIntegrationTest {
 
     private static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-    private static final String DEAD_LETTERS = Topics.RESERVATION + Topics.DEAD_LETTER_SUFFIX;
     private static final EventCodec CODEC = new EventCodec();
     private static KafkaProducer<String, String> producer;
 
     @Autowired
     Admission admission;
+
+    @Autowired
+    ParkedEvents parked;
 
     @Autowired
     QueueTokens tokens;
@@ -111,7 +115,7 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
     }
 
     @Test
-    void a_record_that_is_no_event_is_parked_on_the_dead_letter_topic_and_the_next_confirmation_still_ends_a_visit()
+    void a_record_that_is_no_event_is_parked_with_its_reason_and_the_next_confirmation_still_ends_a_visit()
             throws Exception {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
@@ -119,63 +123,22 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         ReservationConfirmed confirmed = confirmedFor(user);
         String poison = "{\"not\": \"an event\", \"marker\": \"" + UUID.randomUUID() + "\"}";
 
-        try (DeadLetters deadLetters = new DeadLetters()) {
-            // one key, one partition: the confirmation is read only after the poison record was dealt with
-            publish(confirmed.key(), poison);
-            publish(confirmed.key(), CODEC.toJson(CODEC.wrap(confirmed)));
+        // one key, one partition: the confirmation is read only after the poison record was dealt with
+        publish(confirmed.key(), poison);
+        publish(confirmed.key(), CODEC.toJson(CODEC.wrap(confirmed)));
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("EXPIRED"));
-            assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED");
-            ConsumerRecord<String, String> parked = deadLetters.await(poison, consumerGroup, Duration.ofSeconds(30));
-            assertThat(header(parked, "kafka_dlt-original-topic")).isEqualTo(Topics.RESERVATION);
-            // parked for what it is, a record no event can be read from (such a record is not retried)
-            assertThat(header(parked, "kafka_dlt-exception-fqcn") + " "
-                    + header(parked, "kafka_dlt-exception-cause-fqcn"))
-                    .contains(EventCodec.MalformedEventException.class.getName());
-        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("EXPIRED"));
+        assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED");
+        // parked for what it is, a record no event can be read from (such a record is not retried), on this
+        // service's own parking topic with where it came from
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(parked.list())
+                .anySatisfy(p -> {
+                    assertThat(p.reason()).isEqualTo(ParkReason.MALFORMED);
+                    assertThat(p.originalTopic()).isEqualTo(Topics.RESERVATION);
+                    assertThat(p.parkingTopic()).isEqualTo(ParkedEvents.parkingTopic(Topics.RESERVATION,
+                            consumerGroup));
+                }));
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** Reads reservation.events.DLT from its current end, without a consumer group (other consumers park there too). */
-    private static final class DeadLetters implements AutoCloseable {
-
-        private final KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                new StringDeserializer(), new StringDeserializer());
-        private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-
-        DeadLetters() {
-            List<TopicPartition> partitions = consumer.partitionsFor(DEAD_LETTERS, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(DEAD_LETTERS, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-        }
-
-        /** The record parked by {@code group}: every consumer group of the topic parks its own copy. */
-        ConsumerRecord<String, String> await(String value, String group, Duration within) {
-            long deadline = System.nanoTime() + within.toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                for (ConsumerRecord<String, String> record : seen) {
-                    if (value.equals(record.value())
-                            && group.equals(header(record, "kafka_dlt-original-consumer-group"))) {
-                        return record;
-                    }
-                }
-            }
-            throw new AssertionError("not parked on " + DEAD_LETTERS + " by " + group + " within " + within);
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
-    }
 }

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a service consumes events: read the envelope, skip types its handlers do not take (before any database
- * work: on a busy topic that is most records), and apply the handler exactly once per event id through the inbox. A
- * malformed record throws {@link dev.concert.events.EventCodec.MalformedEventException}, which the error handler
- * sends straight to the dead-letter topic; any other failure is retried a bounded number of times first.
+ * The one way a service consumes events: read the envelope, skip known types its handlers do not take (before any
+ * database work: on a busy topic that is most records), and apply the handler exactly once per event id through the
+ * inbox. What it cannot understand is never acknowledged silently: a malformed record, a type unknown to this code
+ * and a handled type in a newer version throw, and the error handler parks them ({@link FailureKind}, {@link
+ * ParkedEvents}); failures of a dependency are waited out.
  * <p>
  * A service without a database (queue-service) consumes without an inbox: its handlers must be idempotent on their
  * own.
@@ -41,14 +42,19 @@ public class InboundEvents {
     public boolean accept(ConsumerRecord<String, String> record, EventHandlers handlers) {
         EventEnvelope envelope = codec.fromJson(record.value());
         Optional<EventType> type = EventType.byWireName(envelope.type());
-        if (type.isEmpty() || !handlers.handles(type.get().recordClass())) {
+        if (type.isEmpty()) {
+            // a newer producer's type: maybe this consumer should take part, so it waits for the upgrade and a replay
+            throw new UnreadableEvent(ParkReason.UNKNOWN_TYPE, handlers.consumer() + " does not know event type "
+                    + envelope.type() + " (event " + envelope.eventId() + ")");
+        }
+        if (!handlers.handles(type.get().recordClass())) {
             return false;
         }
         Optional<DomainEvent> event = codec.payloadOf(envelope);
         if (event.isEmpty()) {
-            log.debug("skipping {} v{} ({}): not understood by {}", envelope.type(), envelope.version(),
-                    envelope.eventId(), handlers.consumer());
-            return false;
+            throw new UnreadableEvent(ParkReason.NEWER_VERSION, handlers.consumer() + " reads " + envelope.type()
+                    + " up to v" + type.get().version() + ", got v" + envelope.version() + " (event "
+                    + envelope.eventId() + ")");
         }
         if (inbox == null) {
             handlers.dispatch(event.get(), envelope);

@@ -57,13 +57,12 @@ public class MessagingConfiguration {
         return new InboundEvents(codec, inbox);
     }
 
-    /** The event topics and their dead-letter twins, created at start-up if missing (six partitions each). */
+    /** The event topics, created at start-up if missing (six partitions each). */
     @Bean
     KafkaAdmin.NewTopics eventTopics(@Value("${platform.topics.partitions:6}") int partitions) {
         java.util.List<NewTopic> topics = new java.util.ArrayList<>();
         for (String topic : java.util.List.of(Topics.CONCERT, Topics.RESERVATION, Topics.PAYMENT, Topics.WALLET)) {
             topics.add(TopicBuilder.name(topic).partitions(partitions).build());
-            topics.add(TopicBuilder.name(topic + Topics.DEAD_LETTER_SUFFIX).partitions(1).build());
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }

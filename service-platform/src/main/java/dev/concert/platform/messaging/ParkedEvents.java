@@ -1,0 +1,248 @@
+package dev.concert.platform.messaging;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.concert.events.Topics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * The records this service's consumer group parked, and their replay.
+ * <p>
+ * A parked record lives on {@code <topic>.<group>.DLT} (one parking topic per topic and consumer group, so each
+ * service sees only its own). Replaying re-sends the original key and value to the original topic (same key, so the
+ * same partition) and then appends a marker to the parking topic that names the replayed offset; the list is the
+ * parked records without a marker. Everything is in Kafka: any instance lists and replays, and a crash between the
+ * re-send and the marker only re-sends once more, which the consumers' inbox absorbs (same event id).
+ */
+public class ParkedEvents implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkedEvents.class);
+
+    public static final String REASON_HEADER = "parked-reason";
+    /** On a marker record: {@code <partition>:<offset>} of the parked record it replayed. */
+    public static final String REPLAYED_HEADER = "parked-replayed";
+    /** On a re-sent record: where it was parked, for the logs of whoever reads it again. */
+    public static final String REPLAY_OF_HEADER = "replay-of";
+
+    private final String group;
+    private final List<String> topics;
+    private final KafkaTemplate<String, String> kafka;
+    private final Map<String, Object> consumerProperties;
+    private final Map<String, AtomicLong> parkedByTopic = new LinkedHashMap<>();
+    private volatile boolean running;
+    private Thread refresher;
+
+    public ParkedEvents(String group, List<String> topics, KafkaTemplate<String, String> kafka,
+                        Map<String, Object> consumerProperties, MeterRegistry meters) {
+        this.group = group;
+        this.topics = List.copyOf(topics);
+        this.kafka = kafka;
+        this.consumerProperties = new HashMap<>(consumerProperties);
+        this.consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        for (String topic : this.topics) {
+            AtomicLong count = new AtomicLong();
+            parkedByTopic.put(topic, count);
+            Gauge.builder("events.parked", count, AtomicLong::get)
+                    .description("records this service parked and nobody replayed yet; above 0 needs an operator")
+                    .tag("topic", topic).register(meters);
+        }
+    }
+
+    /** Where a record of {@code topic} that consumer group {@code group} cannot apply is parked. */
+    public static String parkingTopic(String topic, String group) {
+        return topic + "." + (group == null || group.isBlank() ? "unknown-group" : group) + Topics.DEAD_LETTER_SUFFIX;
+    }
+
+    public List<String> parkingTopics() {
+        return topics.stream().map(t -> parkingTopic(t, group)).toList();
+    }
+
+    /** A parked record not replayed yet. */
+    public record Parked(String parkingTopic, int partition, long offset, String originalTopic,
+                         Integer originalPartition, Long originalOffset, ParkReason reason, String failure,
+                         Instant parkedAt, long ageSeconds, String key) {
+    }
+
+    /** The parked records of this service not replayed yet, oldest first per parking topic. */
+    public List<Parked> list() {
+        List<Parked> all = new ArrayList<>();
+        for (String topic : parkingTopics()) {
+            all.addAll(unreplayed(topic).stream().map(r -> describe(r)).toList());
+        }
+        updateGauges(all);
+        return all;
+    }
+
+    /** Re-sends every parked record to its original topic; returns the ones re-sent. */
+    public List<Parked> replayAll() {
+        List<Parked> replayed = new ArrayList<>();
+        for (String topic : parkingTopics()) {
+            for (ConsumerRecord<String, String> record : unreplayed(topic)) {
+                replayed.add(replay(record));
+            }
+        }
+        list();
+        return replayed;
+    }
+
+    /** Re-sends one parked record; empty if there is no such unreplayed record. */
+    public Optional<Parked> replay(String parkingTopic, int partition, long offset) {
+        if (!parkingTopics().contains(parkingTopic)) {
+            return Optional.empty();
+        }
+        Optional<Parked> replayed = unreplayed(parkingTopic).stream()
+                .filter(r -> r.partition() == partition && r.offset() == offset).findFirst().map(this::replay);
+        list();
+        return replayed;
+    }
+
+    private Parked replay(ConsumerRecord<String, String> record) {
+        Parked parked = describe(record);
+        if (parked.originalTopic() == null) {
+            throw new IllegalStateException("parked record " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " does not say where it came from");
+        }
+        ProducerRecord<String, String> again = new ProducerRecord<>(parked.originalTopic(), record.key(),
+                record.value());
+        Header traceParent = record.headers().lastHeader(OutboxRelay.TRACE_PARENT_HEADER);
+        if (traceParent != null) {
+            again.headers().add(traceParent);
+        }
+        String position = record.partition() + ":" + record.offset();
+        again.headers().add(REPLAY_OF_HEADER, (record.topic() + "/" + position).getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, String> marker = new ProducerRecord<>(record.topic(), record.partition(), null, null);
+        marker.headers().add(REPLAYED_HEADER, position.getBytes(StandardCharsets.UTF_8));
+        try {
+            kafka.send(again).get(10, TimeUnit.SECONDS);
+            kafka.send(marker).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not replay " + record.topic() + "/" + position + ": "
+                    + e.getMessage(), e);
+        }
+        log.info("replayed parked record {}/{} to {}", record.topic(), position, parked.originalTopic());
+        return parked;
+    }
+
+    /** Reads a parking topic from its start to its current end: the parked records without a replay marker. */
+    private List<ConsumerRecord<String, String>> unreplayed(String parkingTopic) {
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(consumerProperties, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<PartitionInfo> partitions = reader.partitionsFor(parkingTopic, Duration.ofSeconds(5));
+            if (partitions == null || partitions.isEmpty()) {
+                return List.of();
+            }
+            List<TopicPartition> assigned = partitions.stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            reader.assign(assigned);
+            reader.seekToBeginning(assigned);
+            Map<TopicPartition, Long> ends = reader.endOffsets(assigned, Duration.ofSeconds(5));
+            List<ConsumerRecord<String, String>> parked = new ArrayList<>();
+            Set<String> replayed = new HashSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (assigned.stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + parkingTopic + " to its end within 20 s");
+                }
+                for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(500))) {
+                    Header marker = r.headers().lastHeader(REPLAYED_HEADER);
+                    if (marker != null) {
+                        replayed.add(new String(marker.value(), StandardCharsets.UTF_8));
+                    } else {
+                        parked.add(r);
+                    }
+                }
+            }
+            return parked.stream().filter(r -> !replayed.contains(r.partition() + ":" + r.offset())).toList();
+        }
+    }
+
+    private static Parked describe(ConsumerRecord<String, String> r) {
+        Instant parkedAt = Instant.ofEpochMilli(r.timestamp());
+        return new Parked(r.topic(), r.partition(), r.offset(), text(r, KafkaHeaders.DLT_ORIGINAL_TOPIC),
+                binary(r, KafkaHeaders.DLT_ORIGINAL_PARTITION).map(b -> ByteBuffer.wrap(b).getInt()).orElse(null),
+                binary(r, KafkaHeaders.DLT_ORIGINAL_OFFSET).map(b -> ByteBuffer.wrap(b).getLong()).orElse(null),
+                Optional.ofNullable(text(r, REASON_HEADER)).map(ParkReason::valueOf).orElse(null),
+                text(r, KafkaHeaders.DLT_EXCEPTION_MESSAGE), parkedAt,
+                Math.max(0, Duration.between(parkedAt, Instant.now()).toSeconds()), r.key());
+    }
+
+    private static Optional<byte[]> binary(ConsumerRecord<?, ?> r, String header) {
+        return Optional.ofNullable(r.headers().lastHeader(header)).map(Header::value);
+    }
+
+    private static String text(ConsumerRecord<?, ?> r, String header) {
+        return binary(r, header).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    private void updateGauges(List<Parked> parked) {
+        Map<String, Long> counts = new HashMap<>();
+        parked.forEach(p -> counts.merge(p.originalTopic() == null ? "" : p.originalTopic(), 1L, Long::sum));
+        parkedByTopic.forEach((topic, count) -> count.set(counts.getOrDefault(topic, 0L)));
+    }
+
+    private void refreshLoop() {
+        while (running) {
+            try {
+                list();
+            } catch (RuntimeException e) {
+                log.debug("could not count parked records (will retry): {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(15_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (!topics.isEmpty()) {
+            refresher = Thread.ofVirtual().name("parked-events-gauge").start(this::refreshLoop);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (refresher != null) {
+            refresher.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
