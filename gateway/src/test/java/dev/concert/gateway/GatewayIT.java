@@ -180,6 +180,37 @@ class GatewayIT {
     }
 
     @Test
+    void cancelling_a_reservation_needs_no_active_token_only_a_valid_one_that_names_the_caller() {
+        UUID user = UUID.randomUUID();
+        UUID tokenId = UUID.randomUUID(); // never ACTIVE: the visit that booked ended long ago
+        String token = sign(user, tokenId, Instant.now().plusSeconds(600));
+        String reservation = "/api/v1/reservations/" + UUID.randomUUID();
+        // the first probes of a busy test JVM may take a moment to take the hung instance out of the rotation
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> send(request(reservation, token).DELETE()).statusCode() == 200);
+
+        HttpResponse<String> response = send(request(reservation, token)
+                .header("X-User-Id", UUID.randomUUID().toString()).DELETE());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode echo = JSON.readTree(response.body());
+        assertThat(echo.get("method").asString()).isEqualTo("DELETE");
+        assertThat(echo.get("path").asString()).isEqualTo(reservation);
+        assertThat(echo.get("userId").asString()).isEqualTo(user.toString());
+        assertThat(echo.get("tokenId").asString()).isEqualTo(tokenId.toString());
+        assertThat(echo.get("userIdHeaders").asInt()).isEqualTo(1);
+        // reading it, holding and listing still need an ACTIVE token
+        assertProblem(get(reservation, token), 401, "TOKEN_NOT_ACTIVE");
+        assertProblem(send(request("/api/v1/reservations", token).DELETE()), 401, "TOKEN_NOT_ACTIVE");
+        // and the cancel itself needs a genuine, unexpired token
+        assertProblem(send(request(reservation, null).header("X-User-Id", user.toString()).DELETE()), 401,
+                "TOKEN_MISSING");
+        String expired = tokens.sign(new QueueTokenClaims(user, tokenId, 1, Instant.now().minusSeconds(7200),
+                Instant.now().minusSeconds(1)));
+        assertProblem(send(request(reservation, expired).DELETE()), 401, "TOKEN_INVALID");
+    }
+
+    @Test
     void a_routed_request_carries_the_callers_trace_on_to_the_service() {
         String token = sign(UUID.randomUUID(), activeTokenId(), Instant.now().plusSeconds(600));
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";

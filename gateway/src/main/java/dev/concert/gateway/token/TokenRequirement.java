@@ -11,7 +11,7 @@ import org.springframework.cloud.gateway.route.Route;
 public enum TokenRequirement {
     /** Token issue: no token. */
     NONE,
-    /** Queue status, leaving, wallet: a genuine, unexpired token, whatever its state. */
+    /** Queue status, leaving, wallet, cancelling a reservation: a genuine, unexpired token, whatever its state. */
     VALID,
     /** Concerts, seats, reservations, payments: a token that is ACTIVE right now. */
     ACTIVE;
