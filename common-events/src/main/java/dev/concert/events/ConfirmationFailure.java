@@ -8,5 +8,7 @@ public enum ConfirmationFailure {
     ALREADY_CONFIRMED,
     RESERVATION_NOT_FOUND,
     /** the debited user is not the one who holds the reservation */
-    NOT_RESERVATION_OWNER
+    NOT_RESERVATION_OWNER,
+    /** its owner cancelled the hold while the payment was under way */
+    RESERVATION_CANCELLED
 }

@@ -7,7 +7,7 @@ package dev.concert.events;
  * so the events of one saga stay ordered on one partition.
  */
 public sealed interface DomainEvent permits ScheduleOpened, SeatHeld, SeatReleased, PaymentRequested, WalletDebited,
-        WalletDebitFailed, ReservationConfirmed, ReservationConfirmationFailed, WalletRefunded {
+        WalletDebitFailed, ReservationConfirmed, ReservationConfirmationFailed, WalletRefunded, BookingCancelled {
 
     String key();
 }

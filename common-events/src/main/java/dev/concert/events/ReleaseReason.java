@@ -1,7 +1,9 @@
 package dev.concert.events;
 
-/** Why a hold ended without a booking and its seat went back on sale. */
+/** Why a reservation's seat went back on sale. */
 public enum ReleaseReason {
     /** the hold's deadline (and any payment grace) passed unpaid */
-    HOLD_EXPIRED
+    HOLD_EXPIRED,
+    /** its owner cancelled it: a hold given up, or a booking cancelled before the show (then BookingCancelled too) */
+    CANCELLED
 }

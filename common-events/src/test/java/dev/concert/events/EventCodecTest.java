@@ -28,11 +28,13 @@ class EventCodecTest {
                 new ScheduleOpened(s, UUID.randomUUID(), "Opening night", t, t.minusSeconds(60), t.plusSeconds(60),
                         List.of(new ScheduleOpened.CatalogSeat(seat, 1, "VIP", 150_000))),
                 new SeatHeld(r, s, seat, 1, u, 150_000, t),
-                new SeatReleased(r, s, seat, u, ReleaseReason.HOLD_EXPIRED),
+                new SeatReleased(r, s, seat, u, ReleaseReason.HOLD_EXPIRED, 2, 7),
+                new SeatReleased(r, s, seat, u, ReleaseReason.CANCELLED, 0, 8),
                 new PaymentRequested(p, r, u, 150_000),
                 new WalletDebited(p, r, u, 150_000, 50_000),
                 new WalletDebitFailed(p, r, u, 150_000, DebitFailure.INSUFFICIENT_BALANCE),
-                new ReservationConfirmed(r, p, s, seat, u, 150_000),
+                new ReservationConfirmed(r, p, s, seat, u, 150_000, 1, 9),
+                new BookingCancelled(r, p, s, seat, u, 150_000),
                 new ReservationConfirmationFailed(r, p, u, 150_000, ConfirmationFailure.HOLD_EXPIRED),
                 new WalletRefunded(p, r, u, 150_000, 200_000));
     }
@@ -69,6 +71,30 @@ class EventCodecTest {
                 """.formatted(UUID.randomUUID(), r, p, r, u);
 
         assertThat(codec.payloadOf(codec.fromJson(newer))).contains(new PaymentRequested(p, r, u, 5000));
+    }
+
+    @Test
+    void a_confirmation_or_release_from_before_open_holds_reads_as_no_hold_left_at_version_0() {
+        UUID r = UUID.randomUUID();
+        UUID p = UUID.randomUUID();
+        UUID s = UUID.randomUUID();
+        UUID seat = UUID.randomUUID();
+        UUID u = UUID.randomUUID();
+        String confirmed = """
+                {"eventId":"%s","type":"ReservationConfirmed","version":1,"occurredAt":"2026-11-26T08:00:00Z",
+                 "key":"%s","payload":{"reservationId":"%s","paymentId":"%s","scheduleId":"%s","seatId":"%s",
+                 "userId":"%s","amount":150000}}
+                """.formatted(UUID.randomUUID(), r, r, p, s, seat, u);
+        String released = """
+                {"eventId":"%s","type":"SeatReleased","version":1,"occurredAt":"2026-11-26T08:00:00Z",
+                 "key":"%s","payload":{"reservationId":"%s","scheduleId":"%s","seatId":"%s","userId":"%s",
+                 "reason":"HOLD_EXPIRED"}}
+                """.formatted(UUID.randomUUID(), r, r, s, seat, u);
+
+        assertThat(codec.payloadOf(codec.fromJson(confirmed)))
+                .contains(new ReservationConfirmed(r, p, s, seat, u, 150_000, 0, 0));
+        assertThat(codec.payloadOf(codec.fromJson(released)))
+                .contains(new SeatReleased(r, s, seat, u, ReleaseReason.HOLD_EXPIRED, 0, 0));
     }
 
     @Test

@@ -75,6 +75,34 @@ class TokenStateMachineIT extends QueueServiceIntegrationTest {
         return cases;
     }
 
+    /**
+     * expire-booked.lua with a hold still open only remembers that the visit booked: a live token keeps its state, and
+     * a token that is not live is not touched at all.
+     */
+    @TestFactory
+    List<DynamicTest> a_booking_with_holds_left_never_moves_a_token() {
+        List<DynamicTest> cases = new ArrayList<>();
+        for (TokenState state : TokenState.values()) {
+            cases.add(DynamicTest.dynamicTest(state + " stays " + state, () -> {
+                try (var queue = new QueueStoreFixture(connections.getStandaloneConfiguration(),
+                        QueueStoreFixture.freshPrefix(), 10, 10)) {
+                    Token token = put(queue, state);
+                    String key = queue.settings.keyPrefix() + "token:" + token.id();
+                    Map<Object, Object> before = queue.redis.opsForHash().entries(key);
+
+                    boolean expired = queue.expiry.holdEnded(token.user(), token.now(), true, 1, 1, token.now());
+
+                    assertThat(expired).isFalse();
+                    assertThat(queue.stateOf(token.id())).isEqualTo(state.name());
+                    if (!state.isLive()) {
+                        assertThat(queue.redis.opsForHash().entries(key)).isEqualTo(before);
+                    }
+                }
+            }));
+        }
+        return cases;
+    }
+
     private void assertMovesAsAllowed(TokenState from, TokenState to, Script script) {
         try (var queue = new QueueStoreFixture(connections.getStandaloneConfiguration(),
                 QueueStoreFixture.freshPrefix(), 10, 10)) {

@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Business counters on /actuator/prometheus: holds taken, holds released, confirmations by outcome. Inside a
- * transaction a count is added only once it commits, so a rolled-back or retried attempt is not counted.
+ * Business counters on /actuator/prometheus: holds taken, holds released, confirmations by outcome, cancellations by
+ * what was cancelled (a hold or a booking). Inside a transaction a count is added only once it commits, so a
+ * rolled-back or retried attempt is not counted.
  */
 @Component
 public class ReservationCounters {
@@ -18,6 +19,8 @@ public class ReservationCounters {
     private final Counter releases;
     private final Counter confirmed;
     private final Counter confirmationFailed;
+    private final Counter holdsCancelled;
+    private final Counter bookingsCancelled;
 
     public ReservationCounters(MeterRegistry registry) {
         holds = Counter.builder("reservation.holds").description("seats held").register(registry);
@@ -26,6 +29,10 @@ public class ReservationCounters {
                 .description("debited reservations, by outcome").register(registry);
         confirmationFailed = Counter.builder("reservation.confirmations").tag("outcome", "failed")
                 .description("debited reservations, by outcome").register(registry);
+        holdsCancelled = Counter.builder("reservation.cancellations").tag("what", "hold")
+                .description("reservations cancelled by their owner, holds or bookings").register(registry);
+        bookingsCancelled = Counter.builder("reservation.cancellations").tag("what", "booking")
+                .description("reservations cancelled by their owner, holds or bookings").register(registry);
     }
 
     public void held() {
@@ -42,6 +49,10 @@ public class ReservationCounters {
 
     public void confirmationFailed() {
         afterCommit(confirmationFailed, 1);
+    }
+
+    public void cancelled(boolean booking) {
+        afterCommit(booking ? bookingsCancelled : holdsCancelled, 1);
     }
 
     private static void afterCommit(Counter counter, int amount) {

@@ -103,6 +103,19 @@ public abstract class ReservationIntegrationTest {
         return send(request.build());
     }
 
+    protected Response delete(String path, UUID user) {
+        return delete(port, path, user == null ? null : user.toString());
+    }
+
+    public static Response delete(int port, String path, String user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).DELETE();
+        if (user != null) {
+            request.header(CallerIdentity.USER_HEADER, user);
+        }
+        return send(request.build());
+    }
+
     private static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

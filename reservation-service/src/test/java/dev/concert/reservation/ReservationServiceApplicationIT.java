@@ -34,5 +34,6 @@ class ReservationServiceApplicationIT extends ReservationIntegrationTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(get("/actuator/metrics/reservation.releases", null).status()).isEqualTo(200);
         assertThat(get("/actuator/metrics/reservation.confirmations", null).status()).isEqualTo(200);
+        assertThat(get("/actuator/metrics/reservation.cancellations", null).status()).isEqualTo(200);
     }
 }

@@ -65,6 +65,21 @@ class ReservationSagaTest {
     }
 
     @Test
+    void a_booking_cancelled_by_its_owner_is_refunded_once_and_the_payment_follows_the_refund() {
+        assertThat(ReservationSaga.publishedBy(Participant.RESERVATION))
+                .contains(dev.concert.events.BookingCancelled.class, dev.concert.events.SeatReleased.class);
+        assertThat(ReservationSaga.stepOf(Participant.WALLET, dev.concert.events.BookingCancelled.class)).get()
+                .satisfies(s -> assertThat(s.emits()).containsExactly(dev.concert.events.WalletRefunded.class));
+        assertThat(ReservationSaga.handledBy(Participant.PAYMENT)).contains(dev.concert.events.WalletRefunded.class);
+    }
+
+    @Test
+    void the_queue_hears_every_end_of_a_hold_so_a_token_ends_after_the_last_one_not_the_first_booking() {
+        assertThat(ReservationSaga.handledBy(Participant.QUEUE)).containsExactlyInAnyOrder(
+                dev.concert.events.ReservationConfirmed.class, dev.concert.events.SeatReleased.class);
+    }
+
+    @Test
     void docs_saga_md_shows_the_table_of_the_code() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "saga.md"));
         assertThat(doc).as("docs/saga.md must contain ReservationSaga.markdownTable() verbatim; paste this:%n%s",

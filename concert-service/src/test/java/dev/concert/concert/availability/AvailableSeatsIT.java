@@ -66,7 +66,7 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
 
     private static SeatReleased released(SeatHeld hold) {
         return new SeatReleased(hold.reservationId(), hold.scheduleId(), hold.seatId(), hold.userId(),
-                ReleaseReason.HOLD_EXPIRED);
+                ReleaseReason.HOLD_EXPIRED, 0, 1);
     }
 
     @Test
@@ -82,13 +82,30 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
 
         EventEnvelope release = publish(released(first));
         publish(new ReservationConfirmed(second.reservationId(), UUID.randomUUID(), schedule.scheduleId(),
-                second.seatId(), second.userId(), second.price()));
+                second.seatId(), second.userId(), second.price(), 0, 1));
         // concert-service does not register ReservationConfirmed: a re-sent hold of the same reservation (same key,
         // same partition, counted once) marks the point where the confirmation has been passed over
         EventEnvelope marker = publish(second);
         await().atMost(WITHIN).until(() -> processed(release, marker));
 
         assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(48);
+    }
+
+    @Test
+    void a_booking_cancelled_before_the_show_gives_its_seat_back_to_the_count() {
+        Concert concert = newConcert();
+        ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(8));
+        SeatHeld booked = held(schedule, 3);
+        await().atMost(WITHIN).until(() -> processed(publish(booked)));
+        publish(new ReservationConfirmed(booked.reservationId(), UUID.randomUUID(), schedule.scheduleId(),
+                booked.seatId(), booked.userId(), booked.price(), 0, 1));
+        assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(49);
+
+        EventEnvelope cancelled = publish(new SeatReleased(booked.reservationId(), schedule.scheduleId(),
+                booked.seatId(), booked.userId(), ReleaseReason.CANCELLED, 0, 2));
+        await().atMost(WITHIN).until(() -> processed(cancelled));
+
+        assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(50);
     }
 
     @Test

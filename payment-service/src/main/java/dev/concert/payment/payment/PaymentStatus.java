@@ -13,9 +13,12 @@ import dev.concert.platform.domain.Lifecycle;
  * PENDING ──ReservationConfirmationFailed─────> FAILED (HOLD_EXPIRED, refund on its way)
  * FAILED  ──WalletRefunded────────────────────> REFUNDED
  * PENDING ──WalletRefunded────────────────────> REFUNDED
+ * COMPLETED ──WalletRefunded──────────────────> REFUNDED (the owner cancelled the booking before the show)
  * </pre>
- * The last one exists because the refund travels on wallet.events and the failed confirmation on
- * reservation.events: nothing orders two topics, so the refund may be heard first.
+ * PENDING → REFUNDED exists because the refund travels on wallet.events and the failed confirmation on
+ * reservation.events: nothing orders two topics, so the refund may be heard first. COMPLETED → REFUNDED follows a
+ * {@code BookingCancelled}: the wallet refunds a booked payment only then (a refused confirmation is another payment,
+ * never the one that booked).
  */
 public enum PaymentStatus implements Lifecycle<PaymentStatus> {
     PENDING, COMPLETED, FAILED, REFUNDED;
@@ -24,8 +27,8 @@ public enum PaymentStatus implements Lifecycle<PaymentStatus> {
     public Set<PaymentStatus> next() {
         return switch (this) {
             case PENDING -> EnumSet.of(COMPLETED, FAILED, REFUNDED);
-            case FAILED -> EnumSet.of(REFUNDED);
-            case COMPLETED, REFUNDED -> EnumSet.noneOf(PaymentStatus.class);
+            case FAILED, COMPLETED -> EnumSet.of(REFUNDED);
+            case REFUNDED -> EnumSet.noneOf(PaymentStatus.class);
         };
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.concert.events.ReleaseReason;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.SeatReleased;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The reservation_view table. Events of one reservation arrive in order (one partition), but a row may also come
  * from the synchronous fallback, before or after them: so an end (CONFIRMED, RELEASED) is never turned back into
- * HELD, and what reservation-service announced wins over what it answered earlier.
+ * HELD, and what reservation-service announced wins over what it answered earlier; a booking ends RELEASED only when
+ * its owner cancels it.
  */
 @Repository
 public class ReservationViews {
@@ -43,12 +45,19 @@ public class ReservationViews {
                 e.price(), HoldStatus.HELD, e.expiresAt()));
     }
 
+    /**
+     * The hold ended without a booking, or its owner cancelled the booking (reason CANCELLED, the one event that comes
+     * after a booking of the same reservation, in order on its partition): no payment can start for it any more.
+     */
     public void released(SeatReleased e) {
         jdbc.sql("""
                         INSERT INTO reservation_view (reservation_id, user_id, schedule_id, seat_id, status)
                         VALUES (:id, :userId, :scheduleId, :seatId, 'RELEASED')
-                        ON DUPLICATE KEY UPDATE status = IF(status = 'HELD', 'RELEASED', status),
+                        ON DUPLICATE KEY UPDATE
+                            status = IF(status = 'HELD' OR (status = 'CONFIRMED' AND :cancelled = 1), 'RELEASED',
+                                        status),
                                                 updated_at = CURRENT_TIMESTAMP(6)""")
+                .param("cancelled", e.reason() == ReleaseReason.CANCELLED ? 1 : 0)
                 .param("id", e.reservationId().toString())
                 .param("userId", e.userId().toString())
                 .param("scheduleId", text(e.scheduleId()))

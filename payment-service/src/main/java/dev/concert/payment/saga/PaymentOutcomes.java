@@ -59,7 +59,7 @@ class PaymentOutcomes {
         }
     }
 
-    /** Step 9: the debit was given back → REFUNDED. */
+    /** Step 9: the debit was given back → REFUNDED (from COMPLETED when its booking was cancelled, step C). */
     void refunded(WalletRefunded e) {
         settle(e.paymentId(), PaymentStatus.REFUNDED, null);
     }

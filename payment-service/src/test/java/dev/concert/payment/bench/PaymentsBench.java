@@ -434,7 +434,7 @@ public final class PaymentsBench {
                             Hold hold = holds.remove(d.reservationId());
                             if (hold != null) {
                                 publish(new ReservationConfirmed(hold.reservationId(), d.paymentId(),
-                                        hold.scheduleId(), hold.seatId(), hold.userId(), d.amount()));
+                                        hold.scheduleId(), hold.seatId(), hold.userId(), d.amount(), 0, 1));
                             }
                         }
                     }

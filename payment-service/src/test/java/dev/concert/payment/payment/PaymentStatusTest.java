@@ -22,7 +22,7 @@ class PaymentStatusTest {
             "FAILED,    COMPLETED, false",
             "FAILED,    PENDING,   false",
             "FAILED,    FAILED,    false",
-            "COMPLETED, REFUNDED,  false",
+            "COMPLETED, REFUNDED,  true",
             "COMPLETED, FAILED,    false",
             "COMPLETED, PENDING,   false",
             "COMPLETED, COMPLETED, false",
@@ -38,7 +38,7 @@ class PaymentStatusTest {
     void each_state_knows_where_it_can_be_reached_from() {
         assertThat(COMPLETED.allowedFrom()).containsExactly(PENDING);
         assertThat(FAILED.allowedFrom()).containsExactly(PENDING);
-        assertThat(REFUNDED.allowedFrom()).containsExactlyInAnyOrder(PENDING, FAILED);
+        assertThat(REFUNDED.allowedFrom()).containsExactlyInAnyOrder(PENDING, FAILED, COMPLETED);
         assertThat(PENDING.allowedFrom()).isEmpty();
     }
 

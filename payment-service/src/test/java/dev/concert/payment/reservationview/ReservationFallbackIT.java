@@ -85,7 +85,7 @@ class ReservationFallbackIT {
             assertThat(request.amount()).isEqualTo(90_000);
             // what reservation-service would answer once the wallet has paid
             ReservationConfirmed confirmed = new ReservationConfirmed(hold.reservationId(), request.paymentId(),
-                    UUID.randomUUID(), UUID.randomUUID(), user, request.amount());
+                    UUID.randomUUID(), UUID.randomUUID(), user, request.amount(), 0, 1);
             kafka.send(Topics.RESERVATION, confirmed.key(), codec.toJson(codec.wrap(confirmed))).join();
         }
 

@@ -111,7 +111,7 @@ class PaymentSagaIT {
 
     ReservationConfirmed confirmation(PaymentRequested request, Hold hold) {
         return new ReservationConfirmed(hold.reservationId(), request.paymentId(), hold.scheduleId(), hold.seatId(),
-                hold.userId(), request.amount());
+                hold.userId(), request.amount(), 0, 1);
     }
 
     /** The payment's final state, asked the way a polling client would. */
@@ -273,7 +273,7 @@ class PaymentSagaIT {
                 DebitFailure.INSUFFICIENT_BALANCE));
         // markers behind them on the same partitions: once they are processed, so were the events before them
         awaitProcessed(publish(new SeatReleased(hold.reservationId(), hold.scheduleId(), hold.seatId(), user,
-                ReleaseReason.HOLD_EXPIRED)));
+                ReleaseReason.HOLD_EXPIRED, 0, 2)));
         awaitProcessed(publish(new WalletRefunded(UUID.randomUUID(), hold.reservationId(), user, 1, 0)));
 
         Reply payment = api.payment(user, paymentId);
@@ -284,12 +284,32 @@ class PaymentSagaIT {
     }
 
     @Test
+    void a_completed_payment_becomes_REFUNDED_when_its_booking_is_cancelled_and_the_wallet_gives_the_money_back() {
+        UUID user = UUID.randomUUID();
+        Hold hold = seenHold(user, 70_000);
+        UUID paymentId = api.pay(user, hold.reservationId()).uuid("paymentId");
+        publish(confirmation(requested(hold), hold));
+        assertThat(settled(user, paymentId).text("status")).isEqualTo("COMPLETED");
+
+        // what reservation-service announces when the owner cancels the booking, then the wallet's refund
+        awaitProcessed(publish(new SeatReleased(hold.reservationId(), hold.scheduleId(), hold.seatId(), user,
+                ReleaseReason.CANCELLED, 0, 2)));
+        assertThat(viewStatus(hold)).isEqualTo("RELEASED");
+        awaitProcessed(publish(new WalletRefunded(paymentId, hold.reservationId(), user, 70_000, 70_000)));
+
+        assertThat(api.payment(user, paymentId).text("status")).isEqualTo("REFUNDED");
+        Reply again = api.pay(user, hold.reservationId());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("RESERVATION_NOT_HELD");
+    }
+
+    @Test
     void an_expired_or_released_hold_is_refused_before_anything_is_requested() {
         UUID user = UUID.randomUUID();
         Hold expired = seenHold(user, 10_000, Instant.now().minusSeconds(1));
         Hold released = seenHold(user, 10_000);
         awaitProcessed(publish(new SeatReleased(released.reservationId(), released.scheduleId(), released.seatId(),
-                user, ReleaseReason.HOLD_EXPIRED)));
+                user, ReleaseReason.HOLD_EXPIRED, 0, 1)));
 
         Reply late = api.pay(user, expired.reservationId());
         Reply gone = api.pay(user, released.reservationId());

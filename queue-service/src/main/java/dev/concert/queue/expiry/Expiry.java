@@ -11,7 +11,10 @@ import dev.concert.queuestatus.ExpiryReason;
 
 import org.springframework.stereotype.Service;
 
-/** Ends ACTIVE visits: after the idle timeout, or at once when the user's booking is confirmed. */
+/**
+ * Ends ACTIVE visits: after the idle timeout, or once the user has booked and has no hold left to pay (a fan may buy
+ * several seats with one visit: up to the hold limit, each held and paid in turn).
+ */
 @Service
 public class Expiry {
 
@@ -40,12 +43,27 @@ public class Expiry {
     }
 
     /**
-     * Ends the visit the user booked in: their live token, if it was issued before {@code bookedAt}. A token issued
-     * later is a new visit and stays, so a repeated or late confirmation changes nothing.
+     * The user booked a seat at {@code bookedAt}, leaving {@code openHolds} of their holds open (as of
+     * {@code version}): the visit they booked in ends if none is left, else it is marked as having booked and lasts
+     * until they pay or give up the rest. Only their live token issued before {@code bookedAt} is concerned: a token
+     * issued later is a new visit and stays, so a repeated or late confirmation changes nothing.
      */
-    public boolean bookingConfirmed(UUID userId, Instant bookedAt) {
-        Objects.requireNonNull(userId, "a confirmed booking names its user");
-        boolean expired = store.expireBooked(userId, bookedAt, clock.instant());
+    public boolean bookingConfirmed(UUID userId, Instant bookedAt, int openHolds, long version) {
+        return holdEnded(userId, bookedAt, true, openHolds, version);
+    }
+
+    /**
+     * One of the user's holds ended unbooked at {@code releasedAt} (expired, or given up), leaving {@code openHolds}
+     * open (as of {@code version}): a visit that has booked ends once none is left; a visit that has not booked goes
+     * on (the user may hold another seat). Same rule as {@link #bookingConfirmed} for later tokens and repeats.
+     */
+    public boolean holdReleased(UUID userId, Instant releasedAt, int openHolds, long version) {
+        return holdEnded(userId, releasedAt, false, openHolds, version);
+    }
+
+    private boolean holdEnded(UUID userId, Instant endedAt, boolean booked, int openHolds, long version) {
+        Objects.requireNonNull(userId, "the end of a hold names its user");
+        boolean expired = store.holdEnded(userId, endedAt, booked, openHolds, version, clock.instant());
         if (expired) {
             metrics.expired(ExpiryReason.BOOKED, 1);
         }

@@ -34,11 +34,25 @@ public class ExpiryStore {
         return n == null ? 0 : n;
     }
 
-    /** Expires the user's live token if it was issued before {@code bookedAt}; true if this call expired it. */
+    /**
+     * Expires the user's live token if it was issued before {@code bookedAt}; true if this call expired it. A booking
+     * that leaves no hold open (and what every booking announced before open holds were counted).
+     */
     public boolean expireBooked(UUID userId, Instant bookedAt, Instant now) {
+        return holdEnded(userId, bookedAt, true, 0, 0, now);
+    }
+
+    /**
+     * One of the user's holds ended at {@code endedAt}, {@code booked} or not, leaving {@code openHolds} open as of
+     * {@code version}: the user's live token issued before then expires (BOOKED) once it has booked and the count of
+     * the highest version heard is 0; otherwise it remembers both. True if this call expired it. One script, so
+     * concurrent events of one user cannot interleave.
+     */
+    public boolean holdEnded(UUID userId, Instant endedAt, boolean booked, int openHolds, long version, Instant now) {
         String prefix = settings.keyPrefix();
         Long n = redis.execute(EXPIRE_BOOKED, List.of(prefix + "user:" + userId), prefix, userId.toString(),
-                Long.toString(bookedAt.toEpochMilli()), Long.toString(now.toEpochMilli()), retention());
+                Long.toString(endedAt.toEpochMilli()), Long.toString(now.toEpochMilli()), retention(),
+                booked ? "1" : "0", Integer.toString(openHolds), Long.toString(version));
         return n != null && n == 1;
     }
 

@@ -21,7 +21,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Key layout (prefix P, default {@code {queue}:} — the braces are a cluster hash tag that keeps every key of the
  * queue in one slot, which multi-key scripts need): {@code P seq} order counter; {@code P waiting} ZSET token id by
  * order; {@code P active} ZSET token id by last activity (epoch ms); {@code P user:<uuid>} the user's live token id;
- * {@code P token:<uuid>} HASH state, user, order, issued, expires, reason; {@code P admission} HASH admission
+ * {@code P token:<uuid>} HASH state, user, order, issued, expires, reason (and booked, holds_version,
+ * open_holds once a hold of its user ended: expire-booked.lua); {@code P admission} HASH admission
  * bucket and recent count; {@code P admitted} ZSET log of admissions for the measured rate; {@code P status-rules}
  * the published {@code StatusRules}. The gateway reads {@code P active} with its own script and answers status polls
  * with queue-status's script; keep them in step.

@@ -12,7 +12,9 @@ public enum ReservationStatus implements Lifecycle<ReservationStatus> {
     /** Paid: the seat is booked for good. */
     CONFIRMED(SeatStatus.BOOKED),
     /** The deadline passed unpaid: the seat went back on sale. */
-    EXPIRED(SeatStatus.AVAILABLE);
+    EXPIRED(SeatStatus.AVAILABLE),
+    /** Its owner gave the hold up, or cancelled the booking before the show: the seat went back on sale at once. */
+    CANCELLED(SeatStatus.AVAILABLE);
 
     private final SeatStatus seat;
 
@@ -27,8 +29,9 @@ public enum ReservationStatus implements Lifecycle<ReservationStatus> {
     @Override
     public Set<ReservationStatus> next() {
         return switch (this) {
-            case HELD -> EnumSet.of(CONFIRMED, EXPIRED);
-            case CONFIRMED, EXPIRED -> EnumSet.noneOf(ReservationStatus.class);
+            case HELD -> EnumSet.of(CONFIRMED, EXPIRED, CANCELLED);
+            case CONFIRMED -> EnumSet.of(CANCELLED);
+            case EXPIRED, CANCELLED -> EnumSet.noneOf(ReservationStatus.class);
         };
     }
 }

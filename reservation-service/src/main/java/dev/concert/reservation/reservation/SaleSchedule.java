@@ -36,6 +36,10 @@ public class SaleSchedule extends AssignedIdEntity {
         this.openedAt = now;
     }
 
+    /** When the show starts: a booking can be cancelled until then. */
+    public Instant startsAt() {
+        return startsAt;
+    }
 
     @Override
     public UUID getId() {

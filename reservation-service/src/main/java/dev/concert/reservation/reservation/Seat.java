@@ -46,21 +46,27 @@ public class Seat extends AssignedIdEntity {
         return status == SeatStatus.HELD && reservation.equals(reservationId);
     }
 
+    /** Held or booked by this reservation: the only reservation that may move the seat. */
+    public boolean isTakenBy(UUID reservation) {
+        return (status == SeatStatus.HELD || status == SeatStatus.BOOKED) && reservation.equals(reservationId);
+    }
+
     /**
      * Moves to the seat state that goes with the reservation's new state ({@link ReservationStatus#seatStatus()}):
-     * BOOKED once it is confirmed, AVAILABLE once it expired. Only the reservation that holds the seat moves it.
+     * BOOKED once it is confirmed, AVAILABLE once it expired or was cancelled. Only the reservation that holds or
+     * booked the seat moves it.
      */
     void follow(Reservation reservation) {
-        requireHeldBy(reservation.id());
+        requireTakenBy(reservation.id());
         status = status.transitionTo(reservation.status().seatStatus());
         if (status == SeatStatus.AVAILABLE) {
             reservationId = null;
         }
     }
 
-    private void requireHeldBy(UUID reservation) {
-        if (!isHeldBy(reservation)) {
-            throw new IllegalStateException("seat " + id + " is not held by reservation " + reservation);
+    private void requireTakenBy(UUID reservation) {
+        if (!isTakenBy(reservation)) {
+            throw new IllegalStateException("seat " + id + " is not held or booked by reservation " + reservation);
         }
     }
 

@@ -9,22 +9,31 @@ import org.junit.jupiter.api.Test;
 class ReservationStatusTest {
 
     @Test
-    void a_hold_ends_confirmed_or_expired() {
-        assertThat(ReservationStatus.HELD.next())
-                .containsExactlyInAnyOrder(ReservationStatus.CONFIRMED, ReservationStatus.EXPIRED);
+    void a_hold_ends_confirmed_expired_or_cancelled_by_its_owner() {
+        assertThat(ReservationStatus.HELD.next()).containsExactlyInAnyOrder(ReservationStatus.CONFIRMED,
+                ReservationStatus.EXPIRED, ReservationStatus.CANCELLED);
         assertThat(ReservationStatus.HELD.transitionTo(ReservationStatus.CONFIRMED))
                 .isEqualTo(ReservationStatus.CONFIRMED);
     }
 
     @Test
-    void confirmed_and_expired_are_final() {
+    void a_booking_can_only_be_cancelled() {
+        assertThat(ReservationStatus.CONFIRMED.next()).containsExactly(ReservationStatus.CANCELLED);
+        assertThatThrownBy(() -> ReservationStatus.CONFIRMED.transitionTo(ReservationStatus.EXPIRED))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ReservationStatus.CONFIRMED.transitionTo(ReservationStatus.HELD))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void expired_and_cancelled_are_final() {
         for (ReservationStatus target : ReservationStatus.values()) {
-            assertThat(ReservationStatus.CONFIRMED.canBecome(target)).isFalse();
             assertThat(ReservationStatus.EXPIRED.canBecome(target)).isFalse();
+            assertThat(ReservationStatus.CANCELLED.canBecome(target)).isFalse();
         }
         assertThatThrownBy(() -> ReservationStatus.EXPIRED.transitionTo(ReservationStatus.CONFIRMED))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> ReservationStatus.CONFIRMED.transitionTo(ReservationStatus.EXPIRED))
+        assertThatThrownBy(() -> ReservationStatus.CANCELLED.transitionTo(ReservationStatus.CANCELLED))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -33,6 +42,7 @@ class ReservationStatusTest {
         assertThat(ReservationStatus.HELD.seatStatus()).isEqualTo(SeatStatus.HELD);
         assertThat(ReservationStatus.CONFIRMED.seatStatus()).isEqualTo(SeatStatus.BOOKED);
         assertThat(ReservationStatus.EXPIRED.seatStatus()).isEqualTo(SeatStatus.AVAILABLE);
+        assertThat(ReservationStatus.CANCELLED.seatStatus()).isEqualTo(SeatStatus.AVAILABLE);
         for (ReservationStatus from : ReservationStatus.values()) {
             for (ReservationStatus to : from.next()) {
                 assertThat(from.seatStatus().canBecome(to.seatStatus())).as("%s -> %s", from, to).isTrue();

@@ -23,11 +23,11 @@ class SeatStatusTest {
     }
 
     @Test
-    void a_booked_seat_never_changes_hands() {
-        for (SeatStatus target : SeatStatus.values()) {
-            assertThat(SeatStatus.BOOKED.canBecome(target)).isFalse();
-        }
-        assertThatThrownBy(() -> SeatStatus.BOOKED.transitionTo(SeatStatus.AVAILABLE))
+    void a_booked_seat_never_changes_hands_it_goes_back_on_sale_only_when_its_booking_is_cancelled() {
+        assertThat(SeatStatus.BOOKED.next()).containsExactly(SeatStatus.AVAILABLE);
+        assertThatThrownBy(() -> SeatStatus.BOOKED.transitionTo(SeatStatus.HELD))
                 .isInstanceOf(IllegalStateException.class);
+        assertThat(SeatStatus.HELD.allowedFrom()).as("a hold takes a seat only from AVAILABLE")
+                .containsExactly(SeatStatus.AVAILABLE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.concert.wallet.refund;
 
+import dev.concert.events.BookingCancelled;
 import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.saga.Participant;
 import dev.concert.platform.messaging.EventConsumer;
@@ -18,6 +19,7 @@ class RefundEvents extends EventConsumer {
     RefundEvents(InboundEvents inbound, Refunding refunding) {
         super(inbound, EventHandlers.of(Participant.WALLET.serviceName())
                 .on(ReservationConfirmationFailed.class, refunding::refund)
+                .on(BookingCancelled.class, refunding::refund)
                 .build());
     }
 

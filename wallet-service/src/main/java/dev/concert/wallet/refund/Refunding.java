@@ -1,7 +1,9 @@
 package dev.concert.wallet.refund;
 
 import java.util.Optional;
+import java.util.UUID;
 
+import dev.concert.events.BookingCancelled;
 import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.WalletRefunded;
 import dev.concert.platform.messaging.AfterCommit;
@@ -19,7 +21,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Saga step 8, the compensation: {@code ReservationConfirmationFailed} → give the payment's debit back, once →
- * {@code WalletRefunded}. The amount refunded is the one the ledger says was debited, not the one in the event.
+ * {@code WalletRefunded}; and step C, a booking its owner cancelled before the show: {@code BookingCancelled} → the
+ * same refund. The amount refunded is the one the ledger says was debited, not the one in the event, and a payment is
+ * refunded once whichever of the two events asks and however often (one REFUND ledger row per payment).
  */
 @Service
 class Refunding {
@@ -39,19 +43,25 @@ class Refunding {
     }
 
     void refund(ReservationConfirmationFailed e) {
-        Optional<LedgerEntry> debit = ledger.findForPayment(e.paymentId(), EntryKind.DEBIT);
+        refund(e.paymentId(), e.reservationId(), "confirmation of payment " + e.paymentId() + " failed");
+    }
+
+    void refund(BookingCancelled e) {
+        refund(e.paymentId(), e.reservationId(), "the booking paid by payment " + e.paymentId() + " was cancelled");
+    }
+
+    private void refund(UUID paymentId, UUID reservationId, String why) {
+        Optional<LedgerEntry> debit = ledger.findForPayment(paymentId, EntryKind.DEBIT);
         if (debit.isEmpty()) {
-            log.warn("confirmation of payment {} failed but it was never debited here: nothing to refund",
-                    e.paymentId());
+            log.warn("{} but it was never debited here: nothing to refund", why);
             return;
         }
-        if (ledger.findForPayment(e.paymentId(), EntryKind.REFUND).isPresent()) {
+        if (ledger.findForPayment(paymentId, EntryKind.REFUND).isPresent()) {
             return;
         }
         long balance = wallets.refund(debit.get().userId(), debit.get().amount());
         LedgerEntry refund = ledger.append(LedgerEntry.refund(debit.get(), balance));
-        outbox.append(new WalletRefunded(e.paymentId(), e.reservationId(), refund.userId(), refund.amount(),
-                balance));
+        outbox.append(new WalletRefunded(paymentId, reservationId, refund.userId(), refund.amount(), balance));
         AfterCommit.run(() -> meters.counter("wallet.refunds").increment());
     }
 }

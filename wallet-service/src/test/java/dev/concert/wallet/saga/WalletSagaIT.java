@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.concert.events.BookingCancelled;
 import dev.concert.events.ConfirmationFailure;
 import dev.concert.events.DebitFailure;
 import dev.concert.events.DomainEvent;
@@ -202,6 +203,49 @@ class WalletSagaIT {
         assertThat(seen.of(WalletRefunded.class, payment.paymentId()).getFirst().balanceAfter()).isEqualTo(60_000);
         assertThat(api.balance(user).number("balance")).isEqualTo(60_000);
         assertThat(ledgerRows(payment.paymentId(), "REFUND")).isEqualTo(1);
+    }
+
+    @Test
+    void a_booking_cancelled_before_the_show_is_refunded_once_even_when_its_event_arrives_several_times() {
+        UUID user = userWith(100_000);
+        PaymentRequested payment = paymentOf(user, 80_000);
+        publish(payment);
+        await().atMost(SAGA).until(() -> !seen.of(WalletDebited.class, payment.paymentId()).isEmpty());
+        assertThat(api.balance(user).number("balance")).isEqualTo(20_000);
+
+        BookingCancelled cancelled = new BookingCancelled(payment.reservationId(), payment.paymentId(),
+                UUID.randomUUID(), UUID.randomUUID(), user, payment.amount());
+        EventEnvelope envelope = publish(cancelled);
+        publish(envelope);
+        // a copy under another event id and on another partition: handled at the same time as the first
+        EventEnvelope copy = codec.wrap(cancelled);
+        kafka.send(EventType.byWireName(copy.type()).orElseThrow().topic(), UUID.randomUUID().toString(),
+                codec.toJson(copy)).join();
+
+        await().atMost(SAGA).until(() -> !seen.of(WalletRefunded.class, payment.paymentId()).isEmpty());
+        settle();
+        assertThat(seen.of(WalletRefunded.class, payment.paymentId())).singleElement().satisfies(refunded -> {
+            assertThat(refunded.amount()).isEqualTo(80_000);
+            assertThat(refunded.balanceAfter()).isEqualTo(100_000);
+            assertThat(refunded.reservationId()).isEqualTo(payment.reservationId());
+        });
+        assertThat(api.balance(user).number("balance")).isEqualTo(100_000);
+        assertThat(ledgerRows(payment.paymentId(), "REFUND")).isEqualTo(1);
+    }
+
+    @Test
+    void a_cancelled_booking_is_refunded_what_the_ledger_debited_not_what_the_event_says() {
+        UUID user = userWith(50_000);
+        PaymentRequested payment = paymentOf(user, 30_000);
+        publish(payment);
+        await().atMost(SAGA).until(() -> !seen.of(WalletDebited.class, payment.paymentId()).isEmpty());
+
+        publish(new BookingCancelled(payment.reservationId(), payment.paymentId(), UUID.randomUUID(),
+                UUID.randomUUID(), user, 999_999));
+
+        await().atMost(SAGA).until(() -> !seen.of(WalletRefunded.class, payment.paymentId()).isEmpty());
+        assertThat(seen.of(WalletRefunded.class, payment.paymentId()).getFirst().amount()).isEqualTo(30_000);
+        assertThat(api.balance(user).number("balance")).isEqualTo(50_000);
     }
 
     @Test

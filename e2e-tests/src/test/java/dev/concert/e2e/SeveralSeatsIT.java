@@ -1,0 +1,197 @@
+package dev.concert.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.concert.e2e.Api.Reply;
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fan may buy several seats in one visit and cancel a booking later (issue 11), through the gateway against two
+ * instances of every service: the queue token ends after the fan's last hold, not their first booking; a released
+ * hold's seat is on sale at once; a booking cancelled before the show gives the seat back and the money, once.
+ */
+class SeveralSeatsIT {
+
+    private static final Api api = new Api(LocalStack.GATEWAY);
+    private static final Duration SAGA = Duration.ofSeconds(30);
+
+    record Fan(UUID userId, String token) {
+    }
+
+    @BeforeAll
+    static void startStack() {
+        LocalStack.ensureStarted();
+    }
+
+    @AfterAll
+    static void invariantsHold() {
+        if (Boolean.getBoolean("e2e.skip")) {
+            return;
+        }
+        await().atMost(SAGA).untilAsserted(() -> assertThat(new Invariants("e2e").check())
+                .allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty()));
+    }
+
+    private static Fan activeFan() {
+        UUID userId = UUID.randomUUID();
+        Reply issued = api.post("/api/v1/queue/tokens", null, Map.of("userId", userId.toString()));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        Fan fan = new Fan(userId, issued.body().path("token").asString());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "ACTIVE".equals(tokenStatus(fan)));
+        return fan;
+    }
+
+    private static String tokenStatus(Fan fan) {
+        return api.get("/api/v1/queue/status", fan.token()).body().path("status").asString();
+    }
+
+    /** Seats AVAILABLE on one date. */
+    record FreeSeats(String scheduleId, List<JsonNode> seats) {
+    }
+
+    /** {@code seats} seats AVAILABLE on a date of the demo data (one with a few more left, for other tests). */
+    private static FreeSeats availableSeats(Fan fan, int seats) {
+        Reply concerts = api.get("/api/v1/concerts", fan.token());
+        JsonNode list = concerts.body().isArray() ? concerts.body() : concerts.body().path("concerts");
+        for (JsonNode concert : list) {
+            Reply schedules = api.get("/api/v1/concerts/" + concert.path("concertId").asString() + "/schedules",
+                    fan.token());
+            JsonNode dates = schedules.body().isArray() ? schedules.body() : schedules.body().path("schedules");
+            for (JsonNode date : dates) {
+                Reply map = api.get("/api/v1/schedules/" + date.path("scheduleId").asString() + "/seats",
+                        fan.token());
+                List<JsonNode> free = new ArrayList<>();
+                map.body().path("seats").forEach(s -> {
+                    if ("AVAILABLE".equals(s.path("status").asString())) {
+                        free.add(s);
+                    }
+                });
+                if (free.size() >= seats + 5) {
+                    return new FreeSeats(date.path("scheduleId").asString(),
+                            free.subList(free.size() - seats, free.size()));
+                }
+            }
+        }
+        throw new AssertionError("no date of the demo data with " + seats + " seats left");
+    }
+
+    private static JsonNode hold(Fan fan, String scheduleId, JsonNode seat) {
+        Reply held = api.post("/api/v1/reservations", fan.token(),
+                Map.of("scheduleId", scheduleId, "seatId", seat.path("seatId").asString()));
+        assertThat(held.status()).as(held.toString()).isEqualTo(201);
+        return held.body();
+    }
+
+    private static void charge(Fan fan, long amount) {
+        Reply charged = api.postIdempotent("/api/v1/users/" + fan.userId() + "/wallet/charges", fan.token(),
+                Map.of("amount", amount));
+        assertThat(charged.status()).as(charged.toString()).isBetween(200, 201);
+    }
+
+    private static String pay(Fan fan, JsonNode held) {
+        Reply paid = api.postIdempotent("/api/v1/payments", fan.token(),
+                Map.of("reservationId", held.path("reservationId").asString()));
+        assertThat(paid.status()).as(paid.toString()).isIn(200, 201, 202);
+        return paid.body().path("paymentId").asString();
+    }
+
+    private static String paymentStatus(String paymentId) {
+        return new Invariants("e2e").query("payment", "SELECT status FROM payment WHERE payment_id = '" + paymentId
+                + "'").getFirst();
+    }
+
+    private static String seatStatus(JsonNode held) {
+        return new Invariants("e2e").query("reservation", "SELECT status FROM seat WHERE id = '"
+                + held.path("seatId").asString() + "'").getFirst();
+    }
+
+    private static long balance(Fan fan) {
+        return api.get("/api/v1/users/" + fan.userId() + "/wallet", fan.token()).body().path("balance").asLong();
+    }
+
+    @Test
+    void a_fan_holds_three_seats_pays_two_and_releases_one_and_the_token_ends_after_the_last() {
+        Fan fan = activeFan();
+        FreeSeats free = availableSeats(fan, 3);
+        String scheduleId = free.scheduleId();
+        List<JsonNode> holds = new ArrayList<>();
+        for (JsonNode seat : free.seats()) {
+            holds.add(hold(fan, scheduleId, seat));
+        }
+        charge(fan, holds.get(0).path("price").asLong() + holds.get(1).path("price").asLong());
+
+        // the third is given up: on sale again at once, for everyone
+        Reply released = api.delete("/api/v1/reservations/" + holds.get(2).path("reservationId").asString(),
+                fan.token());
+        assertThat(released.status()).as(released.toString()).isEqualTo(200);
+        assertThat(released.body().path("status").asString()).isEqualTo("CANCELLED");
+        Reply map = api.get("/api/v1/schedules/" + scheduleId + "/seats", fan.token());
+        map.body().path("seats").forEach(s -> {
+            if (s.path("seatId").asString().equals(holds.get(2).path("seatId").asString())) {
+                assertThat(s.path("status").asString()).isEqualTo("AVAILABLE");
+            }
+        });
+
+        // the first is paid: the second is still to pay, so the visit goes on (the hold time here is 8 s: no waiting)
+        String first = pay(fan, holds.get(0));
+        await().atMost(SAGA).until(() -> "COMPLETED".equals(paymentStatus(first)));
+        assertThat(tokenStatus(fan)).isEqualTo("ACTIVE");
+
+        // the second is paid through the same visit (an ended visit would answer 401): then the token ends
+        String second = pay(fan, holds.get(1));
+        await().atMost(SAGA).until(() -> "COMPLETED".equals(paymentStatus(second)));
+        await().atMost(SAGA).until(() -> "EXPIRED".equals(tokenStatus(fan)));
+        assertThat(api.get("/api/v1/queue/status", fan.token()).body().path("reason").asString())
+                .isEqualTo("BOOKED");
+
+        assertThat(seatStatus(holds.get(0))).isEqualTo("BOOKED");
+        assertThat(seatStatus(holds.get(1))).isEqualTo("BOOKED");
+        assertThat(seatStatus(holds.get(2))).isEqualTo("AVAILABLE");
+        assertThat(balance(fan)).isZero();
+    }
+
+    @Test
+    void a_booking_cancelled_twice_at_once_before_the_show_frees_the_seat_and_refunds_the_wallet_once() {
+        Fan fan = activeFan();
+        FreeSeats free = availableSeats(fan, 1);
+        JsonNode held = hold(fan, free.scheduleId(), free.seats().getFirst());
+        long price = held.path("price").asLong();
+        charge(fan, price);
+        String paymentId = pay(fan, held);
+        await().atMost(SAGA).until(() -> "COMPLETED".equals(paymentStatus(paymentId)));
+        // its only hold is booked: the visit is over, and the cancel needs no ACTIVE token
+        await().atMost(SAGA).until(() -> "EXPIRED".equals(tokenStatus(fan)));
+        assertThat(balance(fan)).isZero();
+
+        String path = "/api/v1/reservations/" + held.path("reservationId").asString();
+        var one = CompletableFuture.supplyAsync(() -> api.delete(path, fan.token()));
+        var two = CompletableFuture.supplyAsync(() -> api.delete(path, fan.token()));
+
+        for (Reply cancelled : List.of(one.join(), two.join())) {
+            assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+            assertThat(cancelled.body().path("status").asString()).isEqualTo("CANCELLED");
+            assertThat(cancelled.body().path("paymentId").asString()).isEqualTo(paymentId);
+        }
+        assertThat(seatStatus(held)).isEqualTo("AVAILABLE");
+        await().atMost(SAGA).until(() -> "REFUNDED".equals(paymentStatus(paymentId)));
+        assertThat(balance(fan)).isEqualTo(price);
+        Invariants db = new Invariants("e2e");
+        assertThat(db.single("wallet", "SELECT COUNT(*) FROM wallet_ledger WHERE kind = 'REFUND' AND payment_id = '"
+                + paymentId + "'")).isOne();
+        assertThat(db.single("reservation", "SELECT COUNT(*) FROM outbox_event WHERE event_type = 'BookingCancelled'"
+                + " AND event_key = '" + held.path("reservationId").asString() + "'")).isOne();
+    }
+}
