@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # The load and fault run (not part of scripts/test.sh): an isolated stack (STACK=load, two instances of every
 # service) started with the project's own start command, USERS virtual users through its gateway, and faults while
-# they run (kill -9 of single instances, a Kafka broker restart). Prints progress every 5 s, then a summary and the
-# docs/design.md §6 invariants; exits non-zero if one fails. The stack is stopped at the end, whatever happened.
+# they run (one service's database cut, a consumer instance frozen with SIGSTOP, kill -9 of single instances, a Kafka
+# broker restart). Prints progress every 5 s, then a summary (with the records parked on every instance and the
+# longest PENDING payment) and the docs/design.md §6 invariants; exits non-zero if one fails or anything was parked.
+# The stack is stopped at the end, whatever happened.
 #
 #   scripts/load-fault.sh                          2000 users, the default fault plan
 #   USERS=500 SKIP_BUILD=1 scripts/load-fault.sh   fewer users, start what target/ already holds (needs one
 #                                                  earlier build with install: this script or stack-up.sh)
 # Knobs: USERS (2000) SCHEDULES (3) RAMP_SECONDS (60) DURATION (300: users phase) SETTLE_SECONDS (120)
 #        PAYMENT_FOLLOW_SECONDS (90) UNDERFUND_PERCENT (10) LATE_PERCENT (10) HOLD_ATTEMPTS (3)
-#        FAULTS ("20:kill:reservation-service-2,35:restart:reservation-service-2,50:kafka-restart,
-#                 70:kill:wallet-service-2,85:restart:wallet-service-2"; "none" for load only; a step never
-#                 runs sooner after the previous one finished than planned) PATIENCE_SECONDS (45)
+#        FAULTS ("10:db-cut:wallet:20,35:pause:reservation-service-1:20,60:kill:reservation-service-2,
+#                 75:restart:reservation-service-2,90:kafka-restart,105:kill:wallet-service-2,
+#                 120:restart:wallet-service-2"; "none" for load only; a step never runs sooner after the previous
+#                 one finished than planned; steps after the last fan is done are skipped, restarts are not)
+#          <s>:db-cut:<concert|reservation|wallet|payment>:<seconds>  that service's database unreachable for it
+#                 alone: its connections go through a TCP proxy (e2e-tests' TcpProxy, control port 3306+PORT_OFFSET,
+#                 log db-proxy.log) that resets them all and refuses new ones for <seconds>
+#          <s>:pause:<app label>:<seconds>  SIGSTOP, then SIGCONT (<service>-1 is the first instance)
+#          <s>:kill:<app label>, <s>:restart:<app label>, <s>:kafka-restart
+#        PATIENCE_SECONDS (45) RECONCILIATION_DEADLINE (60: payment-service's PAYMENT_RECONCILIATION_DEADLINE in s,
+#        checked every 5 s; the longest PENDING payment is reported, a WARN beyond it + 60 s)
 #        MAX_SECONDS (600: hard cap from start to summary) PORT_OFFSET (21000) LOAD_REDIS_DB (4)
 #        QUEUE_ACTIVE_CAPACITY (200) LOAD_STACK_ENV (more K=V for every app) SKIP_BUILD (0)
 # Logs: .local/logs/load/ (one per app, faults.log for the fault scripts' output).
@@ -25,6 +35,9 @@ export STACK=load
 export PORT_OFFSET="${PORT_OFFSET:-21000}"
 # Redis databases: 0 local, 1 tests, 2 e2e, 3 benchmarks; stack-up.sh flushes this one
 LOAD_REDIS_DB="${LOAD_REDIS_DB:-4}"
+# the driver's FaultPlan.DEFAULT, here too: the db-cut steps decide which databases get a proxy before the stack starts
+export FAULTS="${FAULTS:-10:db-cut:wallet:20,35:pause:reservation-service-1:20,60:kill:reservation-service-2,75:restart:reservation-service-2,90:kafka-restart,105:kill:wallet-service-2,120:restart:wallet-service-2}"
+RECONCILIATION_DEADLINE="${RECONCILIATION_DEADLINE:-60}"
 QUEUE_ACTIVE_CAPACITY="${QUEUE_ACTIVE_CAPACITY:-200}"
 MAX_SECONDS="${MAX_SECONDS:-600}"
 STARTED_AT=$SECONDS
@@ -35,12 +48,37 @@ left() { echo $((MAX_SECONDS - (SECONDS - STARTED_AT))); }
 # stay far below MariaDB's default 151, which the e2e stack and other engineers share.
 STACK_SETTINGS="QUEUE_ACTIVE_CAPACITY=$QUEUE_ACTIVE_CAPACITY QUEUE_ADMISSION_INTERVAL=PT0.5S QUEUE_ADMISSION_BATCH_SIZE=100
   GATEWAY_ISSUE_RATE_PER_SECOND=100000 GATEWAY_ISSUE_BURST=100000 HOLD_DURATION=30s EXPIRY_INTERVAL=2s
-  PAYMENT_GRACE=20s DB_POOL_SIZE=8 ${LOAD_STACK_ENV:-}"
+  PAYMENT_GRACE=20s DB_POOL_SIZE=8 PAYMENT_RECONCILIATION_DEADLINE=${RECONCILIATION_DEADLINE}s
+  PAYMENT_RECONCILIATION_INTERVAL=5s ${LOAD_STACK_ENV:-}"
+
+# db-cut steps: a TCP proxy process in front of each named service's database (the services' only way to it), cut
+# and restored by the driver through the proxy's control port
+PROXY_PID=""
+start_db_proxies() {
+  local services s i port control=$((3306 + PORT_OFFSET)) dir="$RUN_DIR/load-proxy" args=()
+  services="$(grep -oE 'db-cut:[a-z]+' <<<"$FAULTS" | cut -d: -f2 | sort -u || true)"
+  [[ -n "$services" ]] || return 0
+  mkdir -p "$dir" "$LOG_DIR/load"
+  "$JAVA_HOME/bin/javac" -d "$dir" "$ROOT/e2e-tests/src/test/java/dev/concert/e2e/TcpProxy.java"
+  for s in $services; do
+    case "$s" in concert) i=1 ;; reservation) i=2 ;; wallet) i=3 ;; payment) i=4 ;; *) die "db-cut: no database '$s'" ;; esac
+    port=$((control + i))
+    port_open 127.0.0.1 "$port" && die "port $port (the $s database proxy) is taken"
+    args+=("$s=$port:${DB_HOST:-127.0.0.1}:${DB_PORT:-3306}")
+    STACK_SETTINGS+=" ${s^^}_DB_URL=jdbc:mysql://127.0.0.1:$port/${s}_load?createDatabaseIfNotExist=true"
+  done
+  nohup "$JAVA_HOME/bin/java" -Xmx64m -XX:+UseSerialGC -cp "$dir" dev.concert.e2e.TcpProxy "$control" "${args[@]}" \
+    > "$LOG_DIR/load/db-proxy.log" 2>&1 &
+  PROXY_PID=$!
+  wait_for_port 127.0.0.1 "$control" 20 "the database proxy (log .local/logs/load/db-proxy.log)"
+  say "database proxies for the db-cut steps: ${args[*]} (control port $control)"
+}
 
 stop_stack() {
   local rc=$?
   say "stopping the load stack"
   STACK=load "$ROOT/scripts/stack-down.sh" || true
+  [[ -n "$PROXY_PID" ]] && kill "$PROXY_PID" 2>/dev/null || true
   exit "$rc"
 }
 trap stop_stack EXIT
@@ -60,6 +98,7 @@ start_stack() {
     || die "the load stack did not start (logs in .local/logs/load/)"
 }
 # with SKIP_BUILD=0 stack-up.sh builds and installs every module, which the driver's compilation needs first
+start_db_proxies
 if [[ "${SKIP_BUILD:-0}" == 1 ]]; then compile_driver; start_stack; else start_stack; compile_driver; fi
 
 say "load stack up and driver compiled after $((SECONDS - STARTED_AT)) s"
@@ -70,6 +109,7 @@ say "running the fans (budget ${budget}s)"
 set +e
 timeout -k 10 "$budget" env PROJECT_ROOT="$ROOT" LOAD_RUN_DIR="$RUN_DIR/load" RUN_BUDGET_SECONDS="$budget" \
   LOAD_REDIS_DB="$LOAD_REDIS_DB" QUEUE_ACTIVE_CAPACITY="$QUEUE_ACTIVE_CAPACITY" EXPIRY_INTERVAL_SECONDS=2 \
+  RECONCILIATION_DEADLINE_SECONDS="$RECONCILIATION_DEADLINE" \
   "$JAVA_HOME/bin/java" -Xms256m -Xmx768m -cp "$ROOT/e2e-tests/target/test-classes:$(cat "$CP_FILE")" \
   dev.concert.e2e.load.LoadAndFaultRun
 rc=$?

@@ -40,6 +40,16 @@ public final class Invariants {
                 HAVING w.balance <> COALESCE(SUM(CASE l.kind WHEN 'CHARGE' THEN l.amount WHEN 'REFUND' THEN l.amount
                     WHEN 'DEBIT' THEN -l.amount END), 0)"""));
         results.put("charged = balances + completed payments", moneyBalance());
+        // across two services' schemas (same server): a debit ends in a booking made with that very payment, or is
+        // given back; a debit that ended neither way is money taken for nothing
+        results.put("no DEBIT without a CONFIRMED reservation or a REFUND", query("wallet", """
+                SELECT CONCAT('payment ', d.payment_id, ' reservation ', COALESCE(d.reservation_id, '-'), ' ',
+                    COALESCE(r.status, 'unknown'), ' by ', COALESCE(r.payment_id, '-'))
+                FROM wallet_ledger d LEFT JOIN reservation_%s.reservation r ON r.id = d.reservation_id
+                WHERE d.kind = 'DEBIT'
+                AND NOT COALESCE(r.status = 'CONFIRMED' AND (r.payment_id IS NULL OR r.payment_id = d.payment_id), FALSE)
+                AND NOT EXISTS (SELECT 1 FROM wallet_ledger f WHERE f.payment_id = d.payment_id AND f.kind = 'REFUND')"""
+                .formatted(suffix)));
         results.put("every payment reached a final state", query("payment", """
                 SELECT CONCAT(payment_id, ' ', status) FROM payment
                 WHERE status = 'PENDING' AND created_at < CURRENT_TIMESTAMP(6) - INTERVAL 60 SECOND"""));

@@ -36,6 +36,8 @@ final class LocalStack {
 
     static synchronized void ensureStarted() {
         Assumptions.assumeFalse(Boolean.getBoolean("e2e.skip"), "end-to-end tests skipped (-De2e.skip=true)");
+        // -Dtest=... selects in both surefire executions: the fault matrix's JVM must not start this stack beside its own
+        Assumptions.assumeFalse(Boolean.getBoolean("fault-matrix.execution"), "runs in the default execution");
         if (started) {
             return;
         }

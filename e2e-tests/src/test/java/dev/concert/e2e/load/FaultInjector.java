@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.concert.e2e.TcpProxy;
+
 /**
  * Carries out the {@link FaultPlan} against the running stack with the project's own scripts, so a restarted
  * instance runs exactly the command the stack started it with. When the users phase ends early, the remaining
@@ -57,7 +59,7 @@ final class FaultInjector implements Runnable {
             // own restart) would test nothing
             long due = Math.max(startNanos + step.at().toNanos(),
                     System.nanoTime() + step.at().minus(previousAt).toNanos());
-            previousAt = step.at();
+            previousAt = step.end();
             if (!stopping) {
                 awaitNanos(due);
             }
@@ -82,6 +84,8 @@ final class FaultInjector implements Runnable {
                 case RESTART -> restart(step.label());
                 case KAFKA_RESTART -> script(List.of("bash", "scripts/kafka.sh", "restart"),
                         Map.of("KAFKA_PORT", String.valueOf(settings.kafkaPort())), Duration.ofSeconds(120));
+                case DB_CUT -> databaseCut(step);
+                case PAUSE -> pause(step);
             };
         } catch (RuntimeException e) {
             result = "FAILED: " + e.getMessage();
@@ -103,6 +107,59 @@ final class FaultInjector implements Runnable {
         process.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful close of connections or consumers
         down.add(label);
         return "pid " + pid + " killed";
+    }
+
+    /** The service's database proxy (scripts/load-fault.sh started it) cuts every connection, then forwards again. */
+    private String databaseCut(FaultPlan.Step step) {
+        long started = System.nanoTime();
+        TcpProxy.control(settings.proxyControlPort(), "cut " + step.label());
+        try {
+            awaitNanos(started + step.length().toNanos()); // over early when the fans are done
+        } finally {
+            TcpProxy.control(settings.proxyControlPort(), "restore " + step.label());
+        }
+        return String.format("cut, restored after %.1f s", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** SIGSTOP, then SIGCONT after the step's length: frozen past the consumers' session timeout (10 s). */
+    private String pause(FaultPlan.Step step) {
+        String label = step.label();
+        // stack-up.sh names the first instance <service>, the second <service>-2
+        if (label.endsWith("-1") && !Files.exists(settings.runDir().resolve(label + ".pid"))) {
+            label = label.substring(0, label.length() - 2);
+        }
+        long pid = pidOf(label);
+        long started = System.nanoTime();
+        signal("STOP", pid);
+        try {
+            awaitNanos(started + step.length().toNanos());
+        } finally {
+            signal("CONT", pid);
+        }
+        return String.format("pid %d stopped, continued after %.1f s", pid, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private long pidOf(String label) {
+        Path pidFile = settings.runDir().resolve(label + ".pid");
+        try {
+            return Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("no pid file " + pidFile);
+        }
     }
 
     private String restart(String label) {

@@ -107,12 +107,15 @@ public final class LoadAndFaultRun {
 
         Settling.Result settled = Settling.await(db, settings.settle(), this::log);
         activeTokens.stop();
+        ParkedRecords.Result parked = ParkedRecords.read(settings.runDir());
+        Report.LongestPending longestPending = Report.longestPending(db);
 
         Report report = new Report(System.out);
         report.traffic(settings, metrics, crowd, usersPhase);
         report.databases(db);
         report.faults(faults.events());
         report.settling(settled);
+        report.parkedAndPending(parked, longestPending);
         List<Report.Check> checks = new ArrayList<>();
         for (Map.Entry<String, List<String>> invariant : db.invariants().entrySet()) {
             checks.add(Report.Check.of(invariant.getKey(), invariant.getValue()));
@@ -125,6 +128,19 @@ public final class LoadAndFaultRun {
                 anonymous.is(401) ? List.of() : List.of("answered " + anonymous)));
         checks.add(Report.Check.of("the saga settled within SETTLE_SECONDS", settled.settled() ? List.of()
                 : List.of(settled.last().toString())));
+        // faults that only take a dependency away must park nothing: consumers wait them out in place
+        List<String> parkedViolations = new ArrayList<>();
+        parked.perInstance().forEach((instance, count) -> {
+            if (count != 0) {
+                parkedViolations.add(instance + (count < 0 ? ": GET /actuator/parked did not answer" : " parked " + count));
+            }
+        });
+        checks.add(Report.Check.of("no record parked in any service instance (GET /actuator/parked on "
+                + parked.perInstance().size() + " instances: " + parked.total() + ")", parkedViolations));
+        long pendingLimit = settings.reconciliationDeadline().toSeconds() + 60;
+        checks.add(Report.Check.warning("no payment stayed PENDING longer than the reconciliation deadline + 60 s ("
+                + pendingLimit + " s; longest " + longestPending + ")", longestPending.seconds() <= pendingLimit
+                ? List.of() : List.of(longestPending.toString())));
         long bookings = Report.bookings(db);
         // a run where every request failed would pass the invariants trivially
         checks.add(Report.Check.of("the run exercised the saga (bookings: " + bookings + ")",

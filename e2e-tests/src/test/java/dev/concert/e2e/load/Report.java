@@ -127,6 +127,34 @@ final class Report {
         events.forEach(e -> out.printf("  t=%3ds %-38s %s%n", e.atSeconds(), e.what(), e.result()));
     }
 
+    /** The payment that stayed PENDING longest (to its end, or until now if it has not ended). */
+    record LongestPending(double seconds, String payment) {
+        @Override
+        public String toString() {
+            return payment.isEmpty() ? "no payment" : String.format("%.1f s (%s)", seconds, payment);
+        }
+    }
+
+    static LongestPending longestPending(StackDatabases db) {
+        List<String> rows = db.query("payment", """
+                SELECT CONCAT(TIMESTAMPDIFF(MICROSECOND, created_at, COALESCE(finished_at, CURRENT_TIMESTAMP(6))) / 1e6,
+                    ' payment ', payment_id, ' ', status, IF(failure_reason IS NULL, '', CONCAT(' ', failure_reason)))
+                FROM payment
+                ORDER BY TIMESTAMPDIFF(MICROSECOND, created_at, COALESCE(finished_at, CURRENT_TIMESTAMP(6))) DESC
+                LIMIT 1""");
+        if (rows.isEmpty()) {
+            return new LongestPending(0, "");
+        }
+        String[] parts = rows.getFirst().split(" ", 2);
+        return new LongestPending(Double.parseDouble(parts[0]), parts[1]);
+    }
+
+    void parkedAndPending(ParkedRecords.Result parked, LongestPending longest) {
+        out.printf("parked records (GET /actuator/parked on every service instance): %d%s%n", parked.total(),
+                parked.allAnswered() ? "" : " (some instances did not answer: " + parked.perInstance() + ")");
+        out.println("longest PENDING payment: " + longest);
+    }
+
     void settling(Settling.Result result) {
         out.printf("settling: %s after %d s (%s)%n", result.settled() ? "settled" : "NOT settled",
                 result.took().toSeconds(), result.last());

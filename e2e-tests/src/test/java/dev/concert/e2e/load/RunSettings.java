@@ -24,8 +24,10 @@ record RunSettings(
         int activeCapacity,         // QUEUE_ACTIVE_CAPACITY [200]
         Duration expiryInterval,    // EXPIRY_INTERVAL_SECONDS [2]
         String faults,              // FAULTS [see FaultPlan.DEFAULT], "none" for a load-only run
+                                    // (db-cut steps need the proxies scripts/load-fault.sh starts for them)
         Path root,                  // PROJECT_ROOT [.]
-        Path runDir) {              // LOAD_RUN_DIR [<root>/.local/run/<stack>]: the stack's pid and port files
+        Path runDir,                // LOAD_RUN_DIR [<root>/.local/run/<stack>]: the stack's pid and port files
+        Duration reconciliationDeadline) { // RECONCILIATION_DEADLINE_SECONDS [60]: payment-service's, as started
 
     static RunSettings fromEnvironment() {
         Path root = Path.of(env("PROJECT_ROOT", ".")).toAbsolutePath().normalize();
@@ -50,7 +52,8 @@ record RunSettings(
                 stack, integer("PORT_OFFSET", 21000), integer("LOAD_REDIS_DB", 4),
                 integer("QUEUE_ACTIVE_CAPACITY", 200), seconds("EXPIRY_INTERVAL_SECONDS", 2),
                 env("FAULTS", FaultPlan.DEFAULT), root,
-                Path.of(env("LOAD_RUN_DIR", root.resolve(".local/run/" + stack).toString())));
+                Path.of(env("LOAD_RUN_DIR", root.resolve(".local/run/" + stack).toString())),
+                seconds("RECONCILIATION_DEADLINE_SECONDS", 60));
     }
 
     String gateway() {
@@ -59,6 +62,11 @@ record RunSettings(
 
     int kafkaPort() {
         return 9092 + portOffset;
+    }
+
+    /** The control port of the database proxies scripts/load-fault.sh starts for the plan's db-cut steps. */
+    int proxyControlPort() {
+        return 3306 + portOffset;
     }
 
     Persona personaFor(int draw) { // draw in [0, 100)

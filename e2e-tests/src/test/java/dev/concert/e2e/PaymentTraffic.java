@@ -1,0 +1,375 @@
+package dev.concert.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import dev.concert.e2e.Api.Reply;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Payments flowing through the gateway while faults happen: {@code users} virtual users, each one journey after
+ * another — queue token, wait until ACTIVE, find a free seat, hold it, pay (Idempotency-Keys, so a retried charge or
+ * payment is the same one), follow the payment a few seconds, leave the queue. A user tops its wallet up for several
+ * seats at once, so payments keep coming while wallet-service is cut off; the schedules it saw last are reused when
+ * the catalog does not answer, so seats keep being held while concert-service is cut off. One journey in ten is a new
+ * user who charges too little (the payment ends FAILED). A failed call (5xx, no answer) is retried until the step's
+ * patience runs out, the way a client app would. Journeys start no faster than {@code journeysPerSecond} in total, so
+ * the demo data's seats last the whole matrix. {@link #open()} lets journeys start, {@link #drain(Duration)} lets the
+ * running ones finish and starts no new one.
+ */
+final class PaymentTraffic {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+    private static final Duration BACK_OFF = Duration.ofMillis(500);
+    private static final long TOP_UP = 600_000; // KRW: four to seven seats
+
+    /** A returning user: the same wallet journey after journey. {@code credit}: charged minus paid, as it knows. */
+    private static final class User {
+        final UUID id = UUID.randomUUID();
+        long credit;
+    }
+
+    /** What the users saw since the last {@link #take()}. */
+    record Counts(long journeys, long holds, long payments, long gaveUp, Map<String, Long> failures) {
+        @Override
+        public String toString() {
+            return "journeys " + journeys + ", holds " + holds + ", payments started " + payments
+                    + ", journeys given up " + gaveUp + ", non-2xx/no answer " + (failures.isEmpty() ? "none" : failures);
+        }
+    }
+
+    private final Api api;
+    private final int users;
+    private final long gapNanos;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final LongAdder journeys = new LongAdder();
+    private final LongAdder holds = new LongAdder();
+    private final LongAdder payments = new LongAdder();
+    private final LongAdder gaveUp = new LongAdder();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    /** What each user in a journey is doing (thread name → step). */
+    private final Map<String, String> steps = new ConcurrentHashMap<>();
+    private volatile boolean open;
+    private volatile boolean stopped;
+    private volatile List<String> knownSchedules = List.of();
+    private long nextStart;
+
+    PaymentTraffic(String gateway, int users, double journeysPerSecond) {
+        this.api = new Api(gateway);
+        this.users = users;
+        this.gapNanos = (long) (1e9 / journeysPerSecond);
+    }
+
+    void start() {
+        for (int i = 0; i < users; i++) {
+            threads.add(Thread.ofVirtual().name("fan-" + i).start(this::live));
+        }
+    }
+
+    void open() {
+        open = true;
+    }
+
+    /** No new journeys; waits up to {@code max} for the running ones. True if every user is idle. */
+    boolean drain(Duration max) {
+        open = false;
+        long until = System.nanoTime() + max.toNanos();
+        while (busy.get() > 0 && System.nanoTime() < until) {
+            sleep(200);
+        }
+        return busy.get() == 0;
+    }
+
+    int busy() {
+        return busy.get();
+    }
+
+    /** Users in a journey by the step they are at. */
+    Map<String, Long> steps() {
+        Map<String, Long> byStep = new TreeMap<>();
+        steps.values().forEach(step -> byStep.merge(step, 1L, Long::sum));
+        return byStep;
+    }
+
+    /** Users who are ACTIVE and on their way to a payment: the ones a fault meets mid-saga. */
+    long usersPastAdmission() {
+        return steps.values().stream().filter(s -> !s.equals("token") && !s.equals("waiting for ACTIVE")).count();
+    }
+
+    void stop() {
+        stopped = true;
+        open = false;
+        threads.forEach(Thread::interrupt);
+    }
+
+    /** The counts since the previous call. */
+    Counts take() {
+        Map<String, Long> seen = new TreeMap<>();
+        failures.forEach((k, v) -> {
+            long n = v.sumThenReset();
+            if (n > 0) {
+                seen.put(k, n);
+            }
+        });
+        return new Counts(journeys.sumThenReset(), holds.sumThenReset(), payments.sumThenReset(),
+                gaveUp.sumThenReset(), seen);
+    }
+
+    private void live() {
+        User user = new User();
+        while (!stopped) {
+            if (!open || !awaitStartSlot()) {
+                sleep(100);
+                continue;
+            }
+            busy.incrementAndGet();
+            steps.put(Thread.currentThread().getName(), "token");
+            try {
+                journeys.increment();
+                journey(ThreadLocalRandom.current().nextInt(10) == 0 ? null : user);
+            } catch (GaveUp e) {
+                gaveUp.increment();
+            } catch (RuntimeException e) {
+                gaveUp.increment();
+                failures.computeIfAbsent("error " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+            } finally {
+                steps.remove(Thread.currentThread().getName());
+                busy.decrementAndGet();
+            }
+        }
+    }
+
+    /** Waits for this user's turn under the global pace; false if the gate closed meanwhile. */
+    private boolean awaitStartSlot() {
+        long slot;
+        synchronized (this) {
+            long now = System.nanoTime();
+            slot = Math.max(now, nextStart);
+            nextStart = slot + gapNanos;
+        }
+        long wait = slot - System.nanoTime();
+        if (wait > 0) {
+            sleep(wait / 1_000_000);
+        }
+        return open && !stopped;
+    }
+
+    private static final class GaveUp extends RuntimeException {
+        GaveUp(String step, Reply last) {
+            super(step + ": " + last, null, false, false);
+        }
+    }
+
+    /** {@code user} null: a newcomer who charges half the price. */
+    private void journey(User user) {
+        UUID userId = user == null ? UUID.randomUUID() : user.id;
+        Reply issued = call("token", () -> api.post("/api/v1/queue/tokens", null, Map.of("userId", userId.toString())));
+        String token = issued.body().path("token").asString();
+        try {
+            step("waiting for ACTIVE");
+            awaitActive(token);
+            step("holding a seat");
+            Reply held = holdASeat(token);
+            if (held == null) {
+                return; // sold out or only contested seats: leave
+            }
+            holds.increment();
+            long price = held.body().path("price").asLong();
+            String reservationId = held.body().path("reservationId").asString();
+            step("entering payment details");
+            sleep(ThreadLocalRandom.current().nextLong(1000, 3000)); // a person, not a script
+            step("charging");
+            if (user == null || user.credit < price) {
+                long amount = user == null ? price / 2 : TOP_UP;
+                String chargeKey = UUID.randomUUID().toString();
+                call("charge", () -> api.post("/api/v1/users/" + userId + "/wallet/charges", token,
+                        Map.of("amount", amount), Map.of("Idempotency-Key", chargeKey)));
+                if (user != null) {
+                    user.credit += amount;
+                }
+            }
+            if (user != null) {
+                user.credit -= price; // a payment that fails gives it back: then the estimate is merely low
+            }
+            String payKey = UUID.randomUUID().toString();
+            step("paying");
+            payments.increment();
+            Reply paid = call("pay", () -> api.post("/api/v1/payments", token, Map.of("reservationId", reservationId),
+                    Map.of("Idempotency-Key", payKey)));
+            step("following the payment");
+            follow(token, paid.body().path("paymentId").asString());
+        } finally {
+            step("leaving the queue");
+            safely(() -> api.delete("/api/v1/queue/tokens/me", token));
+        }
+    }
+
+    private void step(String name) {
+        steps.put(Thread.currentThread().getName(), name);
+    }
+
+    private void awaitActive(String token) {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Reply status = null;
+        while (System.nanoTime() < until && !stopped) {
+            status = safely(() -> api.get("/api/v1/queue/status", token));
+            if (status.status() == 200 && "ACTIVE".equals(status.body().path("status").asString())) {
+                return;
+            }
+            if (status.status() == 200 && "EXPIRED".equals(status.body().path("status").asString())) {
+                // e.g. a confirmation of this user's previous booking arrived late and ended the visit
+                failures.computeIfAbsent("token EXPIRED before ACTIVE", k -> new LongAdder()).increment();
+                throw new GaveUp("waiting for ACTIVE", status);
+            }
+            sleep(300);
+        }
+        String last = status == null ? "none" : status.status() == 200
+                ? status.body().path("status").asString() + " at " + status.body().path("position").asString()
+                : String.valueOf(status.status());
+        failures.computeIfAbsent("not ACTIVE after 60 s (last: " + last + ")", k -> new LongAdder()).increment();
+        throw new GaveUp("waiting for ACTIVE", status);
+    }
+
+    /** A random date with free seats → a random free seat; up to three tries on 409. */
+    private Reply holdASeat(String token) {
+        List<String> dates = browse(token);
+        if (dates.isEmpty()) {
+            return null;
+        }
+        String scheduleId = dates.get(ThreadLocalRandom.current().nextInt(dates.size()));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Reply seats = call("seats", () -> api.get("/api/v1/schedules/" + scheduleId + "/seats", token));
+            List<String> free = new ArrayList<>();
+            seats.body().path("seats").forEach(s -> {
+                if ("AVAILABLE".equals(s.path("status").asString())) {
+                    free.add(s.path("seatId").asString());
+                }
+            });
+            if (free.isEmpty()) {
+                return null;
+            }
+            String seatId = free.get(ThreadLocalRandom.current().nextInt(free.size()));
+            Reply held = call("hold", () -> api.post("/api/v1/reservations", token,
+                    Map.of("scheduleId", scheduleId, "seatId", seatId)));
+            if (held.status() == 201) {
+                return held;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Concerts → a random concert's dates with free seats. When the catalog (concert-service) does not answer within
+     * a few seconds, the dates seen last: an app keeps what it showed.
+     */
+    private List<String> browse(String token) {
+        Reply concerts = callBriefly("concerts", () -> api.get("/api/v1/concerts", token));
+        if (concerts == null) {
+            return knownSchedules;
+        }
+        List<String> concertIds = new ArrayList<>();
+        list(concerts.body(), "concerts").forEach(c -> concertIds.add(c.path("concertId").asString()));
+        if (concertIds.isEmpty()) {
+            return List.of();
+        }
+        String concertId = concertIds.get(ThreadLocalRandom.current().nextInt(concertIds.size()));
+        Reply schedules = callBriefly("schedules", () -> api.get("/api/v1/concerts/" + concertId + "/schedules",
+                token));
+        if (schedules == null) {
+            return knownSchedules;
+        }
+        List<String> dates = new ArrayList<>();
+        list(schedules.body(), "schedules").forEach(s -> {
+            if (s.path("availableSeats").asInt() > 0) {
+                dates.add(s.path("scheduleId").asString());
+            }
+        });
+        if (!dates.isEmpty()) {
+            knownSchedules = List.copyOf(dates);
+        }
+        return dates;
+    }
+
+    /** {@link #call} with a patience of a few seconds; null instead of giving up. */
+    private Reply callBriefly(String step, Supplier<Reply> request) {
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (true) {
+            Reply reply = safely(request);
+            if (reply.status() >= 200 && reply.status() < 300) {
+                return reply;
+            }
+            failures.computeIfAbsent(step + " " + reply.status() + (reply.code() == null ? "" : " " + reply.code()),
+                    k -> new LongAdder()).increment();
+            if (System.nanoTime() > until || stopped || (reply.status() > 0 && reply.status() < 500)) {
+                return null;
+            }
+            sleep(BACK_OFF.toMillis());
+        }
+    }
+
+    private void follow(String token, String paymentId) {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < until) {
+            Reply status = safely(() -> api.get("/api/v1/payments/" + paymentId, token));
+            if (status.status() != 200 || !"PENDING".equals(status.body().path("status").asString())) {
+                return; // final, or the token ended with the booking
+            }
+            sleep(500);
+        }
+    }
+
+    private static Iterable<JsonNode> list(JsonNode body, String field) {
+        return body == null ? List.of() : body.isArray() ? body : body.path(field);
+    }
+
+    /**
+     * One step: retried on 5xx, 429 or no answer until {@link #PATIENCE}; a 2xx or a 409 is the answer, another 4xx
+     * gives the journey up.
+     */
+    private Reply call(String step, Supplier<Reply> request) {
+        long until = System.nanoTime() + PATIENCE.toNanos();
+        Reply last;
+        while (true) {
+            last = safely(request);
+            if (last.status() >= 200 && last.status() < 300) {
+                return last;
+            }
+            failures.computeIfAbsent(step + " " + last.status() + (last.code() == null ? "" : " " + last.code()),
+                    k -> new LongAdder()).increment();
+            if (last.status() == 409) {
+                return last;
+            }
+            boolean retry = last.status() == 0 || last.status() == 429 || last.status() >= 500;
+            if (!retry || System.nanoTime() > until || stopped) {
+                throw new GaveUp(step, last);
+            }
+            sleep(BACK_OFF.toMillis());
+        }
+    }
+
+    private static Reply safely(Supplier<Reply> request) {
+        try {
+            return request.get();
+        } catch (IllegalStateException e) {
+            return new Reply(0, null, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(Math.max(0, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
