@@ -86,7 +86,7 @@ db_url() { # database base name
 COMMON_ENV=(SPRING_PROFILES_ACTIVE="$PROFILE" KAFKA_BOOTSTRAP_SERVERS="$KAFKA" SPRING_DATA_REDIS_DATABASE="$REDIS_DB"
             CONCERT_DB_URL="$(db_url concert_db)" RESERVATION_DB_URL="$(db_url reservation_db)"
             WALLET_DB_URL="$(db_url wallet_db)" PAYMENT_DB_URL="$(db_url payment_db)"
-            RESERVATION_SERVICE_URL="http://127.0.0.1:$((8083 + OFFSET))")
+            RESERVATION_SERVICE_URL="http://127.0.0.1:$((8083 + OFFSET))" WALLET_SERVICE_URL="http://127.0.0.1:$((8084 + OFFSET))")
 read -r -a EXTRA_ENV <<<"${STACK_ENV:-}"
 
 start_app() { # name port label

@@ -67,7 +67,7 @@ public final class EventCodec {
 
     /**
      * The event inside the envelope, or empty when this reader does not know the type or only knows an older
-     * version of it (the caller skips such records).
+     * version of it (the caller parks such records: service-platform InboundEvents).
      */
     public Optional<DomainEvent> payloadOf(EventEnvelope envelope) {
         Optional<EventType> type = EventType.byWireName(envelope.type());

@@ -7,8 +7,9 @@ import java.util.Optional;
  * The catalogue of event types: wire name, schema version, record class and the topic it travels on.
  * <p>
  * Versioning rule: adding a field keeps the version (old readers ignore it, new readers see {@code null} or 0 in
- * old events); renaming, removing or re-typing a field is a new version. A consumer that meets a type it does not
- * know, or a higher major version than it reads, skips the record rather than failing.
+ * old events); renaming, removing or re-typing a field is a new version. A consumer never skips what it cannot read: a type it does not
+ * know, or a handled type in a higher version than it reads, is parked for replay after its upgrade (service-platform
+ * {@code InboundEvents}).
  */
 public enum EventType {
     SCHEDULE_OPENED("ScheduleOpened", 1, ScheduleOpened.class, Topics.CONCERT),
@@ -20,7 +21,8 @@ public enum EventType {
     PAYMENT_REQUESTED("PaymentRequested", 1, PaymentRequested.class, Topics.PAYMENT),
     WALLET_DEBITED("WalletDebited", 1, WalletDebited.class, Topics.WALLET),
     WALLET_DEBIT_FAILED("WalletDebitFailed", 1, WalletDebitFailed.class, Topics.WALLET),
-    WALLET_REFUNDED("WalletRefunded", 1, WalletRefunded.class, Topics.WALLET);
+    WALLET_REFUNDED("WalletRefunded", 1, WalletRefunded.class, Topics.WALLET),
+    BOOKING_CANCELLED("BookingCancelled", 1, BookingCancelled.class, Topics.RESERVATION);
 
     private final String wireName;
     private final int version;

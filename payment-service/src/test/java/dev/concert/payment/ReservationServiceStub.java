@@ -30,6 +30,8 @@ public final class ReservationServiceStub {
 
     private final int port;
     private final Map<UUID, String> reservations = new ConcurrentHashMap<>();
+    private final Map<UUID, String> lateConfirmations = new ConcurrentHashMap<>();
+    private final Map<UUID, String> settlements = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile HttpServer server;
     private volatile Duration delay = Duration.ZERO;
@@ -51,7 +53,8 @@ public final class ReservationServiceStub {
     public static class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            TestPropertyValues.of("payment.reservation-service.url=" + get().url()).applyTo(context);
+            TestPropertyValues.of("payment.reservation-service.url=" + get().url(),
+                    "payment.reconciliation.wallet-service-url=" + get().url()).applyTo(context);
         }
     }
 
@@ -64,6 +67,19 @@ public final class ReservationServiceStub {
                 {"reservationId":"%s","userId":"%s","scheduleId":"%s","seatId":"%s","seatNumber":7,"price":%d,\
                 "status":"%s","expiresAt":"%s"}""".formatted(reservationId, userId, UUID.randomUUID(),
                 UUID.randomUUID(), price, status, expiresAt));
+    }
+
+    /** reservation-service's answer to a late confirmation of {@code reservationId}: CONFIRMED or REFUSED + reason. */
+    public void confirmsLate(UUID reservationId, String outcome, String reason) {
+        lateConfirmations.put(reservationId, """
+                {"reservationId":"%s","outcome":"%s","reason":%s}""".formatted(reservationId, outcome,
+                reason == null ? "null" : "\"" + reason + "\""));
+    }
+
+    /** wallet-service's ledger word on a payment (it plays that internal API too): DEBITED, REFUNDED or VOIDED. */
+    public void walletSays(UUID paymentId, String state, long amount) {
+        settlements.put(paymentId, """
+                {"paymentId":"%s","state":"%s","amount":%d}""".formatted(paymentId, state, amount));
     }
 
     public int calls() {
@@ -100,6 +116,7 @@ public final class ReservationServiceStub {
             HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 50);
             http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             http.createContext("/internal/reservations/", this::answer);
+            http.createContext("/internal/payments/", this::answer);
             http.start();
             return http;
         } catch (IOException e) {
@@ -118,10 +135,14 @@ public final class ReservationServiceStub {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            String id = path.substring(path.lastIndexOf('/') + 1);
+            String[] segments = path.split("/");
+            // /internal/reservations/{id}, /internal/reservations/{id}/confirmation, /internal/payments/{id}/settlement
+            Map<UUID, String> answers = path.endsWith("/confirmation") ? lateConfirmations
+                    : path.endsWith("/settlement") ? settlements : reservations;
+            String id = segments.length > 3 ? segments[3] : "";
             String body;
             try {
-                body = reservations.get(UUID.fromString(id));
+                body = answers.get(UUID.fromString(id));
             } catch (IllegalArgumentException e) {
                 body = null;
             }

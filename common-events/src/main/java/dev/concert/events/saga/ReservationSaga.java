@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
+import dev.concert.events.BookingCancelled;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.PaymentRequested;
 import dev.concert.events.ReservationConfirmationFailed;
@@ -39,7 +40,7 @@ public final class ReservationSaga {
                     "one AVAILABLE seat per catalog seat (a replay creates nothing)", List.of(), null, null),
             step("2", command("POST /reservations"), RESERVATION,
                     "seat AVAILABLE → HELD and reservation HELD, in one transaction", List.of(SeatHeld.class), null,
-                    "E: the expiry job releases an unpaid hold"),
+                    "E: the expiry job releases an unpaid hold; R: its owner may release it"),
             step("3", event(SeatHeld.class), CONCERT, "seats left − 1 (once per reservation)", List.of(), null,
                     null),
             step("3", event(SeatHeld.class), PAYMENT, "reservation view: HELD with owner, price, expiresAt",
@@ -47,10 +48,8 @@ public final class ReservationSaga {
             step("4", command("POST /payments"), PAYMENT,
                     "payment PENDING (one live payment per reservation)", List.of(PaymentRequested.class), null,
                     null),
-            step("5", event(PaymentRequested.class), RESERVATION,
-                    "a HELD reservation is kept for the payment grace", List.of(), null, null),
             step("5", event(PaymentRequested.class), WALLET,
-                    "balance − amount if it covers it, ledger DEBIT once per payment", List.of(WalletDebited.class),
+                    "balance − amount if it covers it, ledger DEBIT once per payment (refused PAYMENT_EXPIRED once K voided it)", List.of(WalletDebited.class),
                     WalletDebitFailed.class, "8: refund on ReservationConfirmationFailed"),
             step("6", event(WalletDebitFailed.class), PAYMENT, "payment PENDING → FAILED; the hold stays",
                     List.of(), null, null),
@@ -59,22 +58,44 @@ public final class ReservationSaga {
                     List.of(ReservationConfirmed.class), ReservationConfirmationFailed.class, null),
             step("7", event(ReservationConfirmed.class), PAYMENT, "payment PENDING → COMPLETED", List.of(), null,
                     null),
-            step("7", event(ReservationConfirmed.class), QUEUE, "the user's queue token expires", List.of(), null,
-                    null),
+            step("7", event(ReservationConfirmed.class), QUEUE,
+                    "the user's queue token ends if no hold of theirs is left to pay (openHolds 0), else it is marked"
+                            + " as having booked", List.of(), null, null),
             step("8", event(ReservationConfirmationFailed.class), WALLET,
                     "balance + debited amount, ledger REFUND once per payment", List.of(WalletRefunded.class), null,
                     null),
             step("8", event(ReservationConfirmationFailed.class), PAYMENT,
                     "payment PENDING → FAILED (refund on its way)", List.of(), null, null),
-            step("9", event(WalletRefunded.class), PAYMENT, "payment PENDING or FAILED → REFUNDED", List.of(), null,
-                    null),
+            step("9", event(WalletRefunded.class), PAYMENT,
+                    "payment PENDING or FAILED → REFUNDED; COMPLETED → REFUNDED after a cancelled booking (C)",
+                    List.of(), null, null),
             step("E", command("hold expiry job"), RESERVATION,
                     "reservation HELD → EXPIRED and seat HELD → AVAILABLE, past every deadline",
                     List.of(SeatReleased.class), null, null),
             step("E", event(SeatReleased.class), CONCERT, "seats left + 1 (only if its hold was counted)", List.of(),
                     null, null),
             step("E", event(SeatReleased.class), PAYMENT, "reservation view → RELEASED (new payments refused)",
-                    List.of(), null, null));
+                    List.of(), null, null),
+            step("E", event(SeatReleased.class), QUEUE,
+                    "a queue token that has booked ends once no hold of its user is left (openHolds 0, newest"
+                            + " openHoldsVersion)", List.of(), null, null),
+            step("R", command("DELETE /reservations/{id} of a HELD hold, by its owner"), RESERVATION,
+                    "reservation HELD → CANCELLED and seat HELD → AVAILABLE, in one transaction",
+                    List.of(SeatReleased.class), null, null),
+            step("C", command("DELETE /reservations/{id} of a booking, by its owner"), RESERVATION,
+                    "reservation CONFIRMED → CANCELLED and seat BOOKED → AVAILABLE, before the schedule starts",
+                    List.of(BookingCancelled.class, SeatReleased.class), null, null),
+            step("C", event(BookingCancelled.class), WALLET,
+                    "balance + debited amount, ledger REFUND once per payment", List.of(WalletRefunded.class), null,
+                    null),
+            step("K", command("reconciliation job: a payment unfinished past its deadline (2 min)"), PAYMENT,
+                    "asks the wallet (K), then reservation-service (K): PENDING → FAILED only if never debited, "
+                            + "else COMPLETED, or FAILED until REFUNDED", List.of(), null, null),
+            step("K", command("POST /internal/payments/{id}/settlement"), WALLET,
+                    "answers DEBITED, REFUNDED or VOIDED; an undecided payment is voided (ledger VOID, no money moves)",
+                    List.of(), null, null),
+            step("K", command("POST /internal/reservations/{id}/confirmation"), RESERVATION,
+                    "step 6 for a debit the reconciliation reports, same code and events", List.of(), null, null));
 
     private ReservationSaga() {
     }

@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,6 +85,35 @@ class PaymentStore {
                 .param("id", paymentId.toString())
                 .param("from", next.allowedFrom().stream().map(Enum::name).toList())
                 .update() == 1;
+    }
+
+    /**
+     * Payments the saga has not finished within {@code deadline}: PENDING since before it, or FAILED after a debit
+     * (a confirmation failure) and not REFUNDED since before it. Oldest first.
+     */
+    List<Payment> unfinished(Duration deadline, Collection<String> debitedFailures, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payment"
+                        + " WHERE (status = :pending AND created_at < NOW(6) - INTERVAL :secs SECOND)"
+                        + " OR (status = :failed AND failure_reason IN (:debited)"
+                        + " AND finished_at < NOW(6) - INTERVAL :secs SECOND)"
+                        + " ORDER BY created_at LIMIT :limit")
+                .param("pending", PaymentStatus.PENDING.name())
+                .param("failed", PaymentStatus.FAILED.name())
+                .param("debited", debitedFailures)
+                .param("secs", deadline.toSeconds())
+                .param("limit", limit)
+                .query(PaymentStore::payment)
+                .list();
+    }
+
+    /** How long the oldest PENDING payment has been waiting, in seconds (0 when none is). */
+    long oldestPendingSeconds() {
+        // COALESCE: with nothing PENDING, MIN is NULL, and a NULL single value is an error for JdbcClient
+        return jdbc.sql("SELECT COALESCE(TIMESTAMPDIFF(SECOND, MIN(created_at), NOW(6)), 0) FROM payment"
+                        + " WHERE status = :p")
+                .param("p", PaymentStatus.PENDING.name())
+                .query(Long.class)
+                .single();
     }
 
     /** Gives a settled payment its failure reason if it has none yet. */

@@ -1,5 +1,9 @@
 package dev.concert.payment.payment;
 
+import dev.concert.events.ConfirmationFailure;
+
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,6 +49,16 @@ public class Payments {
      */
     public boolean settle(UUID paymentId, PaymentStatus next, Enum<?> reason) {
         return store.settle(paymentId, next, reason == null ? null : reason.name());
+    }
+
+    /** Payments the saga left unfinished past {@code deadline} (see {@link PaymentStore#unfinished}). */
+    public List<Payment> unfinished(Duration deadline, int limit) {
+        return store.unfinished(deadline, java.util.Arrays.stream(ConfirmationFailure.values()).map(Enum::name)
+                .toList(), limit);
+    }
+
+    public long oldestPendingSeconds() {
+        return store.oldestPendingSeconds();
     }
 
     /** Gives a settled payment its failure reason if it has none yet (the refund was heard before the failure). */

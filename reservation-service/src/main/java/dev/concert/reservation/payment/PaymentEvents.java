@@ -1,6 +1,5 @@
 package dev.concert.reservation.payment;
 
-import dev.concert.events.PaymentRequested;
 import dev.concert.events.WalletDebited;
 import dev.concert.events.saga.Participant;
 import dev.concert.platform.messaging.EventConsumer;
@@ -14,14 +13,15 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentEvents extends EventConsumer {
 
+    static final String LISTENER_ID = "reservation-payment";
+
     PaymentEvents(InboundEvents inbound, PaidHolds paidHolds) {
         super(inbound, EventHandlers.of(Participant.RESERVATION.serviceName())
-                .on(PaymentRequested.class, paidHolds::paymentRequested)
                 .on(WalletDebited.class, paidHolds::walletDebited)
                 .build());
     }
 
-    @KafkaListener(topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
+    @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
     void on(ConsumerRecord<String, String> record) {
         consume(record);
     }

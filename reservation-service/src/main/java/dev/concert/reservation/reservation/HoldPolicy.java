@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param holdTime       how long a seat stays held unpaid (spec: 5 minutes)
  * @param maxLiveHolds   how many live holds one user may keep at once (a guard against one user parking seats)
- * @param paymentGrace   how long after a payment request the hold is kept even past its deadline (docs/saga.md)
+ * @param paymentGrace   how long past its deadline a hold is kept for a payment accepted before the deadline
+ *                       (docs/saga.md: the grace starts at the deadline, so a lagging consumer cannot shorten it)
  */
 public record HoldPolicy(Duration holdTime, int maxLiveHolds, Duration paymentGrace) {
 
@@ -28,13 +29,13 @@ public record HoldPolicy(Duration holdTime, int maxLiveHolds, Duration paymentGr
         return heldAt.plus(holdTime);
     }
 
+    /** Until when a hold taken at {@code heldAt} can still be confirmed by a payment accepted before its deadline. */
+    public Instant paymentDeadline(Instant heldAt) {
+        return expiresAt(heldAt).plus(paymentGrace);
+    }
+
     /** A user who already keeps {@code liveHolds} live holds may take one more only below the limit. */
     public boolean allowsAnotherHold(int liveHolds) {
         return liveHolds < maxLiveHolds;
-    }
-
-    /** When a payment requested at {@code now} stops protecting the hold. */
-    public Instant paymentPendingUntil(Instant now) {
-        return now.plus(paymentGrace);
     }
 }

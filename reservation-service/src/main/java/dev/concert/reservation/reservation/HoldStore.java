@@ -65,6 +65,33 @@ class HoldStore {
                 .query(Integer.class).single();
     }
 
+    /** The user's holds as a change that ends some of their reservations finds them. */
+    record OwnerHolds(long lastVersion, int held) {
+    }
+
+    /**
+     * Locks the user's lock row for a change that ends {@code ending} of their reservations (a confirmation, a
+     * release, a cancellation) and takes that many versions of their open-hold count: the last version taken, and
+     * how many of their reservations are HELD right now, before the change. Every change of a reservation from or to
+     * HELD takes this lock first, so the count cannot move until the transaction ends and the versions follow the
+     * order of the changes. Lock order: the reservation row(s), then this row, then the seat.
+     */
+    OwnerHolds claimOpenHoldsVersions(UUID userId, int ending, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO hold_owner (user_id, last_hold_at, open_holds_version) VALUES (:user, :now, :n)
+                        ON DUPLICATE KEY UPDATE open_holds_version = open_holds_version + :n""")
+                .param("user", userId.toString())
+                .param("now", Timestamp.from(now))
+                .param("n", ending)
+                .update();
+        return jdbc.sql("SELECT o.open_holds_version, (SELECT COUNT(*) FROM reservation r WHERE r.user_id = o.user_id"
+                        + " AND r.status = '" + ReservationStatus.HELD.name() + "') FROM hold_owner o"
+                        + " WHERE o.user_id = :user")
+                .param("user", userId.toString())
+                .query((rs, n) -> new OwnerHolds(rs.getLong(1), rs.getInt(2)))
+                .single();
+    }
+
     /** Exactly one of any number of concurrent callers finds the seat in a state a hold may take it from. */
     boolean takeSeat(UUID seatId, UUID reservationId) {
         return jdbc.sql(TAKE_SEAT)
@@ -76,8 +103,9 @@ class HoldStore {
     void insert(Reservation r) {
         jdbc.sql("""
                         INSERT INTO reservation (id, user_id, schedule_id, seat_id, seat_number, price, status,
-                                                 created_at, expires_at)
-                        VALUES (:id, :user, :schedule, :seat, :number, :price, :status, :created, :expires)""")
+                                                 created_at, expires_at, payment_pending_until)
+                        VALUES (:id, :user, :schedule, :seat, :number, :price, :status, :created, :expires,
+                                :pendingUntil)""")
                 .param("id", r.id().toString())
                 .param("user", r.userId().toString())
                 .param("schedule", r.scheduleId().toString())
@@ -86,6 +114,7 @@ class HoldStore {
                 .param("price", r.price())
                 .param("status", r.status().name())
                 .param("created", Timestamp.from(r.createdAt()))
+                .param("pendingUntil", Timestamp.from(r.paymentPendingUntil()))
                 .param("expires", Timestamp.from(r.expiresAt()))
                 .update();
     }

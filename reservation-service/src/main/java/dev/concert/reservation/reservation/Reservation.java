@@ -1,6 +1,7 @@
 package dev.concert.reservation.reservation;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,7 +11,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.concert.events.BookingCancelled;
 import dev.concert.events.ConfirmationFailure;
+import dev.concert.events.DomainEvent;
 import dev.concert.events.ReleaseReason;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
@@ -20,7 +23,7 @@ import dev.concert.platform.persistence.AssignedIdEntity;
 
 /**
  * A user's hold on one seat and what became of it. Each method checks the current state, changes it and returns the
- * event to publish; an illegal move throws. The rule "a hold is live" is {@link #isLiveHold}; {@link #LIVE_HOLD_SQL}
+ * event(s) to publish; an illegal move throws. The rule "a hold is live" is {@link #isLiveHold}; {@link #LIVE_HOLD_SQL}
  * and {@link #EXPIRED_HOLD} are the same rule for the queries that must select by it, and a test runs both against
  * the database over every combination of state and deadlines.
  */
@@ -45,7 +48,7 @@ public class Reservation extends AssignedIdEntity {
     private ReservationStatus status;
     private Instant createdAt;
     private Instant expiresAt;
-    /** set by a payment request: the expiry job leaves the hold alone until then */
+    /** expiresAt + the payment grace: a payment accepted before expiresAt may still confirm the hold until then */
     private Instant paymentPendingUntil;
     private UUID paymentId;
     private Instant confirmedAt;
@@ -67,10 +70,16 @@ public class Reservation extends AssignedIdEntity {
         this.expiresAt = expiresAt;
     }
 
-    /** A fresh hold of {@code seat} taken at {@code now}. */
+    /**
+     * A fresh hold of {@code seat} taken at {@code now}. Payments are accepted until {@code expiresAt}; the hold itself
+     * lasts the payment grace longer, so a payment accepted in time keeps the seat even if this service hears of its
+     * debit late (the grace starts at the deadline, not when an event is consumed: docs/saga.md).
+     */
     public static Reservation hold(UUID userId, SeatForSale seat, Instant now, HoldPolicy policy) {
-        return new Reservation(UUID.randomUUID(), userId, seat.scheduleId(), seat.seatId(), seat.seatNumber(),
-                seat.price(), ReservationStatus.HELD, now, policy.expiresAt(now));
+        Reservation held = new Reservation(UUID.randomUUID(), userId, seat.scheduleId(), seat.seatId(),
+                seat.seatNumber(), seat.price(), ReservationStatus.HELD, now, policy.expiresAt(now));
+        held.paymentPendingUntil = policy.paymentDeadline(now);
+        return held;
     }
 
     public SeatHeld held() {
@@ -91,19 +100,6 @@ public class Reservation extends AssignedIdEntity {
         return status == ReservationStatus.HELD && !isLiveHold(now);
     }
 
-    /**
-     * A payment of the owner is under way: keep the hold until {@code until} even past its deadline. Never shortens an
-     * earlier grace; false (nothing changed) if the hold is not HELD, not the payer's, or already kept longer.
-     */
-    boolean keepForPayment(UUID payer, Instant until) {
-        if (status != ReservationStatus.HELD || !userId.equals(payer)
-                || (paymentPendingUntil != null && !paymentPendingUntil.isBefore(until))) {
-            return false;
-        }
-        paymentPendingUntil = until;
-        return true;
-    }
-
     /** Why a debit of {@code payer} could not confirm this hold at {@code now}, or empty if it can. */
     public Optional<ConfirmationFailure> whyNotConfirmable(UUID payer, Instant now) {
         if (!userId.equals(payer)) {
@@ -111,6 +107,9 @@ public class Reservation extends AssignedIdEntity {
         }
         if (status == ReservationStatus.CONFIRMED) {
             return Optional.of(ConfirmationFailure.ALREADY_CONFIRMED);
+        }
+        if (status == ReservationStatus.CANCELLED) {
+            return Optional.of(ConfirmationFailure.RESERVATION_CANCELLED);
         }
         return isLiveHold(now) ? Optional.empty() : Optional.of(ConfirmationFailure.HOLD_EXPIRED);
     }
@@ -120,25 +119,63 @@ public class Reservation extends AssignedIdEntity {
         return status == ReservationStatus.CONFIRMED && payment.equals(paymentId);
     }
 
-    /** HELD → CONFIRMED by {@code payment}; throws unless {@link #whyNotConfirmable} is empty for the payer. */
-    ReservationConfirmed confirm(UUID payer, UUID payment, long amount, Instant now) {
+    /**
+     * HELD → CONFIRMED by {@code payment}; throws unless {@link #whyNotConfirmable} is empty for the payer.
+     * {@code left}: the owner's holds still open after this one is booked.
+     */
+    ReservationConfirmed confirm(UUID payer, UUID payment, long amount, Instant now, HoldsLeft left) {
         whyNotConfirmable(payer, now).ifPresent(why -> {
             throw new IllegalStateException("reservation " + id + " cannot be confirmed: " + why);
         });
         status = status.transitionTo(ReservationStatus.CONFIRMED);
         paymentId = payment;
         confirmedAt = now;
-        return new ReservationConfirmed(id, payment, scheduleId, seatId, userId, amount);
+        return new ReservationConfirmed(id, payment, scheduleId, seatId, userId, amount, left.openHolds(),
+                left.version());
     }
 
     /** HELD → EXPIRED past every deadline; throws while the hold is live or once it has ended. */
-    SeatReleased expire(Instant now) {
+    SeatReleased expire(Instant now, HoldsLeft left) {
         if (!isExpiredHold(now)) {
             throw new IllegalStateException("reservation " + id + " is " + status + " and not past its deadlines");
         }
         status = status.transitionTo(ReservationStatus.EXPIRED);
         releasedAt = now;
-        return new SeatReleased(id, scheduleId, seatId, userId, ReleaseReason.HOLD_EXPIRED);
+        return new SeatReleased(id, scheduleId, seatId, userId, ReleaseReason.HOLD_EXPIRED, left.openHolds(),
+                left.version());
+    }
+
+    /**
+     * Why its owner cannot cancel it at {@code now} (the show starting at {@code showStartsAt}), or empty if they can:
+     * a hold can be given up whenever it is HELD, a booking until the show starts; an expired hold is over already.
+     * A cancelled reservation is not refused here: cancelling it again changes nothing, which the caller answers.
+     */
+    public Optional<CancelRefused.Reason> whyNotCancellable(Instant now, Instant showStartsAt) {
+        return switch (status) {
+            case HELD, CANCELLED -> Optional.empty();
+            case CONFIRMED -> now.isBefore(showStartsAt) ? Optional.empty()
+                    : Optional.of(CancelRefused.Reason.CONCERT_STARTED);
+            case EXPIRED -> Optional.of(CancelRefused.Reason.RESERVATION_EXPIRED);
+        };
+    }
+
+    /**
+     * HELD or CONFIRMED → CANCELLED by its owner: the seat goes back on sale at once ({@code SeatReleased} with reason
+     * CANCELLED) and a cancelled booking also announces {@code BookingCancelled}, so that the wallet refunds its
+     * payment. Throws when {@link #whyNotCancellable} refuses, and once it is cancelled (no second cancellation).
+     * {@code left}: the owner's holds still open after this change.
+     */
+    List<DomainEvent> cancel(Instant now, Instant showStartsAt, HoldsLeft left) {
+        whyNotCancellable(now, showStartsAt).ifPresent(why -> {
+            throw new IllegalStateException("reservation " + id + " cannot be cancelled: " + why);
+        });
+        boolean wasBooked = status == ReservationStatus.CONFIRMED;
+        status = status.transitionTo(ReservationStatus.CANCELLED);
+        releasedAt = now;
+        SeatReleased released = new SeatReleased(id, scheduleId, seatId, userId, ReleaseReason.CANCELLED,
+                left.openHolds(), left.version());
+        return wasBooked ? List.of(new BookingCancelled(id, paymentId, scheduleId, seatId, userId, price), released)
+                : List.of(released);
     }
 
     @Override

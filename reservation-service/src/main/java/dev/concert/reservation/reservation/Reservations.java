@@ -2,7 +2,10 @@ package dev.concert.reservation.reservation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,7 +15,6 @@ import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.events.SeatReleased;
-import dev.concert.events.WalletDebited;
 import dev.concert.reservation.reservation.HoldRefused.Reason;
 
 import org.slf4j.Logger;
@@ -21,8 +23,8 @@ import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
 /**
- * The reservation aggregate's door for the use cases (hold, payment, expiry, inventory): a reservation and its seat
- * are one consistency boundary, so every change of the reservation, seat, schedule and hold_owner tables goes
+ * The reservation aggregate's door for the use cases (hold, payment, expiry, cancel, inventory): a reservation and
+ * its seat are one consistency boundary, so every change of the reservation, seat, schedule and hold_owner tables goes
  * through here and the stores behind it are package-private. Methods that change something must run inside the
  * caller's transaction, which also appends the returned events to the outbox.
  */
@@ -90,16 +92,11 @@ public class Reservations {
         return reservation;
     }
 
-    /** A payment is under way: the hold outlives its deadline until {@code until}. False if nothing changed. */
-    public boolean keepForPayment(UUID reservationId, UUID payer, Instant until) {
-        return reservations.lockById(reservationId).map(r -> r.keepForPayment(payer, until)).orElse(false);
-    }
-
     /**
      * The money is taken: book the seat if the hold is still live and say so, otherwise say why not so that the
      * wallet refunds. Empty when this very payment booked it already (a redelivery): nothing more to say.
      */
-    public Optional<DomainEvent> confirm(WalletDebited debit, Instant now) {
+    public Optional<DomainEvent> confirm(PaymentDebit debit, Instant now) {
         Optional<Reservation> found = reservations.lockById(debit.reservationId());
         if (found.isEmpty()) {
             return Optional.of(refusal(debit, ConfirmationFailure.RESERVATION_NOT_FOUND));
@@ -112,6 +109,7 @@ public class Reservations {
         if (why.isPresent()) {
             return Optional.of(refusal(debit, why.get()));
         }
+        HoldStore.OwnerHolds owner = holds.claimOpenHoldsVersions(reservation.userId(), 1, now);
         Seat seat = seats.lockById(reservation.seatId()).orElse(null);
         if (seat == null || !seat.isHeldBy(reservation.id())) {
             // should never happen; refusing sends the money back, a failure here would keep it
@@ -119,12 +117,13 @@ public class Reservations {
                     reservation.seatId());
             return Optional.of(refusal(debit, ConfirmationFailure.HOLD_EXPIRED));
         }
-        ReservationConfirmed confirmed = reservation.confirm(debit.userId(), debit.paymentId(), debit.amount(), now);
+        ReservationConfirmed confirmed = reservation.confirm(debit.userId(), debit.paymentId(), debit.amount(), now,
+                new HoldsLeft(owner.held() - 1, owner.lastVersion()));
         seat.follow(reservation);
         return Optional.of(confirmed);
     }
 
-    private static ReservationConfirmationFailed refusal(WalletDebited debit,
+    private static ReservationConfirmationFailed refusal(PaymentDebit debit,
                                                          ConfirmationFailure reason) {
         return new ReservationConfirmationFailed(debit.reservationId(), debit.paymentId(), debit.userId(),
                 debit.amount(), reason);
@@ -140,10 +139,17 @@ public class Reservations {
      */
     public ReleasedBatch releaseExpired(Instant now, int limit) {
         List<Reservation> due = reservations.lockExpired(ReservationStatus.HELD, now, Limit.of(limit));
+        // the owners of the batch, in one order on every instance (two batches never wait for each other's owners),
+        // before any seat: each owner's count of open holds, and a version per release of theirs
+        Map<UUID, Integer> ending = new TreeMap<>();
+        due.forEach(r -> ending.merge(r.userId(), 1, Integer::sum));
+        Map<UUID, OwnerReleases> owners = new HashMap<>();
+        ending.forEach((user, count) -> owners.put(user,
+                new OwnerReleases(holds.claimOpenHoldsVersions(user, count, now), count)));
         List<SeatReleased> released = new ArrayList<>(due.size());
         for (Reservation reservation : due) {
             Seat seat = seats.lockById(reservation.seatId()).orElse(null);
-            SeatReleased release = reservation.expire(now);
+            SeatReleased release = reservation.expire(now, owners.get(reservation.userId()).next());
             if (seat == null || !seat.isHeldBy(reservation.id())) {
                 // should never happen: end the hold but leave the seat alone (invariant 6.1), and do not let one bad
                 // row stop the job for every other hold
@@ -155,6 +161,67 @@ public class Reservations {
             released.add(release);
         }
         return new ReleasedBatch(due.size(), released);
+    }
+
+    /** A cancellation: the reservation as it is now, and the events to announce (none if it was cancelled before). */
+    public record Cancellation(Reservation reservation, List<DomainEvent> events) {
+    }
+
+    /**
+     * The owner cancels a reservation: a HELD hold at any time, a booking before its show starts; the seat goes back
+     * on sale in the same transaction. Cancelling a cancelled reservation changes and announces nothing. The
+     * reservation row is locked first, so of concurrent cancellations, or a cancellation and the expiry job or a
+     * confirmation, exactly one changes it and the others see what it became.
+     *
+     * @throws CancelRefused not the caller's (or no such) reservation, an expired hold, a show that has started
+     */
+    public Cancellation cancel(UUID reservationId, UUID caller, Instant now) {
+        Reservation reservation = reservations.lockById(reservationId).filter(r -> r.userId().equals(caller))
+                .orElseThrow(() -> new CancelRefused(CancelRefused.Reason.RESERVATION_NOT_FOUND,
+                        "you have no reservation " + reservationId));
+        if (reservation.status() == ReservationStatus.CANCELLED) {
+            return new Cancellation(reservation, List.of());
+        }
+        Instant showStartsAt = schedules.findById(reservation.scheduleId()).map(SaleSchedule::startsAt)
+                .orElseThrow(() -> new IllegalStateException("reservation " + reservationId
+                        + " names an unknown schedule " + reservation.scheduleId()));
+        Optional<CancelRefused.Reason> why = reservation.whyNotCancellable(now, showStartsAt);
+        if (why.isPresent()) {
+            throw new CancelRefused(why.get(), switch (why.get()) {
+                case CONCERT_STARTED -> "the show started at " + showStartsAt + "; a booking can be cancelled only "
+                        + "before it";
+                case RESERVATION_EXPIRED -> "this hold expired unpaid and its seat went back on sale already";
+                case RESERVATION_NOT_FOUND -> "you have no reservation " + reservationId;
+            });
+        }
+        HoldStore.OwnerHolds owner = holds.claimOpenHoldsVersions(caller, 1, now);
+        Seat seat = seats.lockById(reservation.seatId()).orElse(null);
+        if (seat == null || !seat.isTakenBy(reservation.id())) {
+            // should never happen (invariant 6.1); change nothing rather than free a seat that is not its own
+            throw new IllegalStateException("reservation " + reservationId + " does not hold or book seat "
+                    + reservation.seatId());
+        }
+        int openAfter = owner.held() - (reservation.status() == ReservationStatus.HELD ? 1 : 0);
+        List<DomainEvent> events = reservation.cancel(now, showStartsAt, new HoldsLeft(openAfter,
+                owner.lastVersion()));
+        seat.follow(reservation);
+        return new Cancellation(reservation, events);
+    }
+
+    /** One owner's releases in an expiry batch: each leaves one open hold fewer and takes the next version. */
+    private static final class OwnerReleases {
+
+        private int open;
+        private long version;
+
+        OwnerReleases(HoldStore.OwnerHolds owner, int releases) {
+            this.open = owner.held();
+            this.version = owner.lastVersion() - releases;
+        }
+
+        HoldsLeft next() {
+            return new HoldsLeft(--open, ++version);
+        }
     }
 
     /** What opening a schedule created. */

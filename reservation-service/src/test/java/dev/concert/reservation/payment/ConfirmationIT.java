@@ -11,7 +11,6 @@ import dev.concert.events.ConfirmationFailure;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.EventCodec;
 import dev.concert.events.EventEnvelope;
-import dev.concert.events.PaymentRequested;
 import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.ScheduleOpened;
@@ -146,18 +145,69 @@ class ConfirmationIT extends ReservationIntegrationTest {
     }
 
     @Test
-    void a_payment_request_protects_the_hold_for_the_payment_grace() {
+    void every_hold_is_kept_the_payment_grace_past_its_deadline_without_waiting_for_any_payment_event() {
         Held held = holdASeat();
-        Instant before = Instant.now();
-        publish(Topics.PAYMENT, new PaymentRequested(UUID.randomUUID(), held.reservationId(), held.userId(),
-                held.price()));
 
-        await().atMost(WITHIN).until(() -> jdbc.sql("SELECT payment_pending_until FROM reservation WHERE id = ?")
-                .param(held.reservationId().toString()).query(java.sql.Timestamp.class).optional().isPresent());
-        Instant until = jdbc.sql("SELECT payment_pending_until FROM reservation WHERE id = ?")
-                .param(held.reservationId().toString()).query(java.sql.Timestamp.class).single().toInstant();
-        assertThat(until).isAfterOrEqualTo(before.plus(Duration.ofSeconds(60)).minusSeconds(1))
-                .isBefore(Instant.now().plus(Duration.ofSeconds(61)));
+        var deadlines = jdbc.sql("SELECT expires_at, payment_pending_until FROM reservation WHERE id = ?")
+                .param(held.reservationId().toString())
+                .query((rs, n) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()})
+                .single();
+        assertThat(Duration.between(deadlines[0], deadlines[1])).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    private Response confirmLate(Held held, UUID paymentId) {
+        return post(port, "/internal/reservations/" + held.reservationId() + "/confirmation", null,
+                "{\"paymentId\":\"" + paymentId + "\",\"userId\":\"" + held.userId() + "\",\"amount\":"
+                        + held.price() + "}");
+    }
+
+    @Test
+    void reconciliation_confirms_a_live_hold_for_a_debit_never_heard_and_a_second_call_announces_nothing_more() {
+        Held held = holdASeat();
+        UUID paymentId = UUID.randomUUID();
+        try (KafkaProbe events = new KafkaProbe(Topics.RESERVATION)) {
+            Response first = confirmLate(held, paymentId);
+            Response again = confirmLate(held, paymentId);
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.body().path("outcome").asString()).isEqualTo("CONFIRMED");
+            assertThat(again.body().path("outcome").asString()).isEqualTo("CONFIRMED");
+            assertThat(events.await(ReservationConfirmed.class, e -> e.reservationId().equals(held.reservationId()),
+                    1, WITHIN)).singleElement().satisfies(e -> assertThat(e.paymentId()).isEqualTo(paymentId));
+        }
+        assertThat(statusOf(held.reservationId())).isEqualTo("CONFIRMED");
+        assertThat(seatStatus(held.seatId())).isEqualTo("BOOKED");
+        // the late WalletDebited, if it ever comes, changes nothing either
+        publish(Topics.WALLET, new WalletDebited(paymentId, held.reservationId(), held.userId(), held.price(), 0));
+        assertThat(count("SELECT COUNT(*) FROM outbox_event WHERE event_key = ? AND event_type = 'ReservationConfirmed'",
+                held.reservationId().toString())).isOne();
+    }
+
+    @Test
+    void reconciliation_of_a_debit_for_a_hold_that_ended_refuses_it_so_the_wallet_refunds() {
+        Held held = holdASeat();
+        UUID paymentId = UUID.randomUUID();
+        Response other = confirmLate(held, UUID.randomUUID());
+        assertThat(other.body().path("outcome").asString()).isEqualTo("CONFIRMED");
+
+        try (KafkaProbe events = new KafkaProbe(Topics.RESERVATION)) {
+            Response refused = confirmLate(held, paymentId);
+
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body().path("outcome").asString()).isEqualTo("REFUSED");
+            assertThat(refused.body().path("reason").asString()).isEqualTo("ALREADY_CONFIRMED");
+            assertThat(events.await(ReservationConfirmationFailed.class,
+                    e -> e.paymentId().equals(paymentId), 1, WITHIN)).hasSize(1);
+        }
+    }
+
+    @Test
+    void reconciliation_input_that_names_no_payment_is_refused_and_changes_nothing() {
+        Held held = holdASeat();
+        Response bad = post(port, "/internal/reservations/" + held.reservationId() + "/confirmation", null,
+                "{\"userId\":\"" + held.userId() + "\",\"amount\":-5}");
+
+        assertThat(bad.status()).isEqualTo(400);
         assertThat(statusOf(held.reservationId())).isEqualTo("HELD");
     }
 }

@@ -27,9 +27,8 @@ class HoldPolicyTest {
     }
 
     @Test
-    void a_pending_payment_is_protected_for_the_grace_after_the_request() {
-        Instant requestedAt = NOW.plusSeconds(290);
-        assertThat(policy.paymentPendingUntil(requestedAt)).isEqualTo(requestedAt.plusSeconds(60));
+    void a_hold_can_be_confirmed_for_the_grace_after_its_deadline() {
+        assertThat(policy.paymentDeadline(NOW)).isEqualTo(NOW.plus(Duration.ofMinutes(5)).plusSeconds(60));
     }
 
     @Test

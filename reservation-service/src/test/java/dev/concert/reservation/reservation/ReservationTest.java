@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import dev.concert.events.BookingCancelled;
 import dev.concert.events.ConfirmationFailure;
+import dev.concert.events.DomainEvent;
 import dev.concert.events.ReleaseReason;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class ReservationTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Instant SHOW = NOW.plus(Duration.ofDays(7));
+    private static final HoldsLeft LEFT = new HoldsLeft(0, 1);
     private final HoldPolicy policy = new HoldPolicy(Duration.ofMinutes(5), 4, Duration.ofSeconds(60));
     private final UUID user = UUID.randomUUID();
     private final SeatForSale seat = new SeatForSale(UUID.randomUUID(), UUID.randomUUID(), 3, 150_000, true);
@@ -38,41 +43,16 @@ class ReservationTest {
     }
 
     @Test
-    void a_hold_is_live_until_its_deadline_and_expired_from_it() {
+    void a_hold_stays_confirmable_for_the_grace_past_its_deadline_and_is_expired_from_then() {
         Reservation r = held();
-        Instant deadline = r.expiresAt();
+        Instant graceEnd = r.expiresAt().plusSeconds(60);
 
-        assertThat(r.isLiveHold(deadline.minusNanos(1000))).isTrue();
-        assertThat(r.isLiveHold(deadline)).isFalse();
-        assertThat(r.isExpiredHold(deadline)).isTrue();
-    }
-
-    @Test
-    void a_payment_keeps_the_hold_live_past_its_deadline_for_the_grace_and_never_shortens_it() {
-        Reservation r = held();
-        Instant until = r.expiresAt().plusSeconds(50);
-
-        assertThat(r.keepForPayment(user, until)).isTrue();
-        assertThat(r.isLiveHold(r.expiresAt().plusSeconds(49))).isTrue();
-        assertThat(r.isExpiredHold(until)).isTrue();
-        assertThat(r.keepForPayment(user, until.minusSeconds(30))).as("shorter grace").isFalse();
-        assertThat(r.paymentPendingUntil()).isEqualTo(until);
-    }
-
-    @Test
-    void only_the_owner_s_payment_protects_a_hold() {
-        Reservation r = held();
-
-        assertThat(r.keepForPayment(UUID.randomUUID(), NOW.plusSeconds(600))).isFalse();
-        assertThat(r.paymentPendingUntil()).isNull();
-    }
-
-    @Test
-    void an_early_payment_does_not_shorten_the_hold() {
-        Reservation r = held();
-        r.keepForPayment(user, NOW.plusSeconds(60));
-
-        assertThat(r.isLiveHold(NOW.plusSeconds(120))).isTrue();
+        assertThat(r.paymentPendingUntil()).isEqualTo(graceEnd);
+        assertThat(r.isLiveHold(r.expiresAt())).isTrue();
+        assertThat(r.isLiveHold(graceEnd.minusNanos(1000))).isTrue();
+        assertThat(r.isExpiredHold(graceEnd.minusNanos(1000))).isFalse();
+        assertThat(r.isLiveHold(graceEnd)).isFalse();
+        assertThat(r.isExpiredHold(graceEnd)).isTrue();
     }
 
     @Test
@@ -80,21 +60,21 @@ class ReservationTest {
         Reservation r = held();
         UUID payment = UUID.randomUUID();
 
-        ReservationConfirmed confirmed = r.confirm(user, payment, 150_000, NOW.plusSeconds(10));
+        ReservationConfirmed confirmed = r.confirm(user, payment, 150_000, NOW.plusSeconds(10), new HoldsLeft(2, 5));
 
         assertThat(r.status()).isEqualTo(ReservationStatus.CONFIRMED);
         assertThat(r.paymentId()).isEqualTo(payment);
         assertThat(r.isConfirmedBy(payment)).isTrue();
         assertThat(confirmed).isEqualTo(new ReservationConfirmed(r.id(), payment, seat.scheduleId(), seat.seatId(),
-                user, 150_000));
+                user, 150_000, 2, 5));
     }
 
     @Test
-    void a_debit_for_an_expired_hold_is_refused_as_HOLD_EXPIRED() {
+    void a_debit_heard_after_the_grace_is_refused_as_HOLD_EXPIRED() {
         Reservation r = held();
 
-        assertThat(r.whyNotConfirmable(user, r.expiresAt())).contains(ConfirmationFailure.HOLD_EXPIRED);
-        assertThatThrownBy(() -> r.confirm(user, UUID.randomUUID(), 150_000, r.expiresAt()))
+        assertThat(r.whyNotConfirmable(user, r.paymentPendingUntil())).contains(ConfirmationFailure.HOLD_EXPIRED);
+        assertThatThrownBy(() -> r.confirm(user, UUID.randomUUID(), 150_000, r.paymentPendingUntil(), LEFT))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(r.status()).isEqualTo(ReservationStatus.HELD);
     }
@@ -107,7 +87,7 @@ class ReservationTest {
     @Test
     void a_second_payment_of_a_confirmed_reservation_is_refused_as_ALREADY_CONFIRMED() {
         Reservation r = held();
-        r.confirm(user, UUID.randomUUID(), 150_000, NOW);
+        r.confirm(user, UUID.randomUUID(), 150_000, NOW, LEFT);
 
         assertThat(r.whyNotConfirmable(user, NOW)).contains(ConfirmationFailure.ALREADY_CONFIRMED);
         assertThat(r.isConfirmedBy(UUID.randomUUID())).isFalse();
@@ -117,28 +97,108 @@ class ReservationTest {
     void an_unpaid_hold_past_every_deadline_expires_and_announces_SeatReleased() {
         Reservation r = held();
 
-        SeatReleased released = r.expire(r.expiresAt());
+        SeatReleased released = r.expire(r.paymentPendingUntil(), new HoldsLeft(0, 3));
 
         assertThat(r.status()).isEqualTo(ReservationStatus.EXPIRED);
-        assertThat(r.releasedAt()).isEqualTo(r.expiresAt());
+        assertThat(r.releasedAt()).isEqualTo(r.paymentPendingUntil());
         assertThat(released).isEqualTo(new SeatReleased(r.id(), seat.scheduleId(), seat.seatId(), user,
-                ReleaseReason.HOLD_EXPIRED));
+                ReleaseReason.HOLD_EXPIRED, 0, 3));
     }
 
     @Test
     void a_live_hold_a_confirmed_booking_and_an_expired_hold_cannot_be_expired() {
         Reservation live = held();
-        assertThatThrownBy(() -> live.expire(NOW.plusSeconds(10))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> live.expire(NOW.plusSeconds(10), LEFT)).isInstanceOf(IllegalStateException.class);
 
         Reservation booked = held();
-        booked.confirm(user, UUID.randomUUID(), 150_000, NOW);
-        assertThatThrownBy(() -> booked.expire(NOW.plusSeconds(3600))).isInstanceOf(IllegalStateException.class);
+        booked.confirm(user, UUID.randomUUID(), 150_000, NOW, LEFT);
+        assertThatThrownBy(() -> booked.expire(NOW.plusSeconds(3600), LEFT)).isInstanceOf(IllegalStateException.class);
         assertThat(booked.isExpiredHold(NOW.plusSeconds(3600))).isFalse();
 
         Reservation expired = held();
-        expired.expire(expired.expiresAt());
-        assertThatThrownBy(() -> expired.expire(expired.expiresAt())).isInstanceOf(IllegalStateException.class);
+        expired.expire(expired.paymentPendingUntil(), LEFT);
+        assertThatThrownBy(() -> expired.expire(expired.paymentPendingUntil(), LEFT)).isInstanceOf(IllegalStateException.class);
         assertThat(expired.whyNotConfirmable(user, NOW)).contains(ConfirmationFailure.HOLD_EXPIRED);
+    }
+
+    @Test
+    void its_owner_gives_up_a_hold_at_once_and_announces_SeatReleased_CANCELLED_with_the_holds_left() {
+        Reservation r = held();
+
+        List<DomainEvent> events = r.cancel(NOW.plusSeconds(30), SHOW, new HoldsLeft(1, 4));
+
+        assertThat(r.status()).isEqualTo(ReservationStatus.CANCELLED);
+        assertThat(r.releasedAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(events).containsExactly(new SeatReleased(r.id(), seat.scheduleId(), seat.seatId(), user,
+                ReleaseReason.CANCELLED, 1, 4));
+    }
+
+    @Test
+    void a_hold_past_its_deadline_not_yet_released_can_still_be_given_up() {
+        Reservation r = held();
+
+        assertThat(r.whyNotCancellable(r.expiresAt().plusSeconds(3), SHOW)).isEmpty();
+        assertThat(r.cancel(r.expiresAt().plusSeconds(3), SHOW, LEFT)).hasSize(1);
+    }
+
+    @Test
+    void a_booking_cancelled_before_the_show_announces_BookingCancelled_for_the_refund_then_SeatReleased() {
+        Reservation r = held();
+        UUID payment = UUID.randomUUID();
+        r.confirm(user, payment, 150_000, NOW, LEFT);
+
+        List<DomainEvent> events = r.cancel(SHOW.minusSeconds(1), SHOW, new HoldsLeft(0, 9));
+
+        assertThat(r.status()).isEqualTo(ReservationStatus.CANCELLED);
+        assertThat(r.paymentId()).isEqualTo(payment);
+        assertThat(events).containsExactly(
+                new BookingCancelled(r.id(), payment, seat.scheduleId(), seat.seatId(), user, 150_000),
+                new SeatReleased(r.id(), seat.scheduleId(), seat.seatId(), user, ReleaseReason.CANCELLED, 0, 9));
+    }
+
+    @Test
+    void a_booking_cannot_be_cancelled_from_the_moment_its_show_starts() {
+        Reservation r = held();
+        r.confirm(user, UUID.randomUUID(), 150_000, NOW, LEFT);
+
+        assertThat(r.whyNotCancellable(SHOW, SHOW)).contains(CancelRefused.Reason.CONCERT_STARTED);
+        assertThatThrownBy(() -> r.cancel(SHOW, SHOW, LEFT)).isInstanceOf(IllegalStateException.class);
+        assertThat(r.status()).isEqualTo(ReservationStatus.CONFIRMED);
+    }
+
+    @Test
+    void an_expired_hold_cannot_be_cancelled_and_a_cancelled_reservation_cannot_be_cancelled_again() {
+        Reservation expired = held();
+        expired.expire(NOW.plus(Duration.ofHours(1)), LEFT); // past its deadline and any payment grace
+        assertThat(expired.whyNotCancellable(NOW, SHOW)).contains(CancelRefused.Reason.RESERVATION_EXPIRED);
+        assertThatThrownBy(() -> expired.cancel(NOW, SHOW, LEFT)).isInstanceOf(IllegalStateException.class);
+        assertThat(expired.status()).isEqualTo(ReservationStatus.EXPIRED);
+
+        Reservation cancelled = held();
+        cancelled.cancel(NOW, SHOW, LEFT);
+        assertThatThrownBy(() -> cancelled.cancel(NOW.plusSeconds(1), SHOW, LEFT))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(cancelled.releasedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void a_debit_for_a_hold_its_owner_cancelled_is_refused_as_RESERVATION_CANCELLED() {
+        Reservation r = held();
+        r.cancel(NOW, SHOW, LEFT);
+
+        assertThat(r.whyNotConfirmable(user, NOW.plusSeconds(1))).contains(ConfirmationFailure.RESERVATION_CANCELLED);
+        assertThatThrownBy(() -> r.expire(r.paymentPendingUntil(), LEFT)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_cancelled_reservation_moves_only_a_seat_it_holds_or_booked() {
+        Reservation r = held();
+        r.confirm(user, UUID.randomUUID(), 150_000, NOW, LEFT);
+        r.cancel(NOW, SHOW, LEFT);
+        Seat notItsOwn = new Seat(UUID.randomUUID(), seat.scheduleId(), 4, "VIP", 150_000);
+
+        assertThatThrownBy(() -> notItsOwn.follow(r)).isInstanceOf(IllegalStateException.class);
+        assertThat(notItsOwn.status()).isEqualTo(SeatStatus.AVAILABLE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.concert.wallet.debit;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import dev.concert.events.DebitFailure;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Service;
  * Saga step 5 in wallet-service: {@code PaymentRequested} → debit the wallet (never below zero) →
  * {@code WalletDebited}, or {@code WalletDebitFailed} when the balance does not cover the amount.
  * <p>
- * The inbox makes a redelivered event a no-op; the ledger's unique (payment, DEBIT) row makes a payment debited at
- * most once even if it were requested twice under different event ids.
+ * The inbox makes a redelivered event a no-op; the ledger's unique (payment, DEBIT or VOID) row makes a payment debited
+ * at most once even if it were requested twice under different event ids, and never after reconciliation voided it
+ * (if the void commits between the check and the insert, the insert fails and the retry sees the void).
  */
 @Service
 class Debiting {
@@ -41,7 +43,12 @@ class Debiting {
     }
 
     void debit(PaymentRequested e) {
-        if (ledger.findForPayment(e.paymentId(), EntryKind.DEBIT).isPresent()) {
+        Optional<LedgerEntry> decided = ledger.decisionFor(e.paymentId());
+        if (decided.isPresent()) {
+            if (decided.get().kind() == EntryKind.VOID) {
+                // reconciliation closed the payment first: it must never take money now
+                refuse(e, DebitFailure.PAYMENT_EXPIRED);
+            }
             return;
         }
         if (e.amount() <= 0) {

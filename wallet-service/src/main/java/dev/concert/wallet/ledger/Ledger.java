@@ -62,9 +62,18 @@ public class Ledger {
                 .optional();
     }
 
-    /** Newest first; one row more than asked tells whether there is a next page without counting them all. */
+    /** How the payment's debit was decided: its DEBIT, its VOID, or empty while undecided. */
+    public Optional<LedgerEntry> decisionFor(UUID paymentId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM wallet_ledger WHERE payment_id = :paymentId AND kind IN (:kinds)")
+                .param("paymentId", paymentId.toString())
+                .param("kinds", List.of(EntryKind.DEBIT.name(), EntryKind.VOID.name()))
+                .query(Ledger::entry)
+                .optional();
+    }
+
+    /** Newest first (money movements only, not voided payments); one row more than asked tells whether there is a next page without counting them all. */
     public Slice history(UUID userId, TransactionPage page) {
-        List<LedgerEntry> rows = jdbc.sql("SELECT " + COLUMNS + " FROM wallet_ledger WHERE user_id = :userId "
+        List<LedgerEntry> rows = jdbc.sql("SELECT " + COLUMNS + " FROM wallet_ledger WHERE user_id = :userId AND kind <> 'VOID' "
                         + "ORDER BY id DESC LIMIT :limit OFFSET :offset")
                 .param("userId", userId.toString())
                 .param("limit", page.size() + 1)

@@ -37,6 +37,12 @@ public record LedgerEntry(UUID entryId, UUID userId, EntryKind kind, long amount
                 reservationId, null, null);
     }
 
+    /** The payment will never be debited (its deadline passed first); the balance is unchanged. */
+    public static LedgerEntry voided(UUID userId, long amount, long balance, UUID paymentId, UUID reservationId) {
+        return new LedgerEntry(UUID.randomUUID(), userId, EntryKind.VOID, amount, balance, paymentId, reservationId,
+                null, null);
+    }
+
     public static LedgerEntry refund(LedgerEntry debit, long balanceAfter) {
         if (debit.kind() != EntryKind.DEBIT) {
             throw new IllegalArgumentException("only a debit can be refunded, not a " + debit.kind());
