@@ -96,7 +96,8 @@ class AvailableSeatsIT extends ConcertIntegrationTest {
         Concert concert = newConcert();
         ScheduleOpened schedule = bookableSchedule(concert, Duration.ofDays(8));
         SeatHeld booked = held(schedule, 3);
-        await().atMost(WITHIN).until(() -> processed(publish(booked)));
+        EventEnvelope hold = publish(booked);
+        await().atMost(WITHIN).until(() -> processed(hold));
         publish(new ReservationConfirmed(booked.reservationId(), UUID.randomUUID(), schedule.scheduleId(),
                 booked.seatId(), booked.userId(), booked.price(), 0, 1));
         assertThat(availableSeats(concert, schedule.scheduleId())).isEqualTo(49);
