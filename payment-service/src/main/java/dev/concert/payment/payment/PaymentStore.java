@@ -92,18 +92,25 @@ class PaymentStore {
      * (a confirmation failure) and not REFUNDED since before it. Oldest first.
      */
     List<Payment> unfinished(Duration deadline, Collection<String> debitedFailures, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM payment"
-                        + " WHERE (status = :pending AND created_at < NOW(6) - INTERVAL :secs SECOND)"
-                        + " OR (status = :failed AND failure_reason IN (:debited)"
-                        + " AND finished_at < NOW(6) - INTERVAL :secs SECOND)"
+        // two bounded queries, PENDING first: FAILED rows waiting for a slow refund never crowd out PENDING ones
+        List<Payment> due = new java.util.ArrayList<>(jdbc.sql("SELECT " + COLUMNS + " FROM payment"
+                        + " WHERE status = :pending AND created_at < NOW(6) - INTERVAL :secs SECOND"
                         + " ORDER BY created_at LIMIT :limit")
                 .param("pending", PaymentStatus.PENDING.name())
+                .param("secs", deadline.toSeconds())
+                .param("limit", limit)
+                .query(PaymentStore::payment)
+                .list());
+        due.addAll(jdbc.sql("SELECT " + COLUMNS + " FROM payment"
+                        + " WHERE status = :failed AND failure_reason IN (:debited)"
+                        + " AND finished_at < NOW(6) - INTERVAL :secs SECOND ORDER BY finished_at LIMIT :limit")
                 .param("failed", PaymentStatus.FAILED.name())
                 .param("debited", debitedFailures)
                 .param("secs", deadline.toSeconds())
                 .param("limit", limit)
                 .query(PaymentStore::payment)
-                .list();
+                .list());
+        return due;
     }
 
     /** How long the oldest PENDING payment has been waiting, in seconds (0 when none is). */

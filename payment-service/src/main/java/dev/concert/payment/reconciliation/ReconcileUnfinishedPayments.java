@@ -93,6 +93,12 @@ public class ReconcileUnfinishedPayments {
     private boolean reconcile(Payment payment) {
         WalletServiceClient.Settlement ledger = wallet.settle(payment.paymentId(), payment.userId(),
                 payment.reservationId(), payment.amount());
+        if (payment.status() == PaymentStatus.FAILED) {
+            // the refusal was announced already and the refund is the wallet's to make (waited out or parked for an
+            // operator): only look whether it happened, never announce it again
+            return ledger.state() == WalletServiceClient.Settlement.State.REFUNDED
+                    && settle(payment, PaymentStatus.REFUNDED, null);
+        }
         return switch (ledger.state()) {
             case VOIDED -> settle(payment, PaymentStatus.FAILED, DebitFailure.PAYMENT_EXPIRED);
             case REFUNDED -> settle(payment, PaymentStatus.REFUNDED, null);

@@ -23,17 +23,23 @@ public class ReservationServiceClient {
     static final String NAME = "reservation-service";
 
     private final InternalService service;
+    /** its own breaker: a reconciliation backlog must never open the circuit that new payments depend on */
+    private final InternalService reconciliation;
 
     public ReservationServiceClient(ReservationServiceSettings settings, MeterRegistry meters) {
         var cb = settings.circuitBreaker();
+        var breaker = new InternalService.CircuitBreakerSettings(cb.windowSize(), cb.minimumCalls(),
+                cb.failureRateThreshold(), cb.openFor());
         this.service = new InternalService(NAME, settings.url(), settings.connectTimeout(), settings.timeout(),
-                settings.retryAttempts(), settings.retryBackoff(), new InternalService.CircuitBreakerSettings(
-                cb.windowSize(), cb.minimumCalls(), cb.failureRateThreshold(), cb.openFor()), meters);
+                settings.retryAttempts(), settings.retryBackoff(), breaker, meters);
+        this.reconciliation = new InternalService(NAME + "-reconciliation", settings.url(),
+                settings.connectTimeout(), settings.timeout(), settings.retryAttempts(), settings.retryBackoff(),
+                breaker, meters);
     }
 
     /** The reservation as reservation-service knows it, or empty if it knows none with that id. */
     public Optional<ReservationSnapshot> fetch(UUID reservationId) {
-        return call(http -> http.get()
+        return call(service, http -> http.get()
                 .uri("/internal/reservations/{id}", reservationId)
                 .exchange((request, response) -> {
                     int status = response.getStatusCode().value();
@@ -56,7 +62,7 @@ public class ReservationServiceClient {
     public LateConfirmation confirmLate(UUID reservationId, UUID paymentId, UUID userId, long amount) {
         record Request(UUID paymentId, UUID userId, long amount) {
         }
-        return call(http -> http.post()
+        return call(reconciliation, http -> http.post()
                 .uri("/internal/reservations/{id}/confirmation", reservationId)
                 .body(new Request(paymentId, userId, amount))
                 .exchange((request, response) -> {
@@ -67,7 +73,8 @@ public class ReservationServiceClient {
                 }));
     }
 
-    private <T> T call(java.util.function.Function<org.springframework.web.client.RestClient, T> call) {
+    private static <T> T call(InternalService service,
+                              java.util.function.Function<org.springframework.web.client.RestClient, T> call) {
         try {
             return service.call(call);
         } catch (ServiceUnavailable e) {
@@ -75,8 +82,13 @@ public class ReservationServiceClient {
         }
     }
 
-    /** For health checks, metrics and tests. */
+    /** For health checks, metrics and tests: the breaker of the payment path. */
     public CircuitBreaker breaker() {
         return service.breaker();
+    }
+
+    /** The breaker of the reconciliation's calls. */
+    public CircuitBreaker reconciliationBreaker() {
+        return reconciliation.breaker();
     }
 }

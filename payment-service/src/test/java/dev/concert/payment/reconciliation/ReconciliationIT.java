@@ -46,6 +46,7 @@ class ReconciliationIT {
         others = ReservationServiceStub.get();
         wallet.breaker().reset();
         reservationService.breaker().reset();
+        reservationService.reconciliationBreaker().reset();
         // unfinished payments left by earlier runs would be reconciled first (oldest first) against a stub that does
         // not know them; this run's payments are all younger
         jdbc.sql("DELETE FROM payment WHERE status IN ('PENDING', 'FAILED') AND created_at < NOW(6) - INTERVAL 100 SECOND")

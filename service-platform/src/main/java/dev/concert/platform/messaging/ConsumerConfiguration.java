@@ -108,11 +108,15 @@ public class ConsumerConfiguration {
         return new ParkedEvents(group, topics, kafka, properties.buildConsumerProperties(), meters);
     }
 
-    /** This service's parking topics, one partition each: parked records are few and read whole. */
+    /**
+     * This service's parking topics, one partition each (parked records are few and read whole), kept for ever: a
+     * record waiting for an upgrade must not expire silently.
+     */
     @Bean
     org.springframework.kafka.core.KafkaAdmin.NewTopics parkingTopics(ParkedEvents parked) {
         return new org.springframework.kafka.core.KafkaAdmin.NewTopics(parked.parkingTopics().stream()
-                .map(t -> org.springframework.kafka.config.TopicBuilder.name(t).partitions(1).build())
+                .map(t -> org.springframework.kafka.config.TopicBuilder.name(t).partitions(1)
+                        .config(org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG, "-1").build())
                 .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
     }
 

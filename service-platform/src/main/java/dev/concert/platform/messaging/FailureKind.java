@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -40,6 +41,15 @@ public enum FailureKind {
             "io.lettuce.core.RedisCommandTimeoutException",
             "dev.concert.platform.messaging.OutboxRelay$OutboxPublishException");
 
+    /** Redis errors during a restart or failover: loading, read-only replica, no master yet, slot moving. */
+    private static final List<String> REDIS_BUSY = List.of("LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN",
+            "CLUSTERDOWN", "NOREPLICAS");
+
+    private static boolean isRedis(Throwable t) {
+        String name = t.getClass().getName();
+        return name.startsWith("io.lettuce.core.") || name.startsWith("org.springframework.data.redis.");
+    }
+
     public static FailureKind of(Throwable failure) {
         boolean transientSeen = false;
         int depth = 0;
@@ -73,8 +83,8 @@ public enum FailureKind {
                 || sql.getSQLState().equals("HYT00"))) {
             return true;
         }
-        if (t.getClass().getName().equals("io.lettuce.core.RedisException") && t.getMessage() != null
-                && t.getMessage().contains("not connected")) {
+        if (isRedis(t) && t.getMessage() != null && (t.getMessage().contains("not connected")
+                || REDIS_BUSY.stream().anyMatch(t.getMessage()::startsWith))) {
             return true;
         }
         for (Class<?> c = t.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {

@@ -191,9 +191,18 @@ public class ParkedEvents implements SmartLifecycle {
         return new Parked(r.topic(), r.partition(), r.offset(), text(r, KafkaHeaders.DLT_ORIGINAL_TOPIC),
                 binary(r, KafkaHeaders.DLT_ORIGINAL_PARTITION).map(b -> ByteBuffer.wrap(b).getInt()).orElse(null),
                 binary(r, KafkaHeaders.DLT_ORIGINAL_OFFSET).map(b -> ByteBuffer.wrap(b).getLong()).orElse(null),
-                Optional.ofNullable(text(r, REASON_HEADER)).map(ParkReason::valueOf).orElse(null),
+                Optional.ofNullable(text(r, REASON_HEADER)).flatMap(ParkedEvents::reason).orElse(null),
                 text(r, KafkaHeaders.DLT_EXCEPTION_MESSAGE), parkedAt,
                 Math.max(0, Duration.between(parkedAt, Instant.now()).toSeconds()), r.key());
+    }
+
+    /** A reason written by a newer instance (rolling upgrade) reads as unknown instead of breaking the list. */
+    private static Optional<ParkReason> reason(String name) {
+        try {
+            return Optional.of(ParkReason.valueOf(name));
+        } catch (IllegalArgumentException newer) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<byte[]> binary(ConsumerRecord<?, ?> r, String header) {
