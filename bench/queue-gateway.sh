@@ -89,6 +89,7 @@ PIDS+=($!)
 say "starting gateway on :$GATEWAY_PORT"
 env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
   CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" \
+  GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32 \
   LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/gateway.jar" \
   --resilience4j.timelimiter.configs.default.timeout-duration=10s \
   --resilience4j.timelimiter.instances.queue-service.timeout-duration=10s ${GATEWAY_ARGS:-} \

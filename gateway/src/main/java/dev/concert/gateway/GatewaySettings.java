@@ -14,8 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param upstreams        service id → its instances ({@code lb://<service id>} routes pick among them)
  * @param activityRefresh  an ACTIVE token's last-activity score is rewritten only when older than this, so that
  *                         a burst of requests costs one read-only script call each
- * @param trustedProxies   how many proxies in front of the gateway append to X-Forwarded-For (0: none; the client
- *                         address is the connection's); the rate limit keys on the address they saw
+ * @param trustedProxies   how many proxies in front of the gateway append to X-Forwarded-For; the rate limit keys on
+ *                         the address the outermost of them saw
+ * @param trustedProxyCidrs the networks those proxies connect from (e.g. {@code 10.0.0.0/8}). X-Forwarded-For is
+ *                         believed only on a connection from one of them; by default none, so a client that talks to
+ *                         the gateway directly cannot pick its own rate-limit key by writing the header
  * @param edgeStatus       answer status polls in the gateway from Redis (by queue-service's published rules)
  *                         instead of proxying them; false: every poll goes to queue-service
  * @param bareRouteUri     diagnostics only: when set, {@code /diagnostics/bare/**} goes there with no filter at
@@ -25,10 +28,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GatewaySettings(Map<String, List<URI>> upstreams,
                               @DefaultValue("PT20S") Duration activityRefresh,
                               @DefaultValue("1") int trustedProxies,
+                              List<String> trustedProxyCidrs,
                               @DefaultValue("true") boolean edgeStatus,
                               URI bareRouteUri) {
 
     public GatewaySettings {
         upstreams = upstreams == null ? Map.of() : Map.copyOf(upstreams);
+        trustedProxyCidrs = trustedProxyCidrs == null ? List.of()
+                : trustedProxyCidrs.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();
     }
 }

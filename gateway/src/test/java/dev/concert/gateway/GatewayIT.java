@@ -70,6 +70,8 @@ class GatewayIT {
                 "--logging.level.root=WARN");
         registry.add("spring.data.redis.database", () -> 1);
         registry.add("queue.key-prefix", () -> PREFIX);
+        // the tests play several clients behind one trusted proxy (themselves, on 127.0.0.1)
+        registry.add("gateway.trusted-proxy-cidrs", () -> "127.0.0.1/32");
         registry.add("queue.token.active-key-id", () -> "test");
         registry.add("queue.token.keys[0].id", () -> "test");
         registry.add("queue.token.keys[0].secret", () -> SECRET);

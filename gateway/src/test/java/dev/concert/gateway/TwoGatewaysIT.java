@@ -31,6 +31,8 @@ class TwoGatewaysIT {
 
     static StubUpstream queueService;
     static final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
+    /** a gateway clients reach directly (no trusted proxy configured), as docker compose publishes it */
+    static ConfigurableApplicationContext direct;
 
     @BeforeAll
     static void start() throws IOException {
@@ -40,13 +42,22 @@ class TwoGatewaysIT {
                     .run("--server.port=0", "--spring.jmx.enabled=false", "--spring.data.redis.database=1",
                             "--queue.token.keys[0].id=k1", "--queue.token.keys[0].secret=" + SECRET,
                             "--QUEUE_SERVICE_URLS=" + queueService.url(), "--GATEWAY_ISSUE_RATE_PER_SECOND=1",
-                            "--GATEWAY_ISSUE_BURST=3", "--logging.level.root=WARN"));
+                            "--GATEWAY_ISSUE_BURST=3", "--logging.level.root=WARN",
+                            "--GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32"));
         }
+        direct = new SpringApplicationBuilder(GatewayApplication.class).web(WebApplicationType.REACTIVE)
+                .run("--server.port=0", "--spring.jmx.enabled=false", "--spring.data.redis.database=1",
+                        "--queue.token.keys[0].id=k1", "--queue.token.keys[0].secret=" + SECRET,
+                        "--QUEUE_SERVICE_URLS=" + queueService.url(), "--GATEWAY_ISSUE_RATE_PER_SECOND=1",
+                        "--GATEWAY_ISSUE_BURST=3", "--logging.level.root=WARN");
     }
 
     @AfterAll
     static void stop() {
         gateways.forEach(ConfigurableApplicationContext::close);
+        if (direct != null) {
+            direct.close();
+        }
         if (queueService != null) {
             queueService.close();
         }
@@ -73,6 +84,22 @@ class TwoGatewaysIT {
         assertThat(limited).isEqualTo(8 - passed);
         assertThat(issue(gateways.get(0), "10.0.0." + ThreadLocalRandom.current().nextInt(1, 255)).statusCode())
                 .as("another client has its own budget").isEqualTo(200);
+    }
+
+    @Test
+    void a_client_that_reaches_the_gateway_directly_cannot_buy_fresh_budgets_with_made_up_X_Forwarded_For() {
+        int passed = 0;
+        for (int i = 0; i < 20; i++) {
+            String madeUp = "10." + ThreadLocalRandom.current().nextInt(256) + "."
+                    + ThreadLocalRandom.current().nextInt(256) + "." + ThreadLocalRandom.current().nextInt(1, 255);
+            int status = issue(direct, madeUp).statusCode();
+            if (status != 429) {
+                assertThat(status).isEqualTo(200);
+                passed++;
+            }
+        }
+        // one budget (burst 3, +1 per second) for the connection's address, however many addresses it claims
+        assertThat(passed).isBetween(0, 5);
     }
 
     private static HttpResponse<String> issue(ConfigurableApplicationContext gateway, String client) {
