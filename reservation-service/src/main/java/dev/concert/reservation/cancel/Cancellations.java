@@ -2,15 +2,14 @@ package dev.concert.reservation.cancel;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import dev.concert.events.BookingCancelled;
 import dev.concert.platform.messaging.Outbox;
 import dev.concert.reservation.ReservationCounters;
 import dev.concert.reservation.reservation.Reservation;
+import dev.concert.reservation.reservation.LockConflicts;
 import dev.concert.reservation.reservation.Reservations;
 
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,8 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class Cancellations {
 
-    /** A deadlock victim or lock timeout is retried: the transaction has no effect outside the database. */
-    private static final int ATTEMPTS = 3;
 
     private final Reservations reservations;
     private final Outbox outbox;
@@ -42,7 +39,7 @@ class Cancellations {
 
     /** The reservation, CANCELLED by this call or an earlier one. */
     Reservation cancel(UUID caller, UUID reservationId) {
-        return retryingLockConflicts(() -> tx.execute(status -> {
+        return LockConflicts.retried(() -> tx.execute(status -> {
             Reservations.Cancellation cancellation = reservations.cancel(reservationId, caller, clock.instant());
             cancellation.events().forEach(outbox::append);
             if (!cancellation.events().isEmpty()) {
@@ -50,17 +47,5 @@ class Cancellations {
             }
             return cancellation.reservation();
         }));
-    }
-
-    private static <T> T retryingLockConflicts(Supplier<T> attempt) {
-        for (int i = 1; ; i++) {
-            try {
-                return attempt.get();
-            } catch (PessimisticLockingFailureException e) {
-                if (i >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -2,17 +2,16 @@ package dev.concert.reservation.hold;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import dev.concert.platform.messaging.Outbox;
 import dev.concert.reservation.ReservationCounters;
 import dev.concert.reservation.reservation.HoldRefused;
 import dev.concert.reservation.reservation.HoldRefused.Reason;
 import dev.concert.reservation.reservation.Reservation;
+import dev.concert.reservation.reservation.LockConflicts;
 import dev.concert.reservation.reservation.Reservations;
 import dev.concert.reservation.reservation.SeatForSale;
 
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,8 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class SeatHolds {
 
-    /** A deadlock victim or lock timeout is retried: the transaction has no effect outside the database. */
-    private static final int ATTEMPTS = 3;
 
     private final Reservations reservations;
     private final Outbox outbox;
@@ -56,23 +53,11 @@ class SeatHolds {
         if (!seat.onSale()) {
             throw new HoldRefused(Reason.SALE_CLOSED, "schedule " + scheduleId + " is not on sale now");
         }
-        return retryingLockConflicts(() -> tx.execute(status -> {
+        return LockConflicts.retried(() -> tx.execute(status -> {
             Reservation reservation = reservations.hold(userId, seat, clock.instant());
             outbox.append(reservation.held());
             counters.held();
             return reservation;
         }));
-    }
-
-    private static <T> T retryingLockConflicts(Supplier<T> attempt) {
-        for (int i = 1; ; i++) {
-            try {
-                return attempt.get();
-            } catch (PessimisticLockingFailureException e) {
-                if (i >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
     }
 }
