@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.concert.testing.ServiceIntegrationTest;
+import dev.concert.testing.TestIssuer;
 import dev.concert.concert.catalog.Concert;
 import dev.concert.events.SaleWindow;
 import dev.concert.concert.catalog.ScheduleOpening;
@@ -60,7 +61,18 @@ public abstract class ConcertIntegrationTest {
         return schedule(concert, startsIn, Duration.ofDays(1), startsIn.minusHours(1));
     }
 
+    /**
+     * A GET as a signed-in visitor: every {@code /api/**} call needs an access token now (AccessTokenSecurity), the
+     * catalog too; paths outside {@code /api/**} ignore it.
+     */
     protected Response get(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        TestIssuer.shared().bearer(UUID.randomUUID()).forEach(request::header);
+        return send(request);
+    }
+
+    /** A GET with no access token at all. */
+    protected Response getAnonymously(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 

@@ -1,5 +1,8 @@
 package dev.concert.gateway;
 
+import dev.concert.testing.TestIssuer;
+import org.springframework.test.context.ContextConfiguration;
+
 import static dev.concert.gateway.TestHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,6 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * every other connection after reading the request, as an instance killed mid-request does. Nothing here needs Redis
  * (the wallet routes ask for a valid token only).
  */
+@ContextConfiguration(initializers = TestIssuer.Registration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrokenInstancesIT {
 
@@ -114,8 +118,8 @@ class BrokenInstancesIT {
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token);
+        return TestHttp.asOwner(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)), token);
     }
 
     private HttpResponse<String> get(String path, String token) {

@@ -1,5 +1,8 @@
 package dev.concert.gateway;
 
+import dev.concert.testing.TestIssuer;
+import org.springframework.test.context.ContextConfiguration;
+
 import static dev.concert.gateway.TestHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * them, and it republishes its status rules every 200 ms. Every answer at the edge is compared with queue-service's
  * own answer for the same caller.
  */
+@ContextConfiguration(initializers = TestIssuer.Registration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdgeStatusIT {
 
@@ -168,9 +172,8 @@ class EdgeStatusIT {
     }
 
     private String issue() {
-        HttpResponse<String> issued = send(request(gateway("/api/v1/queue/tokens"), null)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + UUID.randomUUID() + "\"}")));
+        HttpResponse<String> issued = send(TestHttp.signedIn(HttpRequest.newBuilder(gateway("/api/v1/queue/tokens"))
+                .timeout(Duration.ofSeconds(10)), UUID.randomUUID()).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
         return JSON.readTree(issued.body()).get("token").asString();
     }
@@ -182,13 +185,10 @@ class EdgeStatusIT {
         return JSON.readTree(response.body());
     }
 
-    /** queue-service asked directly, with the identity headers the gateway would set from the token. */
+    /** queue-service asked directly, by the token's owner. */
     private JsonNode statusFromQueueService(String token) {
-        QueueTokenClaims claims = tokens.verify(token);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(queueService.url()
-                        + "/api/v1/queue/status")).timeout(Duration.ofSeconds(10))
-                .header("X-User-Id", claims.userId().toString())
-                .header("X-Queue-Token-Id", claims.tokenId().toString()).GET());
+        HttpResponse<String> response = send(TestHttp.asOwner(HttpRequest.newBuilder(URI.create(queueService.url()
+                        + "/api/v1/queue/status")).timeout(Duration.ofSeconds(10)), token).GET());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -198,7 +198,6 @@ class EdgeStatusIT {
     }
 
     private static HttpRequest.Builder request(URI uri, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
-        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+        return TestHttp.asOwner(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)), token);
     }
 }

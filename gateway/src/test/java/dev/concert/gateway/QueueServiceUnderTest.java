@@ -1,5 +1,7 @@
 package dev.concert.gateway;
 
+import dev.concert.testing.TestIssuer;
+
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,11 @@ final class QueueServiceUnderTest implements AutoCloseable {
                 // the gateway's jars share this classpath: keep Spring Cloud Gateway out of the servlet app
                 "--spring.cloud.gateway.server.webflux.enabled=false",
                 "--spring.autoconfigure.exclude=org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration"));
+        // it trusts the tests' identity provider, as the gateway under test does
+        TestIssuer issuer = TestIssuer.shared();
+        args.addAll(List.of("--concert.access-token.issuers.test.issuer=" + issuer.issuer(),
+                "--concert.access-token.issuers.test.jwk-set-uri=" + issuer.jwkSetUri(),
+                "--concert.access-token.issuers.test.subject-is-account-id=true"));
         args.addAll(List.of(overrides));
         context = new SpringApplicationBuilder(QueueServiceApplication.class).web(WebApplicationType.SERVLET)
                 .run(args.toArray(String[]::new));

@@ -47,6 +47,9 @@ final class StubUpstream implements AutoCloseable {
                     + exchange.getRequestMethod() + "\",\"userId\":" + quoted(exchange, "X-User-Id")
                     + ",\"tokenId\":" + quoted(exchange, "X-Queue-Token-Id")
                     + ",\"traceparent\":" + quoted(exchange, "traceparent")
+                    + ",\"authorization\":" + quoted(exchange, "Authorization")
+                    + ",\"queueToken\":" + quoted(exchange, "Queue-Token")
+                    + ",\"clientAddress\":" + quoted(exchange, "X-Client-Address")
                     + ",\"userIdHeaders\":" + count(exchange, "X-User-Id") + "}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

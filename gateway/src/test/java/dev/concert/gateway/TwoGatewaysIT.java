@@ -1,5 +1,7 @@
 package dev.concert.gateway;
 
+import dev.concert.testing.TestIssuer;
+
 import static dev.concert.gateway.TestHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +15,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,9 +26,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two gateway instances on the same real Redis (database 1), as behind a load balancer: the per-client limit on
- * token issue is one budget for the client whichever instance it reaches. queue-service is a stub here; what is
- * measured is what the gateways let through.
+ * Two gateway instances on the same real Redis (database 1), as behind a load balancer: the per-account limit on
+ * token issue is one budget for the account whichever instance it reaches. queue-service and identity-service are
+ * stubs here; what is measured is what the gateways let through and what they tell the services.
  */
 class TwoGatewaysIT {
 
@@ -37,19 +42,25 @@ class TwoGatewaysIT {
     @BeforeAll
     static void start() throws IOException {
         queueService = new StubUpstream("queue-service");
+        TestIssuer issuer = TestIssuer.shared();
+        String[] trust = {"--concert.access-token.issuers.test.issuer=" + issuer.issuer(),
+                "--concert.access-token.issuers.test.jwk-set-uri=" + issuer.jwkSetUri(),
+                "--concert.access-token.issuers.test.subject-is-account-id=true"};
         for (int i = 0; i < 2; i++) {
             gateways.add(new SpringApplicationBuilder(GatewayApplication.class).web(WebApplicationType.REACTIVE)
                     .run("--server.port=0", "--spring.jmx.enabled=false", "--spring.data.redis.database=1",
                             "--queue.token.keys[0].id=k1", "--queue.token.keys[0].secret=" + SECRET,
-                            "--QUEUE_SERVICE_URLS=" + queueService.url(), "--GATEWAY_ISSUE_RATE_PER_SECOND=1",
+                            "--QUEUE_SERVICE_URLS=" + queueService.url(), "--IDENTITY_SERVICE_URLS=" + queueService.url(),
+                            "--GATEWAY_ISSUE_RATE_PER_SECOND=1",
                             "--GATEWAY_ISSUE_BURST=3", "--logging.level.root=WARN",
-                            "--GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32"));
+                            "--GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32", trust[0], trust[1], trust[2]));
         }
         direct = new SpringApplicationBuilder(GatewayApplication.class).web(WebApplicationType.REACTIVE)
                 .run("--server.port=0", "--spring.jmx.enabled=false", "--spring.data.redis.database=1",
                         "--queue.token.keys[0].id=k1", "--queue.token.keys[0].secret=" + SECRET,
-                        "--QUEUE_SERVICE_URLS=" + queueService.url(), "--GATEWAY_ISSUE_RATE_PER_SECOND=1",
-                        "--GATEWAY_ISSUE_BURST=3", "--logging.level.root=WARN");
+                        "--QUEUE_SERVICE_URLS=" + queueService.url(), "--IDENTITY_SERVICE_URLS=" + queueService.url(),
+                        "--GATEWAY_ISSUE_RATE_PER_SECOND=1",
+                        "--GATEWAY_ISSUE_BURST=3", "--logging.level.root=WARN", trust[0], trust[1], trust[2]);
     }
 
     @AfterAll
@@ -64,13 +75,12 @@ class TwoGatewaysIT {
     }
 
     @Test
-    void a_client_has_one_token_issue_budget_across_all_gateway_instances() {
-        String client = "10." + ThreadLocalRandom.current().nextInt(256) + "."
-                + ThreadLocalRandom.current().nextInt(256) + ".7";
+    void an_account_has_one_token_issue_budget_across_all_gateway_instances_and_addresses() {
+        UUID account = UUID.randomUUID();
         int passed = 0;
         int limited = 0;
         for (int i = 0; i < 8; i++) {
-            int status = issue(gateways.get(i % 2), client).statusCode();
+            int status = issue(gateways.get(i % 2), account, randomAddress()).statusCode();
             if (status == 429) {
                 limited++;
             } else {
@@ -82,32 +92,44 @@ class TwoGatewaysIT {
         // burst 3 (+1 if a second passed meanwhile); two separate budgets would let 6 through
         assertThat(passed).isBetween(3, 4);
         assertThat(limited).isEqualTo(8 - passed);
-        assertThat(issue(gateways.get(0), "10.0.0." + ThreadLocalRandom.current().nextInt(1, 255)).statusCode())
-                .as("another client has its own budget").isEqualTo(200);
+        assertThat(issue(gateways.get(0), UUID.randomUUID(), randomAddress()).statusCode())
+                .as("another account has its own budget").isEqualTo(200);
     }
 
     @Test
-    void a_client_that_reaches_the_gateway_directly_cannot_buy_fresh_budgets_with_made_up_X_Forwarded_For() {
-        int passed = 0;
-        for (int i = 0; i < 20; i++) {
-            String madeUp = "10." + ThreadLocalRandom.current().nextInt(256) + "."
-                    + ThreadLocalRandom.current().nextInt(256) + "." + ThreadLocalRandom.current().nextInt(1, 255);
-            int status = issue(direct, madeUp).statusCode();
-            if (status != 429) {
-                assertThat(status).isEqualTo(200);
-                passed++;
-            }
-        }
-        // one budget (burst 3, +1 per second) for the connection's address, however many addresses it claims
-        assertThat(passed).isBetween(0, 5);
+    void identity_service_learns_the_clients_address_only_from_trusted_proxies() throws Exception {
+        String claimed = randomAddress();
+
+        JsonNode behindProxy = signUp(gateways.get(0), claimed);
+        JsonNode direct = signUp(TwoGatewaysIT.direct, claimed);
+
+        // the gateways behind the (trusted) test proxy believe its X-Forwarded-For; the directly reached one does not
+        assertThat(behindProxy.get("clientAddress").asString()).isEqualTo(claimed);
+        assertThat(direct.get("clientAddress").asString()).isEqualTo("127.0.0.1");
+        assertThat(direct.get("path").asString()).isEqualTo("/auth/api/v1/accounts");
     }
 
-    private static HttpResponse<String> issue(ConfigurableApplicationContext gateway, String client) {
+    private static JsonNode signUp(ConfigurableApplicationContext gateway, String claimedAddress) {
+        String port = gateway.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/accounts")).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", claimedAddress).header("X-Client-Address", "6.6.6.6")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body());
+    }
+
+    private static String randomAddress() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    private static HttpResponse<String> issue(ConfigurableApplicationContext gateway, UUID account, String client) {
         String port = gateway.getEnvironment().getProperty("local.server.port");
         URI tokens = URI.create("http://127.0.0.1:" + port + "/api/v1/queue/tokens");
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokens).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", client)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + UUID.randomUUID() + "\"}"));
+        HttpRequest.Builder request = TestHttp.signedIn(HttpRequest.newBuilder(tokens), account)
+                .timeout(Duration.ofSeconds(10)).header("X-Forwarded-For", client)
+                .POST(HttpRequest.BodyPublishers.noBody());
         return send(request);
     }
 }

@@ -1,19 +1,33 @@
 package dev.concert.payment;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.concert.testing.ServiceHttp;
+import dev.concert.testing.TestIssuer;
 
-/** payment-service's API as a client (the gateway, here the test) calls it, with the caller in X-User-Id. */
+/** payment-service's API as a client calls it: signed in with an access token of the test issuer. */
 public final class PaymentApi extends ServiceHttp {
 
     public PaymentApi(int port) {
         super(port);
     }
 
+    /** The {@code Authorization} header of a genuine access token for this user. */
+    public static Map<String, String> signedIn(UUID userId) {
+        return TestIssuer.shared().bearer(userId);
+    }
+
+    /** A genuine access token for this user plus this Idempotency-Key. */
+    public static Map<String, String> signedInWithKey(UUID userId, String idempotencyKey) {
+        Map<String, String> headers = new HashMap<>(signedIn(userId));
+        headers.put("Idempotency-Key", idempotencyKey);
+        return headers;
+    }
+
     public Reply pay(UUID userId, String idempotencyKey, UUID reservationId) {
-        return post("/api/v1/payments", Map.of("X-User-Id", userId.toString(), "Idempotency-Key", idempotencyKey),
+        return post("/api/v1/payments", signedInWithKey(userId, idempotencyKey),
                 "{\"reservationId\":\"" + reservationId + "\"}");
     }
 
@@ -22,6 +36,11 @@ public final class PaymentApi extends ServiceHttp {
     }
 
     public Reply payment(UUID userId, UUID paymentId) {
-        return get("/api/v1/payments/" + paymentId, Map.of("X-User-Id", userId.toString()));
+        return get("/api/v1/payments/" + paymentId, signedIn(userId));
+    }
+
+    /** {@code GET /api/v1/payments}, the caller's payments newest first; {@code query} like "limit=5" or "". */
+    public Reply payments(UUID userId, String query) {
+        return get("/api/v1/payments" + (query.isEmpty() ? "" : "?" + query), signedIn(userId));
     }
 }

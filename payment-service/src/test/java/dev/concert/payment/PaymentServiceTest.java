@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import dev.concert.testing.ServiceIntegrationTest;
+import dev.concert.testing.TestIssuer;
 
 import org.springframework.test.context.ContextConfiguration;
 
@@ -19,6 +20,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ServiceIntegrationTest
-@ContextConfiguration(initializers = ReservationServiceStub.Initializer.class)
+// both initializers here: Spring uses only the nearest @ContextConfiguration, so ServiceIntegrationTest's own
+// (TestIssuer.Registration, which makes the context trust the test issuer's tokens) would be hidden by this one
+@ContextConfiguration(initializers = {TestIssuer.Registration.class, ReservationServiceStub.Initializer.class})
 public @interface PaymentServiceTest {
 }

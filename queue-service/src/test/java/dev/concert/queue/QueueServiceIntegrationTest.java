@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbusds.jwt.SignedJWT;
+
 import dev.concert.events.Topics;
+import dev.concert.testing.TestIssuer;
+import dev.concert.token.QueueTokens;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ContextConfiguration(initializers = TestIssuer.Registration.class)
 public abstract class QueueServiceIntegrationTest {
 
     protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -113,21 +119,38 @@ public abstract class QueueServiceIntegrationTest {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     }
 
-    protected HttpResponse<String> issue(String body) {
+    /** POST /api/v1/queue/tokens signed in as this user, with this body (null: none). */
+    protected HttpResponse<String> issueAs(UUID userId, String body) {
         return send(request("/api/v1/queue/tokens").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Authorization", "Bearer " + TestIssuer.shared().accessToken(userId))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     protected JsonNode issueFor(UUID userId) {
-        HttpResponse<String> response = issue("{\"userId\":\"" + userId + "\"}");
+        HttpResponse<String> response = issueAs(userId, null);
         if (response.statusCode() != 201) {
             throw new AssertionError("issue failed: " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
     }
 
-    protected JsonNode statusWithBearer(String token) {
-        HttpResponse<String> response = send(request("/api/v1/queue/status").header("Authorization", "Bearer " + token));
+    /** A request as the queue token's owner makes it: their access token and the queue token. */
+    protected static HttpRequest.Builder asOwner(HttpRequest.Builder request, String queueToken) {
+        return request.header("Authorization", "Bearer " + TestIssuer.shared().accessToken(ownerOf(queueToken)))
+                .header(QueueTokens.HEADER, queueToken);
+    }
+
+    /** The user a queue token was issued to (read, not verified: the service verifies). */
+    protected static UUID ownerOf(String queueToken) {
+        try {
+            return UUID.fromString(SignedJWT.parse(queueToken).getJWTClaimsSet().getSubject());
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    protected JsonNode statusOf(String token) {
+        HttpResponse<String> response = send(asOwner(request("/api/v1/queue/status"), token));
         if (response.statusCode() != 200) {
             throw new AssertionError("status failed: " + response.statusCode() + " " + response.body());
         }

@@ -23,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import dev.concert.testing.TestIssuer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.kafka.listener.auto-startup=false")
 @ActiveProfiles("test")
+@ContextConfiguration(initializers = TestIssuer.Registration.class)
 class RedisDownIT {
 
     @LocalServerPort
@@ -57,7 +60,8 @@ class RedisDownIT {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/api/v1/queue/tokens")).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + UUID.randomUUID() + "\"}")).build());
+                .header("Authorization", "Bearer " + TestIssuer.shared().accessToken(UUID.randomUUID()))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(response.statusCode()).isEqualTo(503);
@@ -70,11 +74,12 @@ class RedisDownIT {
     @Test
     void reading_the_status_without_redis_is_a_503_too() throws Exception {
         Instant now = Instant.now();
-        String token = tokens.sign(new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), 1, now,
-                now.plusSeconds(600)));
+        UUID user = UUID.randomUUID();
+        String token = tokens.sign(new QueueTokenClaims(user, UUID.randomUUID(), 1, now, now.plusSeconds(600)));
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/queue/status")).header("Authorization", "Bearer " + token)
+                + "/api/v1/queue/status")).header("Authorization", "Bearer " + TestIssuer.shared().accessToken(user))
+                .header(QueueTokens.HEADER, token)
                 .timeout(Duration.ofSeconds(10)).build());
 
         assertThat(response.statusCode()).isEqualTo(503);

@@ -17,6 +17,12 @@ import com.nimbusds.jwt.SignedJWT;
 /** Signs and verifies queue tokens (compact JWS, HS256). Pure computation: no I/O, thread-safe. */
 public final class QueueTokens {
 
+    /**
+     * The request header that carries the queue token. {@code Authorization} carries the user's access token; a
+     * queue token is only ever honoured together with an access token of the same user.
+     */
+    public static final String HEADER = "Queue-Token";
+
     static final String ISSUER = "concert-queue";
     private static final String ORDER_CLAIM = "ord";
 

@@ -9,11 +9,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.concert.testing.ServiceIntegrationTest;
+import dev.concert.testing.TestIssuer;
 import dev.concert.events.ScheduleOpened;
-import dev.concert.platform.web.CallerIdentity;
 import dev.concert.reservation.inventory.ScheduleInventory;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one Spring context most integration tests share (same annotations, same properties): real MariaDB
- * (reservation_test) and the real Kafka broker, HTTP over a random port.
+ * (reservation_test) and the real Kafka broker, HTTP over a random port. A request made "as" a user carries a genuine
+ * access token of the {@link TestIssuer} for that user; a null user sends no token.
  */
 @ServiceIntegrationTest
 public abstract class ReservationIntegrationTest {
@@ -79,14 +81,22 @@ public abstract class ReservationIntegrationTest {
                 "{\"scheduleId\":\"" + scheduleId + "\",\"seatId\":\"" + seatId + "\"}");
     }
 
+    /** The {@code Authorization} header of a genuine access token for this user (a UUID); none for null. */
+    public static Map<String, String> signedIn(String user) {
+        return user == null ? Map.of() : TestIssuer.shared().bearer(UUID.fromString(user));
+    }
+
     public static Response post(int port, String path, String user, String body) {
+        return postWithHeaders(port, path, signedIn(user), body);
+    }
+
+    /** POSTs with exactly these headers (besides Content-Type): for tests of what a caller can forge. */
+    public static Response postWithHeaders(int port, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (user != null) {
-            request.header(CallerIdentity.USER_HEADER, user);
-        }
+        headers.forEach(request::header);
         return send(request.build());
     }
 
@@ -95,11 +105,13 @@ public abstract class ReservationIntegrationTest {
     }
 
     public static Response get(int port, String path, String user) {
+        return getWithHeaders(port, path, signedIn(user));
+    }
+
+    public static Response getWithHeaders(int port, String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).GET();
-        if (user != null) {
-            request.header(CallerIdentity.USER_HEADER, user);
-        }
+        headers.forEach(request::header);
         return send(request.build());
     }
 
@@ -108,11 +120,13 @@ public abstract class ReservationIntegrationTest {
     }
 
     public static Response delete(int port, String path, String user) {
+        return deleteWithHeaders(port, path, signedIn(user));
+    }
+
+    public static Response deleteWithHeaders(int port, String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).DELETE();
-        if (user != null) {
-            request.header(CallerIdentity.USER_HEADER, user);
-        }
+        headers.forEach(request::header);
         return send(request.build());
     }
 

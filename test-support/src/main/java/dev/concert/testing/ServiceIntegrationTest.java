@@ -9,10 +9,11 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one application context a service's integration tests share: the real database, Kafka and Redis of the test
- * profile, HTTP on a random port. Every test class (or a service's own annotation built on this one) that carries
+ * profile, HTTP on a random port, access tokens of the {@link TestIssuer}. Every test class (or a service's own annotation built on this one) that carries
  * exactly this reuses the same context.
  */
 @Target(ElementType.TYPE)
@@ -21,5 +22,6 @@ import org.springframework.test.context.ActiveProfiles;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ContextConfiguration(initializers = TestIssuer.Registration.class)
 public @interface ServiceIntegrationTest {
 }

@@ -16,8 +16,16 @@ class WalletLimitsTest {
     @Test
     void only_the_owner_passes_the_owner_check() {
         java.util.UUID owner = java.util.UUID.randomUUID();
-        WalletOwner.check(owner, java.util.UUID.fromString(owner.toString()));
-        assertThatThrownBy(() -> WalletOwner.check(owner, java.util.UUID.randomUUID()))
-                .isInstanceOf(dev.concert.platform.web.ApiProblem.class);
+        dev.concert.platform.web.SignedInUser caller = new dev.concert.platform.web.SignedInUser(owner);
+        org.assertj.core.api.Assertions.assertThat(WalletOwner.of("me", caller)).isEqualTo(owner);
+        org.assertj.core.api.Assertions.assertThat(WalletOwner.of(owner.toString(), caller)).isEqualTo(owner);
+        assertThatThrownBy(() -> WalletOwner.of(java.util.UUID.randomUUID().toString(), caller))
+                .isInstanceOfSatisfying(dev.concert.platform.web.ApiProblem.class, p -> {
+                    org.assertj.core.api.Assertions.assertThat(p.status().value()).isEqualTo(403);
+                    org.assertj.core.api.Assertions.assertThat(p.code()).isEqualTo("NOT_YOUR_WALLET");
+                });
+        assertThatThrownBy(() -> WalletOwner.of("someone", caller))
+                .isInstanceOfSatisfying(dev.concert.platform.web.ApiProblem.class, p ->
+                        org.assertj.core.api.Assertions.assertThat(p.code()).isEqualTo("MALFORMED_PARAMETER"));
     }
 }

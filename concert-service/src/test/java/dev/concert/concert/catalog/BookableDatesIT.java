@@ -72,4 +72,18 @@ class BookableDatesIT extends ConcertIntegrationTest {
         assertThat(malformed.contentType()).startsWith("application/problem+json");
         assertThat(malformed.code()).isEqualTo("MALFORMED_PARAMETER");
     }
+
+    @Test
+    void the_catalog_like_every_api_call_needs_an_access_token() {
+        Concert concert = newConcert();
+        bookableSchedule(concert, Duration.ofDays(5));
+
+        for (String path : new String[] {"/api/v1/concerts", "/api/v1/concerts/" + concert.id() + "/schedules"}) {
+            Response anonymous = getAnonymously(path);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.contentType()).startsWith("application/problem+json");
+            assertThat(anonymous.code()).isEqualTo("ACCESS_TOKEN_MISSING");
+            assertThat(get(path).status()).as(path + " signed in").isEqualTo(200);
+        }
+    }
 }

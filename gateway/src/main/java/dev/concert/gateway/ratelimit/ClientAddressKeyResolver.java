@@ -11,6 +11,7 @@ import dev.concert.gateway.GatewaySettings;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
 import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
+import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -23,6 +24,7 @@ import reactor.core.publisher.Mono;
  * client could otherwise pick a fresh key for every request).
  */
 @Component("clientAddressKeyResolver")
+@Primary // the default key of a rate limit that names none
 public class ClientAddressKeyResolver implements KeyResolver {
 
     private final RemoteAddressResolver connection = new RemoteAddressResolver() {

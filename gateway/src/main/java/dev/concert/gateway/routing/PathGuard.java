@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * Paths are forwarded as sent and the services' servers normalise them: {@code /api/v1/schedules/../../../internal/x}
  * would match a public route here and reach {@code /internal/x} there. So dot segments and encoded separators are
- * refused outright, and nothing under an {@code internal} segment is ever served.
+ * refused outright, as are matrix parameters ({@code ;x}), and nothing under an {@code internal} segment is ever
+ * served.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -34,6 +35,12 @@ class PathGuard implements WebFilter {
                 || lower.contains("%00")) {
             return Problems.write(exchange, HttpStatus.BAD_REQUEST, "PATH_NOT_ALLOWED",
                     "encoded dots, slashes or backslashes are not allowed in paths");
+        }
+        if (lower.contains(";")) {
+            // matrix parameters: routes and checks read /users;x/{id} as /users/{id}, servers may read it otherwise,
+            // and '..;' is a dot segment to some of them. No public API uses them.
+            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "PATH_NOT_ALLOWED",
+                    "';' (matrix parameters) is not allowed in paths");
         }
         for (String segment : lower.split("/")) {
             if (segment.equals(".") || segment.equals("..")) {

@@ -1,8 +1,8 @@
 package dev.concert.gateway.token;
 
+import java.security.Principal;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.concert.gateway.problem.Problems;
 import dev.concert.token.InvalidQueueTokenException;
@@ -18,8 +18,8 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,27 +27,27 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The queue-token check in front of every route (docs/design.md §3, invariant 5):
+ * The queue-token check, after the access token was verified (AccessTokenSecurity) (docs/design.md §3, invariant 5):
  * <ol>
- *   <li>client-sent identity headers are always dropped;</li>
- *   <li>no token, or a forged, foreign-keyed or expired one: 401, decided from the signature alone, without I/O;</li>
- *   <li>a {@code /users/{userId}/...} path of another user: 403;</li>
+ *   <li>identity headers a client writes ({@code X-User-Id}, {@code X-Queue-Token-Id}, {@code X-Client-Address}) are
+ *       dropped: none shall reach a service;</li>
+ *   <li>a {@code /users/{id}/...} path of another user than the signed-in one: 403;</li>
+ *   <li>routes that need a queue token: none in the {@code Queue-Token} header, or a forged, foreign-keyed or
+ *       expired one: 401, decided from the signature alone, without I/O; a genuine one of another user: 403;</li>
  *   <li>ACTIVE routes: one Redis script call that checks ACTIVE and records the activity; not ACTIVE: 401
- *       TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed);</li>
- *   <li>the identity headers are set from the verified token for the service.</li>
+ *       QUEUE_TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed).</li>
  * </ol>
+ * Both tokens go on to the service unchanged; the services verify them again themselves.
  */
 @Component
 public class QueueTokenFilter implements GlobalFilter, Ordered {
 
-    public static final String USER_HEADER = "X-User-Id";          // = CallerIdentity.USER_HEADER in the services
-    public static final String TOKEN_HEADER = "X-Queue-Token-Id";  // = CallerIdentity.TOKEN_HEADER
+    /** Never believed anywhere; dropped so that no service could be tempted. */
+    static final List<String> IDENTITY_HEADERS = List.of("X-User-Id", "X-Queue-Token-Id", "X-Client-Address");
     /** The verified claims, for the route filters after this one (exchange attribute). */
     public static final String CLAIMS_ATTRIBUTE = QueueTokenFilter.class.getName() + ".claims";
 
     private static final Logger log = LoggerFactory.getLogger(QueueTokenFilter.class);
-    private static final String BEARER = "Bearer ";
-    private static final Pattern USER_PATH = Pattern.compile("^/api/v1/users/([^/]+)(?:/.*)?$");
 
     private final QueueTokens tokens;
     private final ActiveTokens activeTokens;
@@ -67,30 +67,41 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        ServerWebExchange cleaned = withoutIdentityHeaders(exchange);
+        return cleaned.getPrincipal().map(Principal::getName).defaultIfEmpty("")
+                .flatMap(account -> check(cleaned, chain, account));
+    }
+
+    private Mono<Void> check(ServerWebExchange exchange, GatewayFilterChain chain, String account) {
+        String pathUser = pathUser(exchange.getRequest());
+        if (pathUser != null && !pathUser.equals("me") && !pathUser.equalsIgnoreCase(account)) {
+            return reject(exchange, HttpStatus.FORBIDDEN, "FORBIDDEN_USER",
+                    "the path names another user than the signed-in one (use /users/me/...)");
+        }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         TokenRequirement requirement = TokenRequirement.of(route);
         if (requirement == TokenRequirement.NONE) {
-            return chain.filter(withIdentity(exchange, null));
+            return chain.filter(exchange);
         }
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || authorization.length() == BEARER.length()) {
-            return reject(exchange, HttpStatus.UNAUTHORIZED, "TOKEN_MISSING",
-                    "this API needs a queue token: 'Authorization: Bearer <token>' from POST /api/v1/queue/tokens");
+        String token = exchange.getRequest().getHeaders().getFirst(QueueTokens.HEADER);
+        if (token == null || token.isBlank()) {
+            return reject(exchange, HttpStatus.UNAUTHORIZED, "QUEUE_TOKEN_MISSING",
+                    "this API needs your queue token in the '" + QueueTokens.HEADER
+                            + "' header (from POST /api/v1/queue/tokens)");
         }
         QueueTokenClaims claims;
         try {
-            claims = tokens.verify(authorization.substring(BEARER.length()).trim());
+            claims = tokens.verify(token.trim());
         } catch (InvalidQueueTokenException e) {
-            return reject(exchange, HttpStatus.UNAUTHORIZED, "TOKEN_INVALID", e.getMessage());
+            return reject(exchange, HttpStatus.UNAUTHORIZED, "QUEUE_TOKEN_INVALID", e.getMessage());
         }
-        Matcher userPath = USER_PATH.matcher(exchange.getRequest().getPath().value());
-        if (userPath.matches() && !userPath.group(1).equalsIgnoreCase(claims.userId().toString())) {
-            return reject(exchange, HttpStatus.FORBIDDEN, "FORBIDDEN_USER",
-                    "the path names another user than the queue token's");
+        if (!claims.userId().toString().equals(account)) {
+            return reject(exchange, HttpStatus.FORBIDDEN, "QUEUE_TOKEN_NOT_YOURS",
+                    "the queue token was issued to another user than the signed-in one");
         }
+        exchange.getAttributes().put(CLAIMS_ATTRIBUTE, claims);
         if (requirement == TokenRequirement.VALID) {
-            return chain.filter(withIdentity(exchange, claims));
+            return chain.filter(exchange);
         }
         return activeTokens.useIfActive(claims.tokenId())
                 .map(active -> active ? ActiveCheck.ACTIVE : ActiveCheck.NOT_ACTIVE)
@@ -99,8 +110,8 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
                     return Mono.just(ActiveCheck.STORE_UNAVAILABLE);
                 })
                 .flatMap(check -> switch (check) {
-                    case ACTIVE -> chain.filter(withIdentity(exchange, claims));
-                    case NOT_ACTIVE -> reject(exchange, HttpStatus.UNAUTHORIZED, "TOKEN_NOT_ACTIVE",
+                    case ACTIVE -> chain.filter(exchange);
+                    case NOT_ACTIVE -> reject(exchange, HttpStatus.UNAUTHORIZED, "QUEUE_TOKEN_NOT_ACTIVE",
                             "the queue token is not ACTIVE: wait for your turn (GET /api/v1/queue/status) or get "
                                     + "a new token");
                     case STORE_UNAVAILABLE -> reject(exchange, HttpStatus.SERVICE_UNAVAILABLE,
@@ -110,28 +121,42 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
 
     private enum ActiveCheck { ACTIVE, NOT_ACTIVE, STORE_UNAVAILABLE }
 
-    private static ServerWebExchange withIdentity(ServerWebExchange exchange, QueueTokenClaims claims) {
-        ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
-            headers.remove(USER_HEADER);
-            headers.remove(TOKEN_HEADER);
-            if (claims != null) {
-                headers.set(USER_HEADER, claims.userId().toString());
-                headers.set(TOKEN_HEADER, claims.tokenId().toString());
+    /**
+     * The user segment of {@code /api/v1/users/{id}/...}, read from the parsed path as the route predicates read it
+     * (matrix parameters such as {@code ;x} stripped), so no spelling of the path slips past this check.
+     */
+    static String pathUser(ServerHttpRequest request) {
+        List<PathContainer.Element> elements = request.getPath().pathWithinApplication().elements();
+        String[] expected = {"api", "v1", "users"};
+        int segment = 0;
+        for (PathContainer.Element element : elements) {
+            if (!(element instanceof PathContainer.PathSegment path)) {
+                continue;
             }
-        }).build();
-        ServerWebExchange withIdentity = exchange.mutate().request(request).build();
-        if (claims != null) {
-            withIdentity.getAttributes().put(CLAIMS_ATTRIBUTE, claims);
+            if (segment < expected.length) {
+                if (!expected[segment].equals(path.valueToMatch())) {
+                    return null;
+                }
+            } else {
+                return path.valueToMatch();
+            }
+            segment++;
         }
-        return withIdentity;
+        return null;
+    }
+
+    private static ServerWebExchange withoutIdentityHeaders(ServerWebExchange exchange) {
+        if (IDENTITY_HEADERS.stream().noneMatch(exchange.getRequest().getHeaders()::containsHeader)) {
+            return exchange;
+        }
+        ServerHttpRequest request = exchange.getRequest().mutate()
+                .headers(headers -> IDENTITY_HEADERS.forEach(headers::remove)).build();
+        return exchange.mutate().request(request).build();
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, HttpStatus status, String code, String detail) {
-        Counter.builder("gateway.token.rejections").description("requests refused by the queue-token check")
+        Counter.builder("gateway.token.rejections").description("requests refused by the access- or queue-token check")
                 .tag("code", code).register(meters).increment();
-        if (status == HttpStatus.UNAUTHORIZED) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"concert-queue\"");
-        }
         return Problems.write(exchange, status, code, detail, Map.of());
     }
 }

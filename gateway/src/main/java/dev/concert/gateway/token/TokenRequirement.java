@@ -5,13 +5,14 @@ import java.util.Locale;
 import org.springframework.cloud.gateway.route.Route;
 
 /**
- * What a route asks of the caller's queue token, from the route's {@code metadata.token}. A route that says nothing
- * needs ACTIVE: forgetting the metadata closes a route rather than opening it.
+ * What a route asks of the caller's queue token ({@code Queue-Token} header), from the route's
+ * {@code metadata.token}, besides the access token every {@code /api/**} route but sign-up needs. A route that says
+ * nothing needs ACTIVE: forgetting the metadata closes a route rather than opening it.
  */
 public enum TokenRequirement {
-    /** Token issue: no token. */
+    /** Token issue, what a fan owns (reservations, payments, wallet, cancelling), sign-in: no queue token. */
     NONE,
-    /** Queue status, leaving, wallet, cancelling a reservation: a genuine, unexpired token, whatever its state. */
+    /** Queue status and leaving: a genuine, unexpired token of the signed-in user, whatever its state. */
     VALID,
     /** Concerts, seats, reservations, payments: a token that is ACTIVE right now. */
     ACTIVE;

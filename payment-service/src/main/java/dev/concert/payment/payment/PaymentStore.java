@@ -60,6 +60,16 @@ class PaymentStore {
                 .optional();
     }
 
+    /** A user's payments, newest first (ix_payment_user). */
+    List<Payment> ofUser(UUID userId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE user_id = :userId ORDER BY created_at DESC, "
+                        + "payment_id LIMIT :limit")
+                .param("userId", userId.toString())
+                .param("limit", limit)
+                .query(PaymentStore::payment)
+                .list();
+    }
+
     Optional<Payment> findLive(UUID reservationId) {
         return one("live_reservation_id = :v", reservationId.toString());
     }

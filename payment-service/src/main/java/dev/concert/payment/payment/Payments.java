@@ -26,6 +26,10 @@ public class Payments {
         return store.find(paymentId);
     }
 
+    public List<Payment> ofUser(UUID userId, int limit) {
+        return store.ofUser(userId, limit);
+    }
+
     public Optional<Payment> findByKey(UUID userId, String idempotencyKey) {
         return store.findByKey(userId, idempotencyKey);
     }

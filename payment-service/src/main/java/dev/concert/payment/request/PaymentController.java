@@ -2,13 +2,14 @@ package dev.concert.payment.request;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.concert.payment.payment.Payment;
 import dev.concert.payment.payment.PaymentStatus;
 import dev.concert.payment.payment.Payments;
 import dev.concert.platform.web.ApiProblem;
-import dev.concert.platform.web.CallerIdentity;
+import dev.concert.platform.web.SignedInUser;
 import dev.concert.platform.web.IdempotencyKey;
 
 import org.springframework.http.HttpStatus;
@@ -17,10 +18,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/payments {reservationId}} with an Idempotency-Key, and {@code GET /api/v1/payments/{id}}. */
+/** {@code POST /api/v1/payments {reservationId}} with an Idempotency-Key, {@code GET /api/v1/payments/{id}} and the
+ * caller's list {@code GET /api/v1/payments}. */
 @RestController
 class PaymentController {
 
@@ -34,26 +37,34 @@ class PaymentController {
 
     /** 200 with the outcome if the saga settles within the configured wait, else 202 with the PENDING payment. */
     @PostMapping("/api/v1/payments")
-    ResponseEntity<PaymentResponse> pay(@RequestHeader(CallerIdentity.USER_HEADER) UUID caller,
+    ResponseEntity<PaymentResponse> pay(SignedInUser caller,
                                         @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
                                         @RequestBody PayRequest body) {
         if (body.reservationId() == null) {
             throw ApiProblem.badRequest("VALIDATION_FAILED", "reservationId is required");
         }
-        Payment payment = requests.awaitOutcome(requests.request(caller, idempotencyKey, body.reservationId()));
+        Payment payment = requests.awaitOutcome(requests.request(caller.id(), idempotencyKey, body.reservationId()));
         return ResponseEntity.status(payment.status().isSettled() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/payments/" + payment.paymentId()))
                 .body(PaymentResponse.of(payment));
     }
 
     @GetMapping("/api/v1/payments/{paymentId}")
-    PaymentResponse payment(@PathVariable UUID paymentId, @RequestHeader(CallerIdentity.USER_HEADER) UUID caller) {
-        Payment payment = payments.find(paymentId)
-                .orElseThrow(() -> ApiProblem.notFound("PAYMENT_NOT_FOUND", "no payment " + paymentId));
-        if (!payment.userId().equals(caller)) {
-            throw ApiProblem.forbidden("NOT_YOUR_PAYMENT", "a payment can only be read by the user who made it");
+    PaymentResponse payment(@PathVariable UUID paymentId, SignedInUser caller) {
+        // another user's payment is as absent as one that does not exist: a 403 would say that the id is real
+        return payments.find(paymentId)
+                .filter(payment -> payment.userId().equals(caller.id()))
+                .map(PaymentResponse::of)
+                .orElseThrow(() -> ApiProblem.notFound("PAYMENT_NOT_FOUND", "you have no payment " + paymentId));
+    }
+
+    /** The caller's payments, newest first: what they paid stays visible after their queue token ended. */
+    @GetMapping("/api/v1/payments")
+    List<PaymentResponse> mine(SignedInUser caller, @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw ApiProblem.badRequest("VALIDATION_FAILED", "limit must be between 1 and 200");
         }
-        return PaymentResponse.of(payment);
+        return payments.ofUser(caller.id(), limit).stream().map(PaymentResponse::of).toList();
     }
 
     record PayRequest(UUID reservationId) {

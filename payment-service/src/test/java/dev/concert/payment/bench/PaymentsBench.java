@@ -35,6 +35,7 @@ import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.Topics;
 import dev.concert.events.WalletDebited;
+import dev.concert.testing.TestIssuer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -97,6 +98,12 @@ public final class PaymentsBench {
 
     int run(int reservationPort, int seconds, int warmupSeconds, int latencySeconds, int concurrency, int userCount,
             int pings) throws Exception {
+        // both services must trust this JVM's test issuer, as the test contexts do (TestIssuer.Registration)
+        System.out.printf("access tokens of issuer %s (keys: %s): services need%n"
+                        + "  CONCERT_ACCESS_TOKEN_ISSUERS_BENCH_ISSUER=%s CONCERT_ACCESS_TOKEN_ISSUERS_BENCH_JWKSETURI=%s"
+                        + " CONCERT_ACCESS_TOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true%n",
+                TestIssuer.shared().issuer(), TestIssuer.shared().jwkSetUri(), TestIssuer.shared().issuer(),
+                TestIssuer.shared().jwkSetUri());
         List<Long> floorBefore = brokerRoundTrips(pings);
 
         try (ReservationDouble reservations = new ReservationDouble(bootstrap, reservationPort)) {
@@ -106,7 +113,7 @@ public final class PaymentsBench {
                 UUID user = UUID.randomUUID();
                 users.add(user);
                 for (int c = 0; c < 5; c++) {
-                    JsonNode receipt = send("POST", walletUrl + "/api/v1/users/" + user + "/wallet/charges", user,
+                    JsonNode receipt = send("POST", walletUrl + "/api/v1/users/me/wallet/charges", user,
                             "{\"amount\":1000000}").body();
                     charged.merge(user, receipt.required("amount").asLong(), Long::sum);
                 }
@@ -212,7 +219,7 @@ public final class PaymentsBench {
             for (Load load : loads) {
                 paid += load.paidByUser.getOrDefault(user, new AtomicLong()).get();
             }
-            long balance = send("GET", walletUrl + "/api/v1/users/" + user + "/wallet", user, null).body()
+            long balance = send("GET", walletUrl + "/api/v1/users/me/wallet", user, null).body()
                     .required("balance").asLong();
             if (charged.get(user) != balance + paid) {
                 System.err.printf("MONEY MISMATCH user %s: charged %d, balance %d, completed payments %d%n", user,
@@ -226,9 +233,13 @@ public final class PaymentsBench {
     record Reply(int status, JsonNode body) {
     }
 
+    /** One access token per user, signed once (valid 15 minutes, longer than a run): no RSA signing per request. */
+    final Map<UUID, String> tokens = new ConcurrentHashMap<>();
+
     Reply send(String method, String url, UUID user, String body) throws IOException, InterruptedException {
+        String token = tokens.computeIfAbsent(user, TestIssuer.shared()::accessToken);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("X-User-Id", user.toString());
+                .header("Authorization", "Bearer " + token);
         if (body == null) {
             request.GET();
         } else {

@@ -52,14 +52,14 @@ class BadPaymentInputIT {
     @MethodSource
     void bad_payment_bodies(String what, String body, String code) {
         Reply reply = api.post("/api/v1/payments",
-                Map.of("X-User-Id", user.toString(), "Idempotency-Key", UUID.randomUUID().toString()), body);
+                PaymentApi.signedInWithKey(user, UUID.randomUUID().toString()), body);
         reply.assertProblem(400, code);
         assertNothingWritten();
     }
 
     @Test
     void a_payment_without_an_idempotency_key_is_refused() {
-        Reply reply = api.post("/api/v1/payments", Map.of("X-User-Id", user.toString()),
+        Reply reply = api.post("/api/v1/payments", PaymentApi.signedIn(user),
                 "{\"reservationId\":\"" + UUID.randomUUID() + "\"}");
         reply.assertProblem(400, "MISSING_HEADER");
         assertNothingWritten();
@@ -73,24 +73,39 @@ class BadPaymentInputIT {
     }
 
     @Test
-    void a_payment_without_caller_identity_is_unauthorized() {
+    void a_payment_without_an_access_token_is_unauthorized() {
         Reply reply = api.post("/api/v1/payments", Map.of("Idempotency-Key", UUID.randomUUID().toString()),
                 "{\"reservationId\":\"" + UUID.randomUUID() + "\"}");
-        reply.assertProblem(401, "MISSING_IDENTITY");
+        reply.assertProblem(401, "ACCESS_TOKEN_MISSING");
+        api.get("/api/v1/payments/" + UUID.randomUUID(), Map.of()).assertProblem(401, "ACCESS_TOKEN_MISSING");
+        api.get("/api/v1/payments", Map.of()).assertProblem(401, "ACCESS_TOKEN_MISSING");
+        assertNothingWritten();
     }
 
     @Test
-    void a_malformed_caller_header_is_refused() {
+    void a_malformed_access_token_is_refused() {
         Reply reply = api.post("/api/v1/payments",
-                Map.of("X-User-Id", "admin", "Idempotency-Key", UUID.randomUUID().toString()),
+                Map.of("Authorization", "Bearer admin", "Idempotency-Key", UUID.randomUUID().toString()),
                 "{\"reservationId\":\"" + UUID.randomUUID() + "\"}");
-        reply.assertProblem(400, "MALFORMED_PARAMETER");
+        reply.assertProblem(401, "ACCESS_TOKEN_INVALID");
+        assertNothingWritten();
     }
 
     @Test
     void a_malformed_payment_id_is_refused() {
-        api.get("/api/v1/payments/123", Map.of("X-User-Id", user.toString()))
+        api.get("/api/v1/payments/123", PaymentApi.signedIn(user))
                 .assertProblem(400, "MALFORMED_PARAMETER");
+    }
+
+    @ParameterizedTest(name = "limit={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-1", "201", "100000"})
+    void an_out_of_range_list_limit_is_refused(String limit) {
+        api.payments(user, "limit=" + limit).assertProblem(400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void a_malformed_list_limit_is_refused() {
+        api.payments(user, "limit=ten").assertProblem(400, "MALFORMED_PARAMETER");
     }
 
     @Test

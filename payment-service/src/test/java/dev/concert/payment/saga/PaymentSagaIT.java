@@ -333,9 +333,13 @@ class PaymentSagaIT {
 
         Reply paid = api.pay(owner, hold.reservationId());
         Reply peek = api.payment(other, paid.uuid("paymentId"));
-        assertThat(peek.status()).isEqualTo(403);
-        assertThat(peek.code()).isEqualTo("NOT_YOUR_PAYMENT");
-        assertThat(api.payment(owner, UUID.randomUUID()).code()).isEqualTo("PAYMENT_NOT_FOUND");
+        // as absent as a payment that does not exist: the answer does not tell that the id is real
+        assertThat(peek.status()).isEqualTo(404);
+        assertThat(peek.code()).isEqualTo("PAYMENT_NOT_FOUND");
+        Reply unknown = api.payment(owner, UUID.randomUUID());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("PAYMENT_NOT_FOUND");
+        assertThat(api.payment(owner, paid.uuid("paymentId")).status()).isEqualTo(200);
     }
 
     private long paymentsOf(Hold hold) {

@@ -1,9 +1,8 @@
 package dev.concert.queue.token;
 
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.concert.platform.web.SignedInUser;
 import dev.concert.queue.Caller;
 import dev.concert.queuestatus.TokenState;
 
@@ -13,12 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 
 @RestController
 @RequestMapping("/api/v1/queue/tokens")
@@ -30,10 +25,13 @@ class TokenController {
         this.issuer = issuer;
     }
 
-    /** 201 for a new token and for the user's existing live one alike (docs/design.md §3). */
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<IssueTokenResponse> issue(@Valid @RequestBody IssueTokenRequest request) {
-        TokenIssuer.IssuedToken issued = issuer.issue(request.userId());
+    /**
+     * 201 for a new token and for the user's existing live one alike (docs/design.md §3). The user is the signed-in
+     * one; a body, if any, is ignored: nobody can ask for another user's place.
+     */
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<IssueTokenResponse> issue(SignedInUser user) {
+        TokenIssuer.IssuedToken issued = issuer.issue(user.id());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(new IssueTokenResponse(issued.token(), issued.status().status(), issued.status().position(),
                         issued.status().estimatedWaitSeconds(), issued.status().pollAfterSeconds()));
@@ -44,9 +42,6 @@ class TokenController {
     ResponseEntity<Void> leave(Caller caller) {
         issuer.leave(caller);
         return ResponseEntity.noContent().build();
-    }
-
-    record IssueTokenRequest(@NotNull UUID userId) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

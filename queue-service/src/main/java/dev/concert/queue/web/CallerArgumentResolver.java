@@ -3,14 +3,13 @@ package dev.concert.queue.web;
 import java.util.UUID;
 
 import dev.concert.platform.web.ApiProblem;
-import dev.concert.platform.web.CallerIdentity;
+import dev.concert.platform.web.SignedInUser;
 import dev.concert.queue.Caller;
 import dev.concert.token.InvalidQueueTokenException;
 import dev.concert.token.QueueTokenClaims;
 import dev.concert.token.QueueTokens;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -18,13 +17,12 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * The caller of status, stream and leave. Behind the gateway: the identity headers it set from the token it
- * verified. Called directly (tests, tools, another deployment without the gateway): the bearer token itself,
- * verified here with the same keys. Headers win when both are present; neither is a 401.
+ * The caller of status, stream and leave: the signed-in user (verified access token) and the queue token they
+ * present in the {@code Queue-Token} header, verified here with queue-service's own keys whether or not the request
+ * came through the gateway. A queue token is only honoured for the user it was issued to: someone else's token,
+ * even a genuine one, is a 403.
  */
 class CallerArgumentResolver implements HandlerMethodArgumentResolver {
-
-    private static final String BEARER = "Bearer ";
 
     private final QueueTokens tokens;
 
@@ -40,29 +38,21 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binderFactory) {
-        String user = request.getHeader(CallerIdentity.USER_HEADER);
-        String token = request.getHeader(CallerIdentity.TOKEN_HEADER);
-        if (user != null && token != null) {
-            return new Caller(uuid(user, CallerIdentity.USER_HEADER), uuid(token, CallerIdentity.TOKEN_HEADER));
+        UUID user = SignedInUser.current().id();
+        String token = request.getHeader(QueueTokens.HEADER);
+        if (token == null || token.isBlank()) {
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "QUEUE_TOKEN_MISSING",
+                    "send your queue token in the '" + QueueTokens.HEADER + "' header");
         }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "TOKEN_MISSING",
-                    "send the queue token as 'Authorization: Bearer <token>'");
-        }
+        QueueTokenClaims claims;
         try {
-            QueueTokenClaims claims = tokens.verify(authorization.substring(BEARER.length()).trim());
-            return new Caller(claims.userId(), claims.tokenId());
+            claims = tokens.verify(token.trim());
         } catch (InvalidQueueTokenException e) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "TOKEN_INVALID", e.getMessage());
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "QUEUE_TOKEN_INVALID", e.getMessage());
         }
-    }
-
-    private static UUID uuid(String value, String header) {
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("MALFORMED_IDENTITY", header + " is not a UUID");
+        if (!claims.userId().equals(user)) {
+            throw ApiProblem.forbidden("QUEUE_TOKEN_NOT_YOURS", "the queue token belongs to another user");
         }
+        return new Caller(user, claims.tokenId());
     }
 }

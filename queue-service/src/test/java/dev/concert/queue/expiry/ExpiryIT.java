@@ -38,12 +38,12 @@ class ExpiryIT extends QueueServiceIntegrationTest {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
         admission.runOnce();
-        assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(statusOf(token).get("status").asString()).isEqualTo("ACTIVE");
 
         long expired = expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(1));
 
         assertThat(expired).isPositive();
-        JsonNode status = statusWithBearer(token);
+        JsonNode status = statusOf(token);
         assertThat(status.get("status").asString()).isEqualTo("EXPIRED");
         assertThat(status.get("reason").asString()).isEqualTo("IDLE");
         assertThat(tokens.verify(issueFor(user).get("token").asString()).tokenId())
@@ -57,7 +57,7 @@ class ExpiryIT extends QueueServiceIntegrationTest {
 
         expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(9)));
 
-        JsonNode status = statusWithBearer(token);
+        JsonNode status = statusOf(token);
         assertThat(status.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(status.has("activeUntil")).isTrue();
     }

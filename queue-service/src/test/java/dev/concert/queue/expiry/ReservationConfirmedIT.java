@@ -89,7 +89,7 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
         admission.runOnce();
-        assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(statusOf(token).get("status").asString()).isEqualTo("ACTIVE");
 
         // noise first: a record that is no envelope (parked as a dead letter) and a released hold of a user who has
         // not booked (the visit goes on)
@@ -101,8 +101,8 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         publish(confirmed.key(), CODEC.toJson(envelope));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("EXPIRED"));
-        assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED");
+                assertThat(statusOf(token).get("status").asString()).isEqualTo("EXPIRED"));
+        assertThat(statusOf(token).get("reason").asString()).isEqualTo("BOOKED");
 
         // the user comes back for another concert; the same event delivered again must not end the new visit
         String next = issueFor(user).get("token").asString();
@@ -112,8 +112,8 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         // same key, same partition: once the marker is handled, so is the duplicate before it
         publish(confirmed.key(), CODEC.toJson(CODEC.wrap(confirmedFor(marker))));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(statusWithBearer(markerToken).get("status").asString()).isEqualTo("EXPIRED"));
-        assertThat(statusWithBearer(next).get("status").asString()).isNotEqualTo("EXPIRED");
+                assertThat(statusOf(markerToken).get("status").asString()).isEqualTo("EXPIRED"));
+        assertThat(statusOf(next).get("status").asString()).isNotEqualTo("EXPIRED");
     }
 
     @Test
@@ -130,8 +130,8 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
         publish(confirmed.key(), CODEC.toJson(CODEC.wrap(confirmed)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(statusWithBearer(token).get("status").asString()).isEqualTo("EXPIRED"));
-        assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED");
+                assertThat(statusOf(token).get("status").asString()).isEqualTo("EXPIRED"));
+        assertThat(statusOf(token).get("reason").asString()).isEqualTo("BOOKED");
         // parked for what it is, a record no event can be read from (such a record is not retried), on this
         // service's own parking topic with where it came from
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(parked.list())

@@ -81,7 +81,7 @@ class SeveralBookingsIT extends QueueServiceIntegrationTest {
     }
 
     private String status(String token) {
-        return statusWithBearer(token).get("status").asString();
+        return statusOf(token).get("status").asString();
     }
 
     private Object field(String token, String name) {
@@ -99,7 +99,7 @@ class SeveralBookingsIT extends QueueServiceIntegrationTest {
 
         publish(booked(user, 0, 2));
         await().atMost(WITHIN).until(() -> status(token).equals("EXPIRED"));
-        assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED");
+        assertThat(statusOf(token).get("reason").asString()).isEqualTo("BOOKED");
     }
 
     @Test
@@ -112,7 +112,7 @@ class SeveralBookingsIT extends QueueServiceIntegrationTest {
         publish(released(user, ReleaseReason.CANCELLED, 0, 2));
 
         await().atMost(WITHIN).until(() -> status(token).equals("EXPIRED"));
-        assertThat(statusWithBearer(token).get("reason").asString()).isEqualTo("BOOKED");
+        assertThat(statusOf(token).get("reason").asString()).isEqualTo("BOOKED");
     }
 
     @Test

@@ -31,8 +31,8 @@ class StatusStreamIT extends QueueServiceIntegrationTest {
     @Test
     void the_stream_pushes_waiting_then_active_then_expired_and_ends() throws Exception {
         String token = issueFor(UUID.randomUUID()).get("token").asString();
-        HttpResponse<InputStream> response = HTTP.send(request("/api/v1/queue/status/stream")
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+        HttpResponse<InputStream> response = HTTP.send(asOwner(request("/api/v1/queue/status/stream"), token)
+                .header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -44,7 +44,7 @@ class StatusStreamIT extends QueueServiceIntegrationTest {
         assertThat(events.poll(10, TimeUnit.SECONDS).get("status").asString()).isEqualTo("WAITING");
         admission.runOnce();
         assertThat(events.poll(10, TimeUnit.SECONDS).get("status").asString()).isEqualTo("ACTIVE");
-        send(request("/api/v1/queue/tokens/me").header("Authorization", "Bearer " + token).DELETE());
+        send(asOwner(request("/api/v1/queue/tokens/me"), token).DELETE());
         JsonNode last = events.poll(10, TimeUnit.SECONDS);
         assertThat(last.get("status").asString()).isEqualTo("EXPIRED");
         reader.join(Duration.ofSeconds(10));

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import tools.jackson.databind.JsonNode;
 
 import dev.concert.queue.QueueServiceIntegrationTest;
+import dev.concert.testing.TestIssuer;
 import dev.concert.token.QueueTokens;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,9 +34,9 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
     MeterRegistry meters;
 
     @Test
-    void a_new_user_gets_a_signed_waiting_token_with_position_and_eta() {
+    void a_signed_in_user_gets_a_signed_waiting_token_with_position_and_eta() {
         UUID user = UUID.randomUUID();
-        HttpResponse<String> response = issue("{\"userId\":\"" + user + "\"}");
+        HttpResponse<String> response = issueAs(user, null);
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -70,7 +71,7 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
             for (int i = 0; i < 100; i++) {
                 calls.add(pool.submit(() -> {
                     start.await();
-                    return issue("{\"userId\":\"" + user + "\"}");
+                    return issueAs(user, null);
                 }));
             }
             start.countDown();
@@ -87,76 +88,78 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
     }
 
     @Test
-    void a_malformed_user_id_is_a_400_problem() {
-        HttpResponse<String> response = issue("{\"userId\":\"not-a-uuid\"}");
+    void naming_another_user_in_the_body_gets_nothing_of_theirs() {
+        UUID victim = UUID.randomUUID();
+        String victims = issueFor(victim).get("token").asString();
+        UUID attacker = UUID.randomUUID();
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(json(response).get("code").asString()).isEqualTo("MALFORMED_BODY");
+        HttpResponse<String> response = issueAs(attacker, "{\"userId\":\"" + victim + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        var claims = tokens.verify(json(response).get("token").asString());
+        assertThat(claims.userId()).isEqualTo(attacker);
+        assertThat(claims.tokenId()).isNotEqualTo(tokens.verify(victims).tokenId());
+        assertThat(tokenRecordsOf(victim)).isEqualTo(1);
     }
 
     @Test
-    void a_missing_body_or_missing_user_id_is_a_400_problem() {
-        assertThat(issue("").statusCode()).isEqualTo(400);
-        HttpResponse<String> noUser = issue("{}");
-        assertThat(noUser.statusCode()).isEqualTo(400);
-        assertThat(json(noUser).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+    void issuing_without_an_access_token_is_401_and_creates_nothing() {
+        UUID user = UUID.randomUUID();
+        HttpResponse<String> response = send(request("/api/v1/queue/tokens").header("Content-Type",
+                "application/json").header("X-User-Id", user.toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + user + "\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).get("code").asString()).isEqualTo("ACCESS_TOKEN_MISSING");
+        assertThat(tokenRecordsOf(user)).isZero();
     }
 
     @Test
     void an_oversized_body_is_refused_before_it_is_read() {
-        HttpResponse<String> response = issue("{\"userId\":\"" + UUID.randomUUID() + "\",\"pad\":\""
-                + "x".repeat(10_000) + "\"}");
+        HttpResponse<String> response = issueAs(UUID.randomUUID(), "{\"pad\":\"" + "x".repeat(10_000) + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
     }
 
     @Test
-    void a_body_that_is_not_json_is_a_415_problem() {
-        HttpResponse<String> response = send(request("/api/v1/queue/tokens").header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hello")));
-
-        assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(json(response).get("code").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-    }
-
-    @Test
-    void status_answers_to_the_bearer_token_and_to_the_gateway_identity_headers_alike() {
+    void status_needs_the_queue_token_and_the_access_token_of_the_same_user() {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
         var claims = tokens.verify(token);
 
-        JsonNode byBearer = statusWithBearer(token);
-        HttpResponse<String> byHeaders = send(request("/api/v1/queue/status").header("X-User-Id", user.toString())
+        JsonNode own = statusOf(token);
+        HttpResponse<String> someoneElse = send(request("/api/v1/queue/status")
+                .header("Authorization", "Bearer " + TestIssuer.shared().accessToken(UUID.randomUUID()))
+                .header(QueueTokens.HEADER, token));
+        HttpResponse<String> forgedHeaders = send(request("/api/v1/queue/status").header("X-User-Id", user.toString())
                 .header("X-Queue-Token-Id", claims.tokenId().toString()));
 
-        assertThat(byBearer.get("status").asString()).isEqualTo("WAITING");
-        assertThat(byHeaders.statusCode()).isEqualTo(200);
-        assertThat(json(byHeaders).get("position").asLong()).isEqualTo(byBearer.get("position").asLong());
+        assertThat(own.get("status").asString()).isEqualTo("WAITING");
+        assertThat(someoneElse.statusCode()).isEqualTo(403);
+        assertThat(json(someoneElse).get("code").asString()).isEqualTo("QUEUE_TOKEN_NOT_YOURS");
+        assertThat(forgedHeaders.statusCode()).isEqualTo(401);
+        assertThat(json(forgedHeaders).get("code").asString()).isEqualTo("ACCESS_TOKEN_MISSING");
     }
 
     @Test
-    void status_without_any_identity_is_401_token_missing_and_a_forged_token_is_401_token_invalid() {
-        HttpResponse<String> missing = send(request("/api/v1/queue/status"));
-        String token = issueFor(UUID.randomUUID()).get("token").asString();
+    void status_without_a_queue_token_is_401_queue_token_missing_and_a_forged_one_401_queue_token_invalid() {
+        UUID user = UUID.randomUUID();
+        String bearer = "Bearer " + TestIssuer.shared().accessToken(user);
+        HttpResponse<String> missing = send(request("/api/v1/queue/status").header("Authorization", bearer));
+        String token = issueFor(user).get("token").asString();
         String forged = token.substring(0, token.length() - 4) + "AAAA";
-        HttpResponse<String> invalid = send(request("/api/v1/queue/status").header("Authorization", "Bearer " + forged));
+        HttpResponse<String> invalid = send(request("/api/v1/queue/status").header("Authorization", bearer)
+                .header(QueueTokens.HEADER, forged));
+        HttpResponse<String> queueTokenAsAccessToken = send(request("/api/v1/queue/status")
+                .header("Authorization", "Bearer " + token).header(QueueTokens.HEADER, token));
 
         assertThat(missing.statusCode()).isEqualTo(401);
-        assertThat(json(missing).get("code").asString()).isEqualTo("TOKEN_MISSING");
+        assertThat(json(missing).get("code").asString()).isEqualTo("QUEUE_TOKEN_MISSING");
         assertThat(invalid.statusCode()).isEqualTo(401);
-        assertThat(json(invalid).get("code").asString()).isEqualTo("TOKEN_INVALID");
-    }
-
-    @Test
-    void status_of_someone_elses_token_id_reads_as_expired() {
-        String token = issueFor(UUID.randomUUID()).get("token").asString();
-        HttpResponse<String> response = send(request("/api/v1/queue/status")
-                .header("X-User-Id", UUID.randomUUID().toString())
-                .header("X-Queue-Token-Id", tokens.verify(token).tokenId().toString()));
-
-        assertThat(json(response).get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(json(invalid).get("code").asString()).isEqualTo("QUEUE_TOKEN_INVALID");
+        assertThat(queueTokenAsAccessToken.statusCode()).isEqualTo(401);
+        assertThat(json(queueTokenAsAccessToken).get("code").asString()).isEqualTo("ACCESS_TOKEN_INVALID");
     }
 
     @Test
@@ -164,19 +167,29 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
 
-        HttpResponse<String> leave = send(request("/api/v1/queue/tokens/me").header("Authorization", "Bearer " + token)
-                .DELETE());
-        HttpResponse<String> again = send(request("/api/v1/queue/tokens/me").header("Authorization", "Bearer " + token)
-                .DELETE());
+        HttpResponse<String> leave = send(asOwner(request("/api/v1/queue/tokens/me"), token).DELETE());
+        HttpResponse<String> again = send(asOwner(request("/api/v1/queue/tokens/me"), token).DELETE());
 
         assertThat(leave.statusCode()).isEqualTo(204);
         assertThat(again.statusCode()).isEqualTo(204);
-        JsonNode status = statusWithBearer(token);
+        JsonNode status = statusOf(token);
         assertThat(status.get("status").asString()).isEqualTo("EXPIRED");
         assertThat(status.get("reason").asString()).isEqualTo("LEFT");
         assertThat(redis.opsForZSet().score(PREFIX + "waiting", tokens.verify(token).tokenId().toString())).isNull();
         String next = issueFor(user).get("token").asString();
         assertThat(tokens.verify(next).tokenId()).isNotEqualTo(tokens.verify(token).tokenId());
+    }
+
+    @Test
+    void nobody_can_make_another_user_leave() {
+        String victims = issueFor(UUID.randomUUID()).get("token").asString();
+
+        HttpResponse<String> leave = send(request("/api/v1/queue/tokens/me")
+                .header("Authorization", "Bearer " + TestIssuer.shared().accessToken(UUID.randomUUID()))
+                .header(QueueTokens.HEADER, victims).DELETE());
+
+        assertThat(leave.statusCode()).isEqualTo(403);
+        assertThat(statusOf(victims).get("status").asString()).isEqualTo("WAITING");
     }
 
     private long tokenRecordsOf(UUID user) {

@@ -3,12 +3,11 @@ package dev.concert.reservation.cancel;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.concert.platform.web.CallerIdentity;
+import dev.concert.platform.web.SignedInUser;
 import dev.concert.reservation.reservation.Reservation;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -40,8 +39,8 @@ class CancelController {
     }
 
     @DeleteMapping("/api/v1/reservations/{reservationId}")
-    CancelledReservation cancel(@RequestHeader(CallerIdentity.USER_HEADER) UUID userId,
+    CancelledReservation cancel(SignedInUser caller,
                                 @PathVariable UUID reservationId) {
-        return CancelledReservation.of(cancellations.cancel(userId, reservationId));
+        return CancelledReservation.of(cancellations.cancel(caller.id(), reservationId));
     }
 }

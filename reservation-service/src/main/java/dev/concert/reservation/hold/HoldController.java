@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import dev.concert.platform.web.ApiProblem;
-import dev.concert.platform.web.CallerIdentity;
+import dev.concert.platform.web.SignedInUser;
 import dev.concert.reservation.reservation.Reservation;
 import dev.concert.reservation.reservation.Reservations;
 
@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -57,19 +56,19 @@ public class HoldController {
     }
 
     @PostMapping("/api/v1/reservations")
-    public ResponseEntity<HoldResponse> hold(@RequestHeader(CallerIdentity.USER_HEADER) UUID userId,
+    public ResponseEntity<HoldResponse> hold(SignedInUser caller,
                                              @Valid @RequestBody HoldRequest request) {
-        Reservation r = seatHolds.hold(userId, request.scheduleId(), request.seatId());
+        Reservation r = seatHolds.hold(caller.id(), request.scheduleId(), request.seatId());
         return ResponseEntity.created(URI.create("/api/v1/reservations/" + r.id()))
                 .body(new HoldResponse(r.id(), r.status().name(), r.scheduleId(), r.seatId(), r.seatNumber(),
                         r.price(), r.expiresAt()));
     }
 
     @GetMapping("/api/v1/reservations/{reservationId}")
-    public ReservationView reservation(@RequestHeader(CallerIdentity.USER_HEADER) UUID userId,
+    public ReservationView reservation(SignedInUser caller,
                                        @PathVariable UUID reservationId) {
         return reservations.find(reservationId)
-                .filter(r -> r.userId().equals(userId))
+                .filter(r -> r.userId().equals(caller.id()))
                 .map(ReservationView::of)
                 .orElseThrow(() -> ApiProblem.notFound("RESERVATION_NOT_FOUND",
                         "you have no reservation " + reservationId));
@@ -77,8 +76,8 @@ public class HoldController {
 
     /** The caller's reservations, newest first. */
     @GetMapping("/api/v1/reservations")
-    public List<ReservationView> mine(@RequestHeader(CallerIdentity.USER_HEADER) UUID userId,
+    public List<ReservationView> mine(SignedInUser caller,
                                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        return reservations.ofUser(userId, limit).stream().map(ReservationView::of).toList();
+        return reservations.ofUser(caller.id(), limit).stream().map(ReservationView::of).toList();
     }
 }

@@ -23,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+import dev.concert.testing.TestIssuer;
 
 /**
  * The load generator of {@code bench/holds.sh} (not a test): seeds seat inventory straight into the benchmark database,
@@ -83,6 +86,13 @@ public final class HoldBench {
         List<Result> results = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, "root", "")) {
             if (!sqlOnly) {
+                // the service must trust this JVM's test issuer, as the test contexts do (TestIssuer.Registration)
+                System.out.printf("access tokens of issuer %s (keys: %s); start the service with%n"
+                                + "  --concert.access-token.issuers.bench.issuer=%s"
+                                + " --concert.access-token.issuers.bench.jwk-set-uri=%s"
+                                + " --concert.access-token.issuers.bench.subject-is-account-id=true%n",
+                        TestIssuer.shared().issuer(), TestIssuer.shared().jwkSetUri(), TestIssuer.shared().issuer(),
+                        TestIssuer.shared().jwkSetUri());
                 List<Seat> warmup = seed(c, 2000);
                 List<Seat> httpHot = seed(c, 50);
                 List<Seat> httpOpen = seed(c, openHolds);
@@ -177,11 +187,15 @@ public final class HoldBench {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/reservations");
+        // one user (access token) per request, as before; signed before the clock starts, so the figures measure
+        // the service (which verifies each token) and not the client's RSA signing
+        String[] tokens = IntStream.range(0, requests).parallel()
+                .mapToObj(i -> TestIssuer.shared().accessToken(UUID.randomUUID())).toArray(String[]::new);
         return drive(name, clients, requests, i -> {
             Seat seat = seatFor.apply(i);
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .header("X-User-Id", UUID.randomUUID().toString())
+                    .header("Authorization", "Bearer " + tokens[i])
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"scheduleId\":\"" + seat.scheduleId() + "\",\"seatId\":\"" + seat.seatId() + "\"}"))
                     .build();

@@ -182,7 +182,10 @@ class CancelIT extends ReservationIntegrationTest {
                 .isEqualTo("RESERVATION_NOT_FOUND");
         assertThat(statusOf(held.reservationId())).isEqualTo("HELD");
         assertThat(seatStatus(held.seatId())).isEqualTo("HELD");
-        assertThat(delete(held.path(), null).status()).as("no caller").isEqualTo(401);
+        Response anonymous = delete(held.path(), null);
+        assertThat(anonymous.status()).as("no caller").isEqualTo(401);
+        assertThat(anonymous.code()).isEqualTo("ACCESS_TOKEN_MISSING");
+        assertThat(statusOf(held.reservationId())).isEqualTo("HELD");
     }
 
     @Test

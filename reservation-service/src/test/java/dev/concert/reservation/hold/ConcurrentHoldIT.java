@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.reservation.ReservationIntegrationTest;
 import dev.concert.reservation.ReservationServiceApplication;
+import dev.concert.testing.TestIssuer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,9 @@ class ConcurrentHoldIT extends ReservationIntegrationTest {
 
     @BeforeAll
     static void startSecondInstance() {
+        // started by hand, not by the test framework: it must be told to trust the test issuer's tokens itself
         secondInstance = new SpringApplicationBuilder(ReservationServiceApplication.class).profiles("test")
+                .initializers(new TestIssuer.Registration())
                 .properties("server.port=0").run();
         secondPort = Integer.parseInt(secondInstance.getEnvironment().getProperty("local.server.port"));
     }

@@ -3,9 +3,14 @@ package dev.concert.reservation.hold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +21,9 @@ import dev.concert.events.ScheduleOpened;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.Topics;
 import dev.concert.testing.KafkaProbe;
+import dev.concert.testing.TestIssuer;
+
+import com.nimbusds.jwt.PlainJWT;
 import dev.concert.reservation.ReservationIntegrationTest;
 
 import org.junit.jupiter.api.Test;
@@ -101,8 +109,6 @@ class SeatHoldIT extends ReservationIntegrationTest {
                 post(port, path, user.toString(), "{\"scheduleId\":\"" + schedule.scheduleId() + "\"}"),
                 post(port, path, user.toString(), "{\"scheduleId\":" + 12 + ",\"seatId\":[1]}"),
                 post(port, path, user.toString(), "not json"),
-                post(port, path, "not-a-uuid", "{\"scheduleId\":\"" + schedule.scheduleId() + "\",\"seatId\":\""
-                        + seat(schedule, 1) + "\"}"),
                 get(port, "/api/v1/schedules/not-a-uuid/seats", user.toString()),
                 get(port, "/api/v1/reservations/not-a-uuid", user.toString()),
                 get(port, "/api/v1/reservations?limit=0", user.toString()));
@@ -112,15 +118,62 @@ class SeatHoldIT extends ReservationIntegrationTest {
             assertThat(r.code()).isNotBlank();
         });
 
-        Response anonymous = post(port, path, null, "{\"scheduleId\":\"" + schedule.scheduleId() + "\",\"seatId\":\""
-                + seat(schedule, 1) + "\"}");
+        String seatOne = "{\"scheduleId\":\"" + schedule.scheduleId() + "\",\"seatId\":\"" + seat(schedule, 1) + "\"}";
+        Response anonymous = post(port, path, null, seatOne);
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.code()).isEqualTo("MISSING_IDENTITY");
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.code()).isEqualTo("ACCESS_TOKEN_MISSING");
+        Response forged = postWithHeaders(port, path, Map.of("X-User-Id", user.toString()), seatOne);
+        assertThat(forged.status()).as("a user header is no identity").isEqualTo(401);
+        assertThat(forged.code()).isEqualTo("ACCESS_TOKEN_MISSING");
+        Response malformed = postWithHeaders(port, path, Map.of("Authorization", "Bearer not-a-uuid"), seatOne);
+        assertThat(malformed.status()).isEqualTo(401);
+        assertThat(malformed.code()).isEqualTo("ACCESS_TOKEN_INVALID");
 
         assertThat(count("SELECT COUNT(*) FROM reservation WHERE schedule_id = ?", schedule.scheduleId().toString()))
                 .isZero();
         assertThat(count("SELECT COUNT(*) FROM seat WHERE schedule_id = ? AND status <> 'AVAILABLE'",
                 schedule.scheduleId().toString())).isZero();
+    }
+
+    @Test
+    void a_hold_with_a_forged_or_foreign_token_is_refused_and_the_seat_stays_free() {
+        ScheduleOpened schedule = openSchedule(50);
+        UUID user = UUID.randomUUID();
+        TestIssuer issuer = TestIssuer.shared();
+        Instant now = Instant.now();
+        String genuine = issuer.accessToken(UUID.randomUUID());
+        String[] parts = genuine.split("\\.");
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put(issuer.token(user, c -> c.issueTime(Date.from(now.minusSeconds(1200)))
+                .notBeforeTime(Date.from(now.minusSeconds(1200)))
+                .expirationTime(Date.from(now.minusSeconds(300)))), "ACCESS_TOKEN_EXPIRED");
+        refusals.put(TestIssuer.sign(TestIssuer.newKey(), issuer.claims(user, c -> { })), "ACCESS_TOKEN_INVALID");
+        refusals.put(TestIssuer.sign(issuer.signingKey(), issuer.claims(user, c -> c.issuer("https://evil.example"))),
+                "ACCESS_TOKEN_INVALID");
+        refusals.put(issuer.token(user, c -> c.audience("someone-else")), "ACCESS_TOKEN_INVALID");
+        refusals.put(new PlainJWT(issuer.claims(user, c -> { })).serialize(), "ACCESS_TOKEN_INVALID");
+        refusals.put(parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                issuer.claims(user, c -> { }).toString().getBytes(StandardCharsets.UTF_8)) + "." + parts[2],
+                "ACCESS_TOKEN_INVALID");
+
+        String seatOne = "{\"scheduleId\":\"" + schedule.scheduleId() + "\",\"seatId\":\"" + seat(schedule, 1) + "\"}";
+        refusals.forEach((token, code) -> {
+            Response refused = postWithHeaders(port, "/api/v1/reservations", Map.of("Authorization", "Bearer " + token),
+                    seatOne);
+            assertThat(refused.status()).as(token).isEqualTo(401);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.code()).as(token).isEqualTo(code);
+            assertThat(getWithHeaders(port, "/api/v1/reservations", Map.of("Authorization", "Bearer " + token))
+                    .code()).isEqualTo(code);
+        });
+
+        assertThat(count("SELECT COUNT(*) FROM reservation WHERE schedule_id = ?", schedule.scheduleId().toString()))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM seat WHERE schedule_id = ? AND status <> 'AVAILABLE'",
+                schedule.scheduleId().toString())).isZero();
+        assertThat(hold(user, schedule.scheduleId(), seat(schedule, 1)).status())
+                .as("the same user with a genuine token").isEqualTo(201);
     }
 
     @Test

@@ -43,7 +43,8 @@ class ScheduleInventoryIT extends ReservationIntegrationTest {
         assertThat(count("SELECT COUNT(*) FROM schedule WHERE id = ?", scheduleId)).isOne();
         assertThat(count("SELECT COUNT(*) FROM seat WHERE schedule_id = ? AND status = 'AVAILABLE'", scheduleId))
                 .isEqualTo(50);
-        Response map = get("/api/v1/schedules/" + scheduleId + "/seats", null);
+        // every /api/** call is signed in now, the seat map too
+        Response map = get("/api/v1/schedules/" + scheduleId + "/seats", java.util.UUID.randomUUID());
         assertThat(map.body().path("totalSeats").asInt()).isEqualTo(50);
         assertThat(map.body().path("seats").get(0).path("seatNumber").asInt()).isEqualTo(1);
         assertThat(map.body().path("seats").get(0).path("grade").asString()).isEqualTo("VIP");

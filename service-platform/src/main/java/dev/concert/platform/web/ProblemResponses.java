@@ -86,10 +86,6 @@ public class ProblemResponses {
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
-        if (CallerIdentity.USER_HEADER.equalsIgnoreCase(e.getHeaderName())) {
-            return problem(HttpStatus.UNAUTHORIZED, "MISSING_IDENTITY",
-                    "no caller identity: call this API through the gateway with a queue token");
-        }
         return problem(HttpStatus.BAD_REQUEST, "MISSING_HEADER", "header " + e.getHeaderName() + " is required");
     }
 

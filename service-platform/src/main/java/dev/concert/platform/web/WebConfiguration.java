@@ -1,5 +1,7 @@
 package dev.concert.platform.web;
 
+import java.util.List;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -7,13 +9,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 
 @Configuration(proxyBeanMethods = false)
-@Import(ProblemResponses.class)
-public class WebConfiguration {
+@Import({ProblemResponses.class, AccessTokenSecurity.class})
+public class WebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new SignedInUser.Resolver());
+    }
 
     /**
      * A request of the wrong JSON type is a 400, not something Jackson quietly coerces: amounts are whole KRW, so

@@ -2,16 +2,15 @@ package dev.concert.wallet.balance;
 
 import java.util.UUID;
 
-import dev.concert.platform.web.CallerIdentity;
+import dev.concert.platform.web.SignedInUser;
 import dev.concert.wallet.WalletOwner;
 import dev.concert.wallet.wallet.Wallets;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/users/{userId}/wallet}: the owner's balance. */
+/** {@code GET /api/v1/users/me/wallet}: the owner's balance. */
 @RestController
 class WalletController {
 
@@ -21,9 +20,9 @@ class WalletController {
         this.wallets = wallets;
     }
 
-    @GetMapping("/api/v1/users/{userId}/wallet")
-    Balance balance(@PathVariable UUID userId, @RequestHeader(CallerIdentity.USER_HEADER) UUID caller) {
-        WalletOwner.check(userId, caller);
+    @GetMapping("/api/v1/users/{owner}/wallet")
+    Balance balance(@PathVariable String owner, SignedInUser caller) {
+        UUID userId = WalletOwner.of(owner, caller);
         return new Balance(userId, wallets.balanceOf(userId));
     }
 

@@ -2,7 +2,7 @@ package dev.concert.wallet.charge;
 
 import java.util.UUID;
 
-import dev.concert.platform.web.CallerIdentity;
+import dev.concert.platform.web.SignedInUser;
 import dev.concert.platform.web.IdempotencyKey;
 import dev.concert.wallet.WalletOwner;
 
@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/users/{userId}/wallet/charges {amount}} with an Idempotency-Key header. */
+/** {@code POST /api/v1/users/me/wallet/charges {amount}} with an Idempotency-Key header. */
 @RestController
 class ChargeController {
 
@@ -23,10 +23,10 @@ class ChargeController {
     }
 
     /** 200 with the receipt, for the first attempt and for every retry with the same key alike. */
-    @PostMapping("/api/v1/users/{userId}/wallet/charges")
-    ChargeReceipt charge(@PathVariable UUID userId, @RequestHeader(CallerIdentity.USER_HEADER) UUID caller,
+    @PostMapping("/api/v1/users/{owner}/wallet/charges")
+    ChargeReceipt charge(@PathVariable String owner, SignedInUser caller,
                          @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey, @RequestBody ChargeRequest request) {
-        WalletOwner.check(userId, caller);
+        UUID userId = WalletOwner.of(owner, caller);
         return charging.charge(userId, idempotencyKey, request.amount());
     }
 

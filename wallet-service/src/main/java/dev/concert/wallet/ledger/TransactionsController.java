@@ -5,16 +5,15 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.concert.platform.web.ApiProblem;
-import dev.concert.platform.web.CallerIdentity;
+import dev.concert.platform.web.SignedInUser;
 import dev.concert.wallet.WalletOwner;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/users/{userId}/wallet/transactions}: the owner's ledger, newest first, paged. */
+/** {@code GET /api/v1/users/me/wallet/transactions}: the owner's ledger, newest first, paged. */
 @RestController
 class TransactionsController {
 
@@ -24,12 +23,11 @@ class TransactionsController {
         this.ledger = ledger;
     }
 
-    @GetMapping("/api/v1/users/{userId}/wallet/transactions")
-    TransactionsResponse history(@PathVariable UUID userId,
-                                 @RequestHeader(CallerIdentity.USER_HEADER) UUID caller,
+    @GetMapping("/api/v1/users/{owner}/wallet/transactions")
+    TransactionsResponse history(@PathVariable String owner, SignedInUser caller,
                                  @RequestParam(defaultValue = "0") int page,
                                  @RequestParam(defaultValue = "" + TransactionPage.DEFAULT_SIZE) int size) {
-        WalletOwner.check(userId, caller);
+        UUID userId = WalletOwner.of(owner, caller);
         TransactionPage window;
         try {
             window = new TransactionPage(page, size);

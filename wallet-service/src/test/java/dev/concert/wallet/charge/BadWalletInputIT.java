@@ -58,15 +58,15 @@ class BadWalletInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void bad_charge_bodies(String what, String body, String code) {
-        Reply reply = api.post(chargesOf(user), ownHeaders(), body);
+        Reply reply = api.post(chargesOf("me"), ownHeaders(), body);
         reply.assertProblem(400, code);
         assertNothingWritten();
     }
 
     @Test
     void a_charge_without_an_idempotency_key_is_refused() {
-        Map<String, String> headers = Map.of("X-User-Id", user.toString());
-        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(400, "MISSING_HEADER");
+        Map<String, String> headers = WalletApi.signedIn(user);
+        api.post(chargesOf("me"), headers, "{\"amount\":1000}").assertProblem(400, "MISSING_HEADER");
         assertNothingWritten();
     }
 
@@ -74,39 +74,46 @@ class BadWalletInputIT {
     void a_charge_with_an_unusable_idempotency_key_is_refused() {
         Map<String, String> headers = new HashMap<>(ownHeaders());
         headers.put("Idempotency-Key", "x".repeat(101));
-        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(400, "INVALID_IDEMPOTENCY_KEY");
+        api.post(chargesOf("me"), headers, "{\"amount\":1000}").assertProblem(400, "INVALID_IDEMPOTENCY_KEY");
         assertNothingWritten();
     }
 
     @Test
-    void a_malformed_user_id_in_the_path_is_refused() {
+    void a_malformed_wallet_owner_in_the_path_is_refused() {
         api.post("/api/v1/users/not-a-uuid/wallet/charges", ownHeaders(), "{\"amount\":1000}")
                 .assertProblem(400, "MALFORMED_PARAMETER");
         api.get("/api/v1/users/12345/wallet", ownHeaders()).assertProblem(400, "MALFORMED_PARAMETER");
+        api.get("/api/v1/users/ME/wallet/transactions", ownHeaders()).assertProblem(400, "MALFORMED_PARAMETER");
         assertNothingWritten();
     }
 
     @Test
-    void a_malformed_caller_header_is_refused() {
-        Map<String, String> headers = Map.of("X-User-Id", "robert'); DROP TABLE wallet;--",
+    void a_malformed_access_token_is_refused() {
+        Map<String, String> headers = Map.of("Authorization", "Bearer robert'); DROP TABLE wallet;--",
                 "Idempotency-Key", UUID.randomUUID().toString());
-        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(400, "MALFORMED_PARAMETER");
+        api.post(chargesOf("me"), headers, "{\"amount\":1000}").assertProblem(401, "ACCESS_TOKEN_INVALID");
+        api.post(chargesOf(user), Map.of("Authorization", "Bearer not.a.jwt",
+                "Idempotency-Key", UUID.randomUUID().toString()), "{\"amount\":1000}")
+                .assertProblem(401, "ACCESS_TOKEN_INVALID");
+        api.get("/api/v1/users/me/wallet", Map.of("Authorization", "Basic " + user))
+                .assertProblem(401, "ACCESS_TOKEN_MISSING");
         assertNothingWritten();
     }
 
     @Test
-    void a_call_without_caller_identity_is_unauthorized() {
+    void a_call_without_an_access_token_is_unauthorized() {
         Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
-        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(401, "MISSING_IDENTITY");
-        api.get("/api/v1/users/" + user + "/wallet", Map.of()).assertProblem(401, "MISSING_IDENTITY");
+        api.post(chargesOf("me"), headers, "{\"amount\":1000}").assertProblem(401, "ACCESS_TOKEN_MISSING");
+        api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(401, "ACCESS_TOKEN_MISSING");
+        api.get("/api/v1/users/" + user + "/wallet", Map.of()).assertProblem(401, "ACCESS_TOKEN_MISSING");
+        api.get("/api/v1/users/me/wallet/transactions", Map.of()).assertProblem(401, "ACCESS_TOKEN_MISSING");
         assertNothingWritten();
     }
 
     @Test
     void another_users_wallet_is_forbidden_for_charge_balance_and_history() {
         UUID intruder = UUID.randomUUID();
-        Map<String, String> headers = Map.of("X-User-Id", intruder.toString(),
-                "Idempotency-Key", UUID.randomUUID().toString());
+        Map<String, String> headers = WalletApi.signedInWithKey(intruder);
         api.post(chargesOf(user), headers, "{\"amount\":1000}").assertProblem(403, "NOT_YOUR_WALLET");
         api.get("/api/v1/users/" + user + "/wallet", headers).assertProblem(403, "NOT_YOUR_WALLET");
         api.get("/api/v1/users/" + user + "/wallet/transactions", headers).assertProblem(403, "NOT_YOUR_WALLET");
@@ -118,7 +125,7 @@ class BadWalletInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void out_of_bounds_history_pages(String query, String code) {
-        api.get("/api/v1/users/" + user + "/wallet/transactions?" + query, ownHeaders()).assertProblem(400, code);
+        api.get("/api/v1/users/me/wallet/transactions?" + query, ownHeaders()).assertProblem(400, code);
     }
 
     static Stream<Arguments> out_of_bounds_history_pages() {
@@ -130,16 +137,16 @@ class BadWalletInputIT {
     @Test
     void an_oversized_body_is_refused_before_it_is_read() {
         String huge = "{\"amount\":1000,\"pad\":\"" + "x".repeat(20_000) + "\"}";
-        api.post(chargesOf(user), ownHeaders(), huge).assertProblem(413, "PAYLOAD_TOO_LARGE");
+        api.post(chargesOf("me"), ownHeaders(), huge).assertProblem(413, "PAYLOAD_TOO_LARGE");
         assertNothingWritten();
     }
 
     private Map<String, String> ownHeaders() {
-        return Map.of("X-User-Id", user.toString(), "Idempotency-Key", UUID.randomUUID().toString());
+        return WalletApi.signedInWithKey(user);
     }
 
-    private static String chargesOf(UUID user) {
-        return "/api/v1/users/" + user + "/wallet/charges";
+    private static String chargesOf(Object owner) {
+        return "/api/v1/users/" + owner + "/wallet/charges";
     }
 
 

@@ -98,6 +98,24 @@ class ChargeIT {
     }
 
     @Test
+    void the_callers_own_id_in_the_path_names_the_same_wallet_as_me() {
+        UUID user = newUser();
+        java.util.Map<String, String> signedIn = WalletApi.signedIn(user);
+        Reply charged = api.post("/api/v1/users/" + user + "/wallet/charges", WalletApi.signedInWithKey(user),
+                "{\"amount\":4000}");
+        assertThat(charged.status()).as(charged.raw()).isEqualTo(200);
+        assertThat(api.charge(user, 1_000).number("balance")).isEqualTo(5_000);
+
+        Reply byId = api.get("/api/v1/users/" + user + "/wallet", signedIn);
+        assertThat(byId.status()).isEqualTo(200);
+        assertThat(byId.body()).isEqualTo(api.balance(user).body());
+        assertThat(byId.text("userId")).isEqualTo(user.toString());
+        assertThat(amounts(api.get("/api/v1/users/" + user + "/wallet/transactions", signedIn)))
+                .containsExactly(1_000L, 4_000L);
+        assertThat(ledgerRows(user)).isEqualTo(2);
+    }
+
+    @Test
     void a_retried_charge_is_applied_once_and_answers_the_same() {
         UUID user = newUser();
         String key = UUID.randomUUID().toString();
@@ -184,10 +202,8 @@ class ChargeIT {
         for (int i = 1; i <= 5; i++) {
             api.charge(user, 100L * i);
         }
-        Reply page0 = api.get("/api/v1/users/" + user + "/wallet/transactions?page=0&size=2",
-                java.util.Map.of("X-User-Id", user.toString()));
-        Reply page2 = api.get("/api/v1/users/" + user + "/wallet/transactions?page=2&size=2",
-                java.util.Map.of("X-User-Id", user.toString()));
+        Reply page0 = api.transactions(user, "page=0&size=2");
+        Reply page2 = api.transactions(user, "page=2&size=2");
 
         assertThat(page0.status()).isEqualTo(200);
         assertThat(amounts(page0)).containsExactly(500L, 400L);

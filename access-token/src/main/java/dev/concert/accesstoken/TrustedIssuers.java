@@ -1,0 +1,172 @@
+package dev.concert.accesstoken;
+
+import java.net.MalformedURLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.RemoteKeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The decoders of the trusted issuers: each checks the signature against its issuer's published keys (RS256 or
+ * ES256 only; {@code alg: none} and HMAC are refused), then issuer, audience, expiry and subject. Keys come from the
+ * issuer's JWK set through a cache: no call to the issuer per request, a token with a new key id makes one (rate
+ * limited) fetch, so a rotation at the provider is followed without a restart, and a key the provider stopped
+ * publishing stops verifying once the cache expires.
+ */
+public final class TrustedIssuers {
+
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
+    private final Map<String, Issuer> byIssuer = new LinkedHashMap<>();
+
+    public TrustedIssuers(AccessTokenSettings settings) {
+        settings.issuers().values().forEach(trusted -> byIssuer.put(trusted.issuer(), new Issuer(trusted, settings)));
+    }
+
+    public Collection<String> issuers() {
+        return byIssuer.keySet();
+    }
+
+    /** The decoder for tokens that name this issuer; null when the issuer is not trusted. */
+    public JwtDecoder decoder(String issuer) {
+        Issuer found = issuer == null ? null : byIssuer.get(issuer);
+        return found == null ? null : found.decoder;
+    }
+
+    public ReactiveJwtDecoder reactiveDecoder(String issuer) {
+        Issuer found = issuer == null ? null : byIssuer.get(issuer);
+        return found == null ? null : found.reactiveDecoder();
+    }
+
+    /** The account a verified token speaks for (see {@link AccountIds}). */
+    public UUID accountId(Jwt jwt) {
+        Issuer issuer = byIssuer.get(jwt.getClaimAsString(JwtClaimNames.ISS));
+        if (issuer == null) {
+            throw new BadJwtException("the token's issuer is not trusted");
+        }
+        try {
+            return AccountIds.of(issuer.trusted.issuer(), jwt.getSubject(), issuer.trusted.subjectIsAccountId());
+        } catch (IllegalArgumentException e) {
+            throw new BadJwtException(e.getMessage());
+        }
+    }
+
+    /** A verified token as Spring Security's authentication, named by the account id. */
+    public Converter<Jwt, AbstractAuthenticationToken> authentication() {
+        return jwt -> new JwtAuthenticationToken(jwt, List.of(), accountId(jwt).toString());
+    }
+
+    private static final class Issuer {
+
+        private final AccessTokenSettings.TrustedIssuer trusted;
+        private final DefaultJWTProcessor<SecurityContext> processor;
+        private final OAuth2TokenValidator<Jwt> validator;
+        private final NimbusJwtDecoder decoder;
+        private volatile ReactiveJwtDecoder reactiveDecoder;
+
+        Issuer(AccessTokenSettings.TrustedIssuer trusted, AccessTokenSettings settings) {
+            this.trusted = trusted;
+            this.processor = processor(keys(trusted, settings));
+            String audience = trusted.audience() == null || trusted.audience().isBlank()
+                    ? settings.audience() : trusted.audience();
+            this.validator = new DelegatingOAuth2TokenValidator<>(
+                    new JwtTimestampValidator(settings.clockSkew()),
+                    new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                    new JwtIssuerValidator(trusted.issuer()),
+                    new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                            aud -> aud != null && aud.contains(audience)),
+                    new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+            this.decoder = new NimbusJwtDecoder(processor);
+            this.decoder.setJwtValidator(validator);
+        }
+
+        ReactiveJwtDecoder reactiveDecoder() {
+            if (reactiveDecoder == null) {
+                // the JWK set comes from the cache; only a miss (start, expiry, new key id) fetches, and that
+                // rarely enough not to deserve its own thread hop
+                Converter<JWT, Mono<JWTClaimsSet>> verify = jwt -> Mono.fromCallable(() -> process(jwt));
+                NimbusReactiveJwtDecoder reactive = new NimbusReactiveJwtDecoder(verify);
+                reactive.setJwtValidator(validator);
+                reactiveDecoder = reactive;
+            }
+            return reactiveDecoder;
+        }
+
+        private JWTClaimsSet process(JWT jwt) {
+            try {
+                return processor.process(jwt, null);
+            } catch (RemoteKeySourceException e) {
+                // the issuer's keys cannot be fetched: not the client's fault (AuthenticationServiceException later)
+                throw new JwtException("the identity provider's keys cannot be fetched: " + e.getMessage(), e);
+            } catch (BadJOSEException | JOSEException e) {
+                throw new BadJwtException(e.getMessage(), e);
+            }
+        }
+
+        private static JWKSource<SecurityContext> keys(AccessTokenSettings.TrustedIssuer trusted,
+                                                       AccessTokenSettings settings) {
+            try {
+                long ttl = settings.jwkCacheTtl().toMillis();
+                long minInterval = settings.jwkRefreshMinInterval().toMillis();
+                JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder
+                        .create(trusted.jwkSetUri().toURL(), new DefaultResourceRetriever(2_000, 2_000, 256 * 1024))
+                        .cache(ttl, 5_000)
+                        .refreshAheadCache(false)
+                        .retrying(true);
+                builder = minInterval > 0 ? builder.rateLimited(minInterval) : builder.rateLimited(false);
+                return builder.build();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("not a URL: " + trusted.jwkSetUri(), e);
+            }
+        }
+
+        private static DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys) {
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+            // RFC 9068 access tokens say typ "at+jwt"; most providers say "JWT" or nothing
+            processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
+                    new JOSEObjectType("at+jwt"), null));
+            // the claims are checked by Spring Security's validators above, with our messages
+            processor.setJWTClaimsSetVerifier((claims, context) -> { });
+            return processor;
+        }
+    }
+}

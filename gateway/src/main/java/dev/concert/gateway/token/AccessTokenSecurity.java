@@ -1,0 +1,88 @@
+package dev.concert.gateway.token;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.concert.accesstoken.AccessTokenRefusal;
+import dev.concert.accesstoken.AccessTokenSettings;
+import dev.concert.accesstoken.TrustedIssuers;
+import dev.concert.gateway.problem.Problems;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway is an OAuth 2 resource server: every {@code /api/**} request but sign-up needs an access token of a
+ * trusted issuer, checked here (signature against the issuer's cached keys, issuer, audience, expiry) before
+ * anything is routed. The token goes on to the services unchanged, and they check it again: a service never takes
+ * the gateway's word (or anyone's header) for who is calling. Sign-in itself ({@code /auth/**}), the OpenAPI
+ * documents, the actuator and the fallbacks need none; any other path does (closed by default).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(AccessTokenSettings.class)
+class AccessTokenSecurity {
+
+    @Bean
+    TrustedIssuers trustedIssuers(AccessTokenSettings settings) {
+        return new TrustedIssuers(settings);
+    }
+
+    @Bean
+    SecurityWebFilterChain accessTokens(ServerHttpSecurity http, TrustedIssuers issuers, MeterRegistry meters) {
+        Map<String, ReactiveAuthenticationManager> managers = new LinkedHashMap<>();
+        for (String issuer : issuers.issuers()) {
+            JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(
+                    issuers.reactiveDecoder(issuer));
+            manager.setJwtAuthenticationConverter(
+                    new ReactiveJwtAuthenticationConverterAdapter(issuers.authentication()));
+            managers.put(issuer, manager);
+        }
+        return http
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.POST, "/api/v1/accounts").permitAll()
+                        .pathMatchers("/auth/**", "/api-docs/**", "/actuator/**", "/fallback/**",
+                                "/diagnostics/bare/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .authenticationManagerResolver(new JwtIssuerReactiveAuthenticationManagerResolver(
+                                issuer -> Mono.justOrEmpty(managers.get(issuer))))
+                        .authenticationEntryPoint((exchange, failure) -> {
+                            AccessTokenRefusal refusal = AccessTokenRefusal.of(failure);
+                            Counter.builder("gateway.token.rejections")
+                                    .description("requests refused by the access- or queue-token check")
+                                    .tag("code", refusal.code()).register(meters).increment();
+                            if (refusal.challenge() != null) {
+                                exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                                        refusal.challenge());
+                            }
+                            return Problems.write(exchange, HttpStatus.valueOf(refusal.status()), refusal.code(),
+                                    refusal.detail(failure));
+                        }))
+                // a token per request, nothing remembered between them
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .build();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.concert.platform.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.concert.accesstoken.AccessTokenRefusal;
+import dev.concert.accesstoken.AccessTokenSettings;
+import dev.concert.accesstoken.TrustedIssuers;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every {@code /api/**} request is an OAuth 2 resource-server request: it must carry an access token of a trusted
+ * issuer (signature, issuer, audience, expiry checked here, keys from the issuer's cached JWK set), and it acts for
+ * the account the token names ({@link SignedInUser}). No header a caller can write (X-User-Id and the like) is
+ * believed. The rest (actuator, internal calls between services, the admin API with its own key, the OpenAPI
+ * document) is outside this chain; the network keeps it away from the public.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(AccessTokenSettings.class)
+public class AccessTokenSecurity {
+
+    @Bean
+    TrustedIssuers trustedIssuers(AccessTokenSettings settings) {
+        return new TrustedIssuers(settings);
+    }
+
+    /** The decoder is picked by the token's issuer; an untrusted issuer is refused before any key is fetched. */
+    @Bean
+    AuthenticationManagerResolver<HttpServletRequest> accessTokenAuthentication(TrustedIssuers issuers) {
+        Map<String, AuthenticationManager> managers = new LinkedHashMap<>();
+        for (String issuer : issuers.issuers()) {
+            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(issuers.decoder(issuer));
+            provider.setJwtAuthenticationConverter(issuers.authentication());
+            managers.put(issuer, provider::authenticate);
+        }
+        return new JwtIssuerAuthenticationManagerResolver(managers::get);
+    }
+
+    @Bean
+    SecurityFilterChain accessTokens(HttpSecurity http,
+                                     AuthenticationManagerResolver<HttpServletRequest> authentication,
+                                     JsonMapper json) {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .authenticationManagerResolver(authentication)
+                        .authenticationEntryPoint((request, response, failure) -> refuse(response, failure, json)))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .build();
+    }
+
+    /** Written with the application's mapper, which knows how Spring renders a ProblemDetail. */
+    private static void refuse(HttpServletResponse response, AuthenticationException failure, JsonMapper json)
+            throws IOException {
+        AccessTokenRefusal refusal = AccessTokenRefusal.of(failure);
+        ProblemDetail body = ProblemResponses.problem(HttpStatus.valueOf(refusal.status()), refusal.code(),
+                refusal.detail(failure)).getBody();
+        response.setStatus(refusal.status());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (refusal.challenge() != null) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge());
+        }
+        response.getOutputStream().write(json.writeValueAsBytes(body));
+    }
+}
