@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 find_jdk
 cd "$ROOT"
-APPS=(gateway queue-service concert-service reservation-service wallet-service payment-service)
+APPS=(gateway queue-service concert-service reservation-service wallet-service payment-service identity-service)
 args=(-q package -Pimages -DskipTests -pl "$(IFS=,; echo "${APPS[*]}")" -am)
 
 if [[ "${1:-}" == "--offline" ]]; then
