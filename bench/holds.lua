@@ -1,4 +1,5 @@
--- wrk script for bench/holds.sh: POST /api/v1/reservations, a fresh user per request.
+-- wrk script for bench/holds.sh: POST /api/v1/reservations, a fresh signed-in user per request (TOKENS_FILE: one
+-- access token per line, minted by bench/bench-issuer.java; thread k of n takes tokens k, k+n, ...).
 -- SEATS_FILE lists "scheduleId seatId" lines. MODE=cycle: thread k of n takes seats k, k+n, k+2n... (each seat once
 -- while they last); MODE=random: any seat at random (contention). Counts 201 / 409 / other per thread.
 local seats = {}
@@ -7,6 +8,8 @@ for line in io.lines(os.getenv("SEATS_FILE")) do
   seats[#seats + 1] = { schedule, seat }
 end
 local mode = os.getenv("MODE") or "random"
+local tokens = {}
+for line in io.lines(os.getenv("TOKENS_FILE")) do tokens[#tokens + 1] = line end
 local threads = {}
 
 function setup(thread)
@@ -14,19 +17,17 @@ function setup(thread)
   threads[#threads + 1] = thread
 end
 
-local function uuid()
-  local t = "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx"
-  return (t:gsub("[xy]", function(c)
-    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
-    return string.format("%x", v)
-  end))
-end
-
 function init(args)
   math.randomseed(os.time() * 1000 + id)
   nthreads = tonumber(os.getenv("THREADS") or "2")
   cursor = id
+  token_cursor = id
   won, taken, other = 0, 0, 0
+end
+
+function next_token()
+  token_cursor = token_cursor + nthreads
+  return tokens[(token_cursor % #tokens) + 1]
 end
 
 function request()
@@ -39,7 +40,7 @@ function request()
   end
   local body = '{"scheduleId":"' .. s[1] .. '","seatId":"' .. s[2] .. '"}'
   return wrk.format("POST", "/api/v1/reservations",
-    { ["Content-Type"] = "application/json", ["X-User-Id"] = uuid() }, body)
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. next_token() }, body)
 end
 
 function response(status, headers, body)

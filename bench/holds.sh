@@ -25,6 +25,8 @@ mkdir -p "$WORK"
 
 port_open 127.0.0.1 3306 || die "MariaDB/MySQL is not listening on 127.0.0.1:3306 (scripts/infra-up.sh)"
 port_open 127.0.0.1 "$PORT" && die "port $PORT is in use; set BENCH_PORT"
+ISSUER_PORT="${BENCH_ISSUER_PORT:-18099}"
+port_open 127.0.0.1 "$ISSUER_PORT" && die "port $ISSUER_PORT is in use; set BENCH_ISSUER_PORT"
 KAFKA_ARGS=(--spring.kafka.bootstrap-servers=127.0.0.1:9 --spring.kafka.admin.auto-create=false)
 if [[ "${BENCH_KAFKA:-off}" == "on" ]]; then
   port_open 127.0.0.1 9092 || die "Kafka is not listening on 127.0.0.1:9092 (scripts/infra-up.sh)"
@@ -39,16 +41,26 @@ flock /tmp/concert-mvn.lock ./mvnw -B -q -o -pl reservation-service dependency:b
 CP="reservation-service/target/test-classes:$(cat "$WORK/classpath.txt")"
 JAR="$(ls reservation-service/target/reservation-service-*.jar | grep -v original | head -1)"
 bench_java() { timeout "$TIMEOUT" java -Xmx512m -cp "$CP" -Dbench.database="$DB" -Dbench.port="$PORT" \
+  -Dbench.issuer="http://127.0.0.1:$ISSUER_PORT" \
   -Dbench.connections="${BENCH_JDBC_CONNECTIONS:-20}" -Dbench.clients="$CONNECTIONS" "$@"; }
 
 APP_PID=""
+ISSUER_PID=""
 stop_app() {
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID"
-    wait "$APP_PID" 2>/dev/null || true
-  fi
+  local pid
+  for pid in "$APP_PID" "$ISSUER_PID"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
 }
 trap stop_app EXIT
+
+# the benchmark's identity provider: every hold is made by a signed-in account whose token the service verifies
+java -Xmx128m bench/bench-issuer.java "$ISSUER_PORT" > "$LOG_DIR/bench-issuer.log" 2>&1 &
+ISSUER_PID=$!
+wait_for_port 127.0.0.1 "$ISSUER_PORT" 60 bench-issuer
 
 say "resetting database $DB"
 bench_java dev.concert.reservation.bench.HoldBench reset
@@ -56,6 +68,9 @@ bench_java dev.concert.reservation.bench.HoldBench reset
 say "starting $JAR on 127.0.0.1:$PORT (log: $LOG)"
 RESERVATION_DB_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&connectionTimeZone=UTC" \
   java -Xmx512m -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 "${KAFKA_ARGS[@]}" \
+    --concert.access-token.issuers.bench.issuer=http://bench-issuer.local \
+    --concert.access-token.issuers.bench.jwk-set-uri="http://127.0.0.1:$ISSUER_PORT/jwks" \
+    --concert.access-token.issuers.bench.subject-is-account-id=true \
     --spring.kafka.consumer.group-id=reservation-bench --spring.kafka.consumer.auto-offset-reset=latest \
     --logging.level.root=WARN --logging.level.org.apache.kafka=ERROR >"$LOG" 2>&1 &
 APP_PID=$!
@@ -73,6 +88,8 @@ if ! command -v wrk >/dev/null 2>&1; then
   exit 0
 fi
 
+say "signing in accounts (one per request; minted by the bench issuer, not timed)"
+curl -fsS "http://127.0.0.1:$ISSUER_PORT/mint?n=${BENCH_ACCOUNTS:-150000}" | cut -d' ' -f2 > "$WORK/tokens.txt"
 say "seeding inventory"
 bench_java dev.concert.reservation.bench.HoldBench seed 50 "$WORK/hot.txt"
 bench_java dev.concert.reservation.bench.HoldBench seed 20000 "$WORK/warm.txt"
@@ -81,7 +98,7 @@ bench_java dev.concert.reservation.bench.HoldBench seed 60000 "$WORK/open.txt"
 
 # wrk: 2 threads, $CONNECTIONS connections, fixed duration; prints "RESULT requests=.. won=.. taken=.. ..."
 load() { # seats-file mode seconds
-  SEATS_FILE="$1" MODE="$2" THREADS=2 timeout $(($3 + 30)) wrk -t2 -c"$CONNECTIONS" -d"$3"s --timeout 10s \
+  SEATS_FILE="$1" MODE="$2" TOKENS_FILE="$WORK/tokens.txt" THREADS=2 timeout $(($3 + 30)) wrk -t2 -c"$CONNECTIONS" -d"$3"s --timeout 10s \
     -s bench/holds.lua "http://127.0.0.1:$PORT" | grep '^RESULT'
 }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }

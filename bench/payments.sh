@@ -71,10 +71,20 @@ start_service() { # name port env...
   say "$name starting on 127.0.0.1:$port (log $log)"
 }
 
-start_service wallet-service "$WALLET_PORT" \
+# the benchmark's identity provider: the users are signed-in accounts whose tokens both services verify
+ISSUER_PORT="${BENCH_ISSUER_PORT:-18099}"
+port_open 127.0.0.1 "$ISSUER_PORT" && die "port $ISSUER_PORT is in use; set BENCH_ISSUER_PORT"
+nohup "$JAVA_HOME/bin/java" -Xmx128m "$ROOT/bench/bench-issuer.java" "$ISSUER_PORT" > "$LOG_DIR/bench-issuer.log" 2>&1 &
+STARTED_PIDS+=($!)
+wait_for_port 127.0.0.1 "$ISSUER_PORT" 60 bench-issuer
+TRUST_BENCH_ISSUER=(CONCERT_ACCESSTOKEN_ISSUERS_BENCH_ISSUER=http://bench-issuer.local
+  CONCERT_ACCESSTOKEN_ISSUERS_BENCH_JWKSETURI="http://127.0.0.1:$ISSUER_PORT/jwks"
+  CONCERT_ACCESSTOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true)
+
+start_service wallet-service "$WALLET_PORT" "${TRUST_BENCH_ISSUER[@]}" \
   WALLET_DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/wallet_bench?createDatabaseIfNotExist=true" \
   WALLET_CONSUMER_GROUP=wallet-service-bench
-start_service payment-service "$PAYMENT_PORT" \
+start_service payment-service "$PAYMENT_PORT" "${TRUST_BENCH_ISSUER[@]}" \
   PAYMENT_DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/payment_bench?createDatabaseIfNotExist=true" \
   PAYMENT_CONSUMER_GROUP=payment-service-bench \
   RESERVATION_SERVICE_URL="http://127.0.0.1:$RESERVATION_PORT"
@@ -92,7 +102,8 @@ wait_healthy "$PAYMENT_PORT" payment-service
 say "both services up; driving load: ${WARMUP_SECONDS}s warm-up, ${LATENCY_SECONDS}s with 1 client, ${SECONDS_MEASURED}s with $CONCURRENCY clients"
 
 timeout $((SECONDS_MEASURED + WARMUP_SECONDS + LATENCY_SECONDS + 120)) "$JAVA_HOME/bin/java" -Xmx512m \
-  -Dlogback.configurationFile="$ROOT/bench/payments-logback.xml" -cp "$DRIVER_CP" \
+  -Dlogback.configurationFile="$ROOT/bench/payments-logback.xml" -Dbench.issuer="http://127.0.0.1:$ISSUER_PORT" \
+  -cp "$DRIVER_CP" \
   dev.concert.payment.bench.PaymentsBench \
   bootstrap="$BOOTSTRAP" wallet="http://127.0.0.1:$WALLET_PORT" payment="http://127.0.0.1:$PAYMENT_PORT" \
   reservation-port="$RESERVATION_PORT" seconds="$SECONDS_MEASURED" warmup-seconds="$WARMUP_SECONDS" \

@@ -6,7 +6,8 @@
 #   GATEWAY_ARGS="--management.tracing.enabled=false" bench/queue-gateway.sh   extra gateway arguments (QUEUE_ARGS too)
 #   GATEWAY_ARGS="--gateway.edge-status=false" bench/queue-gateway.sh   status polls proxied to queue-service instead
 #
-# Starts its own queue-service, gateway (java -jar from target/) and a trivial upstream on ports 1918x, uses the
+# Starts its own queue-service, gateway (java -jar from target/), a trivial upstream and a bench identity provider
+# (bench/bench-issuer.java: ES256 access tokens for made-up accounts, verified by the real code) on ports 1918x, uses the
 # machine's Redis in database BENCH_REDIS_DB (default 3) under a key prefix of its own and deletes those keys at
 # the end. Kafka is not needed (queue-service's listener stays off). Traffic goes to 127.0.0.1 only; every
 # measurement is bounded (WARMUP + DURATION seconds). Not part of the test suite.
@@ -23,6 +24,8 @@ REDIS_HOST="${REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 REDIS_DB="${BENCH_REDIS_DB:-3}"
 UPSTREAM_PORT="${UPSTREAM_PORT:-19189}"
+ISSUER_PORT="${ISSUER_PORT:-19188}"
+ISSUE_ACCOUNTS="${ISSUE_ACCOUNTS:-20000}"
 QUEUE_PORT="${QUEUE_PORT:-19181}"
 GATEWAY_PORT="${GATEWAY_PORT:-19180}"
 RUN_ID="$(date +%s)-$$"
@@ -61,7 +64,7 @@ if ! command -v wrk >/dev/null; then
 fi
 command -v redis-benchmark >/dev/null || die "redis-benchmark is missing (apt-get install -y redis-tools)"
 redis ping >/dev/null 2>&1 || die "no Redis at $REDIS_HOST:$REDIS_PORT (scripts/infra-up.sh)"
-for p in "$UPSTREAM_PORT" "$QUEUE_PORT" "$GATEWAY_PORT"; do port_open 127.0.0.1 "$p" && die "port $p is taken"; done
+for p in "$UPSTREAM_PORT" "$ISSUER_PORT" "$QUEUE_PORT" "$GATEWAY_PORT"; do port_open 127.0.0.1 "$p" && die "port $p is taken"; done
 
 jar_of() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -E 'plain|sources|original' | head -1; }
 if [[ -z "$(jar_of queue-service)" || -z "$(jar_of gateway)" ]]; then
@@ -78,9 +81,16 @@ say "starting the trivial upstream on :$UPSTREAM_PORT"
 "$JAVA_HOME/bin/java" -Xmx128m -Dsun.net.httpserver.nodelay=true "$ROOT/bench/queue-gateway-upstream.java" "$UPSTREAM_PORT" \
   > "$BENCH_LOG/upstream.log" 2>&1 &
 PIDS+=($!)
+say "starting the bench identity provider on :$ISSUER_PORT"
+"$JAVA_HOME/bin/java" -Xmx128m "$ROOT/bench/bench-issuer.java" "$ISSUER_PORT" > "$BENCH_LOG/issuer.log" 2>&1 &
+PIDS+=($!)
 
+# both apps trust the bench provider by configuration, as an operator trusts any provider
 COMMON_ENV=(SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_PORT="$REDIS_PORT"
-            SPRING_DATA_REDIS_DATABASE="$REDIS_DB" QUEUE_KEY_PREFIX="$PREFIX" QUEUE_TOKEN_SECRET="$SECRET")
+            SPRING_DATA_REDIS_DATABASE="$REDIS_DB" QUEUE_KEY_PREFIX="$PREFIX" QUEUE_TOKEN_SECRET="$SECRET"
+            CONCERT_ACCESSTOKEN_ISSUERS_BENCH_ISSUER=http://bench-issuer.local
+            CONCERT_ACCESSTOKEN_ISSUERS_BENCH_JWKSETURI="http://127.0.0.1:$ISSUER_PORT/jwks"
+            CONCERT_ACCESSTOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true)
 say "starting queue-service on :$QUEUE_PORT"
 env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
   QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
@@ -88,8 +98,9 @@ env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_AD
 PIDS+=($!)
 say "starting gateway on :$GATEWAY_PORT"
 env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
-  CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" \
-  GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32 \
+  CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" WALLET_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" \
+  GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32 \
+  GATEWAY_ISSUE_RATE_PER_SECOND=1000000 GATEWAY_ISSUE_BURST=1000000 \
   LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/gateway.jar" \
   --resilience4j.timelimiter.configs.default.timeout-duration=10s \
   --resilience4j.timelimiter.instances.queue-service.timeout-duration=10s ${GATEWAY_ARGS:-} \
@@ -105,51 +116,58 @@ wait_ready() { # port label
   tail -20 "$BENCH_LOG/$2.log"; die "$2 not ready (log $BENCH_LOG/$2.log)"
 }
 wait_for_port 127.0.0.1 "$UPSTREAM_PORT" 60 upstream
+wait_for_port 127.0.0.1 "$ISSUER_PORT" 60 issuer
 wait_ready "$QUEUE_PORT" queue-service
 wait_ready "$GATEWAY_PORT" gateway
 
-# ---- tokens for the polls: issued through the gateway, admitted by the job ---------------------------------------
-say "issuing $TOKENS tokens"
-python3 - "$GATEWAY_PORT" "$TOKENS" "$WORK/tokens.txt" <<'PY'
-import json, sys, uuid, urllib.request
-port, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-with open(out, "w") as f:
-    for i in range(n):
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/queue/tokens",
-                                     data=json.dumps({"userId": str(uuid.uuid4())}).encode(),
-                                     headers={"Content-Type": "application/json",
-                                              "X-Forwarded-For": f"10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}"})
-        f.write(json.load(urllib.request.urlopen(req))["token"] + "\n")
+# ---- tokens for the polls: accounts signed in (access tokens), queue tokens issued through the gateway ----------
+say "issuing $TOKENS queue tokens to $TOKENS signed-in accounts"
+curl -fsS "http://127.0.0.1:$ISSUER_PORT/mint?n=$TOKENS" > "$WORK/accounts.txt"
+curl -fsS "http://127.0.0.1:$ISSUER_PORT/mint?n=$ISSUE_ACCOUNTS" | cut -d' ' -f2 > "$WORK/issue-accounts.txt"
+python3 - "$GATEWAY_PORT" "$WORK/accounts.txt" "$WORK/tokens.txt" <<'PY'
+import json, sys, urllib.request
+port, accounts, out = sys.argv[1], sys.argv[2], sys.argv[3]
+with open(accounts) as a, open(out, "w") as f:
+    for line in a:
+        account, access = line.split()
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/queue/tokens", data=b"", method="POST",
+                                     headers={"Authorization": "Bearer " + access})
+        f.write(access + " " + json.load(urllib.request.urlopen(req))["token"] + "\n")
 PY
 sleep 2
-first_token="$(head -1 "$WORK/tokens.txt")"
-state="$(curl -fsS -H "Authorization: Bearer $first_token" "http://127.0.0.1:$GATEWAY_PORT/api/v1/queue/status")"
+read -r first_access first_token < "$WORK/tokens.txt"
+state="$(curl -fsS -H "Authorization: Bearer $first_access" -H "Queue-Token: $first_token" \
+  "http://127.0.0.1:$GATEWAY_PORT/api/v1/queue/status")"
 [[ "$state" == *ACTIVE* ]] || die "tokens did not become ACTIVE: $state"
 
 # ---- wrk scripts -----------------------------------------------------------------------------------------------
+# every request as one of the signed-in fans: their access token and their queue token
 cat > "$WORK/tokens.lua" <<LUA
-local tokens = {}
-for line in io.lines("$WORK/tokens.txt") do tokens[#tokens + 1] = line end
+local access, queue = {}, {}
+for line in io.lines("$WORK/tokens.txt") do
+  local a, q = line:match("(%S+) (%S+)")
+  access[#access + 1] = a
+  queue[#queue + 1] = q
+end
 local i = 0
 request = function()
   i = i + 1
-  wrk.headers["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1]
+  local k = (i % #access) + 1
+  wrk.headers["Authorization"] = "Bearer " .. access[k]
+  wrk.headers["Queue-Token"] = queue[k]
   return wrk.format("GET", wrk.path)
 end
 LUA
-cat > "$WORK/issue.lua" <<'LUA'
-math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
-local function uuid()
-  return (string.gsub("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx", "[xy]", function(c)
-    local v = (c == "x") and math.random(0, 15) or math.random(8, 11)
-    return string.format("%x", v)
-  end))
-end
+# token issue cycles through $ISSUE_ACCOUNTS accounts: an account's first request creates its token, later ones get
+# the same live token back (one per account); the per-account limit is on the path but not what is measured
+cat > "$WORK/issue.lua" <<LUA
+local access = {}
+for line in io.lines("$WORK/issue-accounts.txt") do access[#access + 1] = line end
+local i = math.random(1, #access)
 request = function()
-  -- a new user from a new client address each time (the per-client limit is not what is measured here)
-  wrk.headers["Content-Type"] = "application/json"
-  wrk.headers["X-Forwarded-For"] = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
-  return wrk.format("POST", "/api/v1/queue/tokens", nil, '{"userId":"' .. uuid() .. '"}')
+  i = i + 1
+  wrk.headers["Authorization"] = "Bearer " .. access[(i % #access) + 1]
+  return wrk.format("POST", "/api/v1/queue/tokens")
 end
 LUA
 
@@ -158,7 +176,7 @@ LUA
 # throughput moves with everyone else's load, the CPU cost of a request much less.
 RESULTS="$WORK/results.tsv"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-UPSTREAM_PID="${PIDS[0]}"; QUEUE_PID="${PIDS[1]}"; GATEWAY_PID="${PIDS[2]}"
+UPSTREAM_PID="${PIDS[0]}"; QUEUE_PID="${PIDS[2]}"; GATEWAY_PID="${PIDS[3]}"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 HZ="$(getconf CLK_TCK)"
 measure() { # label url [lua]
@@ -189,6 +207,7 @@ say "warming up every path (2 x 5 x ${JIT_WARMUP}s)"
 for round in 1 2; do
   for target in "$G/diagnostics/bare/ping" "$G/api/v1/queue/status $WORK/tokens.lua" \
       "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status $WORK/tokens.lua" "$G/api/v1/concerts $WORK/tokens.lua" \
+      "$G/api/v1/users/me/wallet $WORK/tokens.lua" \
       "$G/api/v1/queue/tokens $WORK/issue.lua"; do
     read -r url lua <<<"$target"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JIT_WARMUP}s" ${lua:+-s "$lua"} "$url" >/dev/null 2>&1 || true
@@ -201,7 +220,8 @@ for round in 1 2; do
   measure "status poll via gateway (token-checked) #$round" "$G/api/v1/queue/status" "$WORK/tokens.lua"
 done
 measure "status poll direct to queue-service" "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status" "$WORK/tokens.lua"
-measure "ACTIVE route via gateway (check+touch)" "$G/api/v1/concerts" "$WORK/tokens.lua"
+measure "access-token route via gateway (JWT only)" "$G/api/v1/users/me/wallet" "$WORK/tokens.lua"
+measure "ACTIVE route via gateway (JWT+queue token+touch)" "$G/api/v1/concerts" "$WORK/tokens.lua"
 measure "token issue via gateway (rate-limited route)" "$G/api/v1/queue/tokens" "$WORK/issue.lua"
 
 say "redis-benchmark (${CONNECTIONS} clients)"
@@ -232,10 +252,16 @@ done < "$RESULTS"
 best() { awk -F'\t' -v p="$1" 'index($1, p) == 1 && $2 > b {b = $2; c = $5 + $6 + $7} END {print b, c}' "$RESULTS"; }
 read -r bare bare_cpu <<<"$(best "gateway bare route")"
 read -r poll poll_cpu <<<"$(best "status poll via gateway (token-checked)")"
+read -r jwt jwt_cpu <<<"$(best "access-token route via gateway")"
+read -r active active_cpu <<<"$(best "ACTIVE route via gateway")"
 echo
 awk -v a="$poll" -v b="$bare" -v ac="$poll_cpu" -v bc="$bare_cpu" 'BEGIN {
   printf "token-checked status poll = %.0f%% of the bare gateway route by throughput (target >= 60%%)\n", 100 * a / b
   printf "                            %.0f%% by CPU per request of our processes (%s us vs %s us)\n", 100 * bc / ac, ac, bc
+}'
+awk -v j="$jwt" -v a="$active" -v b="$bare" -v jc="$jwt_cpu" -v ac="$active_cpu" -v bc="$bare_cpu" 'BEGIN {
+  printf "access-token route (JWT check) = %.0f%% of the bare route by throughput; %s us vs %s us CPU per request\n", 100 * j / b, jc, bc
+  printf "ACTIVE route (JWT + queue token + Redis touch) = %.0f%% of the bare route (target >= 75%%); %s us CPU\n", 100 * a / b, ac
 }'
 echo "load average before / after the measurements: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (2 cores:" \
   "other work on the machine skews every figure)"

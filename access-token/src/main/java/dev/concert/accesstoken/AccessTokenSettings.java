@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which access tokens the platform accepts ({@code concert.access-token.*}), the same for the gateway and every
  * service. Issuers are a map by name, not a list, so that an operator adds one from the environment alone
- * ({@code CONCERT_ACCESS_TOKEN_ISSUERS_PARTNER_ISSUER}, {@code ..._PARTNER_JWKSETURI}) without restating the others.
+ * ({@code CONCERT_ACCESSTOKEN_ISSUERS_PARTNER_ISSUER}, {@code ..._PARTNER_JWKSETURI}) without restating the others.
  *
  * @param audience               what every accepted token's {@code aud} must contain (an issuer may name its own)
  * @param issuers                the trusted issuers by a name of the operator's choosing

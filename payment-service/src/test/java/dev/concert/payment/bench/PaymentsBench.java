@@ -35,6 +35,7 @@ import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.Topics;
 import dev.concert.events.WalletDebited;
+import dev.concert.testing.BenchAccounts;
 import dev.concert.testing.TestIssuer;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -98,19 +99,22 @@ public final class PaymentsBench {
 
     int run(int reservationPort, int seconds, int warmupSeconds, int latencySeconds, int concurrency, int userCount,
             int pings) throws Exception {
+        if (!BenchAccounts.fromBenchIssuer()) {
         // both services must trust this JVM's test issuer, as the test contexts do (TestIssuer.Registration)
         System.out.printf("access tokens of issuer %s (keys: %s): services need%n"
-                        + "  CONCERT_ACCESS_TOKEN_ISSUERS_BENCH_ISSUER=%s CONCERT_ACCESS_TOKEN_ISSUERS_BENCH_JWKSETURI=%s"
-                        + " CONCERT_ACCESS_TOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true%n",
+                        + "  CONCERT_ACCESSTOKEN_ISSUERS_BENCH_ISSUER=%s CONCERT_ACCESSTOKEN_ISSUERS_BENCH_JWKSETURI=%s"
+                        + " CONCERT_ACCESSTOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true%n",
                 TestIssuer.shared().issuer(), TestIssuer.shared().jwkSetUri(), TestIssuer.shared().issuer(),
                 TestIssuer.shared().jwkSetUri());
+        }
         List<Long> floorBefore = brokerRoundTrips(pings);
 
         try (ReservationDouble reservations = new ReservationDouble(bootstrap, reservationPort)) {
             List<UUID> users = new ArrayList<>();
             Map<UUID, Long> charged = new ConcurrentHashMap<>();
-            for (int i = 0; i < userCount; i++) {
-                UUID user = UUID.randomUUID();
+            for (BenchAccounts.Account account : BenchAccounts.signedIn(userCount)) {
+                UUID user = account.id();
+                tokens.put(user, account.accessToken());
                 users.add(user);
                 for (int c = 0; c < 5; c++) {
                     JsonNode receipt = send("POST", walletUrl + "/api/v1/users/me/wallet/charges", user,

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
+import dev.concert.testing.BenchAccounts;
 import dev.concert.testing.TestIssuer;
 
 /**
@@ -85,7 +86,7 @@ public final class HoldBench {
         boolean sqlOnly = args.length > 0 && args[0].equals("sql");
         List<Result> results = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, "root", "")) {
-            if (!sqlOnly) {
+            if (!sqlOnly && !BenchAccounts.fromBenchIssuer()) {
                 // the service must trust this JVM's test issuer, as the test contexts do (TestIssuer.Registration)
                 System.out.printf("access tokens of issuer %s (keys: %s); start the service with%n"
                                 + "  --concert.access-token.issuers.bench.issuer=%s"
@@ -93,6 +94,8 @@ public final class HoldBench {
                                 + " --concert.access-token.issuers.bench.subject-is-account-id=true%n",
                         TestIssuer.shared().issuer(), TestIssuer.shared().jwkSetUri(), TestIssuer.shared().issuer(),
                         TestIssuer.shared().jwkSetUri());
+            }
+            if (!sqlOnly) {
                 List<Seat> warmup = seed(c, 2000);
                 List<Seat> httpHot = seed(c, 50);
                 List<Seat> httpOpen = seed(c, openHolds);
@@ -189,8 +192,8 @@ public final class HoldBench {
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/reservations");
         // one user (access token) per request, as before; signed before the clock starts, so the figures measure
         // the service (which verifies each token) and not the client's RSA signing
-        String[] tokens = IntStream.range(0, requests).parallel()
-                .mapToObj(i -> TestIssuer.shared().accessToken(UUID.randomUUID())).toArray(String[]::new);
+        String[] tokens = BenchAccounts.signedIn(requests).stream().map(BenchAccounts.Account::accessToken)
+                .toArray(String[]::new);
         return drive(name, clients, requests, i -> {
             Seat seat = seatFor.apply(i);
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
