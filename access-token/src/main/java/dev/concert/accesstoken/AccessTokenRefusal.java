@@ -59,7 +59,7 @@ public enum AccessTokenRefusal {
     }
 
     public static AccessTokenRefusal of(AuthenticationException failure) {
-        if (failure instanceof AuthenticationServiceException) {
+        if (failure instanceof IdentityProviderUnavailable || failure instanceof AuthenticationServiceException) {
             return PROVIDER_UNAVAILABLE;
         }
         if (!(failure instanceof OAuth2AuthenticationException)) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -141,16 +142,25 @@ public final class TrustedIssuers {
             }
         }
 
+        /**
+         * The issuer's keys as a request sees them: from the cache, refreshed ahead of expiry in the background (no
+         * request waits for the issuer then); on an unknown key id, one fetch, rate limited; an issuer that cannot
+         * be reached keeps its last keys for an hour (a rotation is still followed once it answers again), and a
+         * fetch gives up after one second, since the gateway's event loop may be the one waiting.
+         */
         private static JWKSource<SecurityContext> keys(AccessTokenSettings.TrustedIssuer trusted,
                                                        AccessTokenSettings settings) {
             try {
                 long ttl = settings.jwkCacheTtl().toMillis();
+                long ahead = Math.max(1, Math.min(30_000, ttl / 4));
+                long refreshTimeout = Math.max(1, Math.min(5_000, ttl / 4));
                 long minInterval = settings.jwkRefreshMinInterval().toMillis();
                 JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder
-                        .create(trusted.jwkSetUri().toURL(), new DefaultResourceRetriever(2_000, 2_000, 256 * 1024))
-                        .cache(ttl, 5_000)
-                        .refreshAheadCache(false)
-                        .retrying(true);
+                        .create(trusted.jwkSetUri().toURL(), new DefaultResourceRetriever(1_000, 1_000, 256 * 1024))
+                        .cache(ttl, refreshTimeout)
+                        .refreshAheadCache(ahead, false)
+                        .outageTolerant(3_600_000)
+                        .retrying(false);
                 builder = minInterval > 0 ? builder.rateLimited(minInterval) : builder.rateLimited(false);
                 return builder.build();
             } catch (MalformedURLException e) {
@@ -159,7 +169,7 @@ public final class TrustedIssuers {
         }
 
         private static DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys) {
-            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            DefaultJWTProcessor<SecurityContext> processor = new KeysUnavailableIsRemote();
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
             // RFC 9068 access tokens say typ "at+jwt"; most providers say "JWT" or nothing
             processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
@@ -167,6 +177,25 @@ public final class TrustedIssuers {
             // the claims are checked by Spring Security's validators above, with our messages
             processor.setJWTClaimsSetVerifier((claims, context) -> { });
             return processor;
+        }
+    }
+
+    /**
+     * Keys that cannot be fetched are the provider's trouble, not a bad token: Spring Security answers a
+     * RemoteKeySourceException as a service failure (503 here) and any other JOSE failure as an invalid token (401),
+     * while Nimbus's caching sources report an unreachable JWK set as a plain KeySourceException.
+     */
+    private static final class KeysUnavailableIsRemote extends DefaultJWTProcessor<SecurityContext> {
+
+        @Override
+        public JWTClaimsSet process(JWT jwt, SecurityContext context) throws BadJOSEException, JOSEException {
+            try {
+                return super.process(jwt, context);
+            } catch (RemoteKeySourceException e) {
+                throw e;
+            } catch (KeySourceException e) {
+                throw new RemoteKeySourceException(e.getMessage(), e);
+            }
         }
     }
 }

@@ -102,6 +102,9 @@ class GatewayIT {
         registry.add("concert.access-token.issuers.test.jwk-set-uri", issuer::jwkSetUri);
         registry.add("concert.access-token.issuers.test.subject-is-account-id", () -> true);
         registry.add("concert.access-token.jwk-refresh-min-interval", () -> "0s");
+        // a trusted provider that is down: its keys cannot be fetched
+        registry.add("concert.access-token.issuers.down.issuer", () -> "https://down.example");
+        registry.add("concert.access-token.issuers.down.jwk-set-uri", () -> "http://127.0.0.1:" + closedPort() + "/jwks");
     }
 
     @AfterAll
@@ -168,6 +171,18 @@ class GatewayIT {
         refused.put("garbage", "not.a.jwt");
         refused.forEach((what, token) -> assertProblem(get("/api/v1/users/me/wallet", bearer(token)), 401,
                 "ACCESS_TOKEN_INVALID"));
+    }
+
+    @Test
+    void a_provider_whose_keys_cannot_be_fetched_is_a_quick_503_not_a_401() {
+        String token = TestIssuer.sign(TestIssuer.newKey(), TestIssuer.shared().claims(UUID.randomUUID(),
+                c -> c.issuer("https://down.example")));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = get("/api/v1/users/me/wallet", bearer(token));
+
+        assertProblem(response, 503, "IDENTITY_PROVIDER_UNAVAILABLE");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test

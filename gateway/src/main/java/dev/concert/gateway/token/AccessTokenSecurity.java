@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.concert.accesstoken.AccessTokenRefusal;
 import dev.concert.accesstoken.AccessTokenSettings;
+import dev.concert.accesstoken.IdentityProviderUnavailable;
 import dev.concert.accesstoken.TrustedIssuers;
 import dev.concert.gateway.problem.Problems;
 
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -53,7 +55,8 @@ class AccessTokenSecurity {
                     issuers.reactiveDecoder(issuer));
             manager.setJwtAuthenticationConverter(
                     new ReactiveJwtAuthenticationConverterAdapter(issuers.authentication()));
-            managers.put(issuer, manager);
+            managers.put(issuer, authentication -> manager.authenticate(authentication)
+                    .onErrorMap(AuthenticationServiceException.class, IdentityProviderUnavailable::new));
         }
         return http
                 .authorizeExchange(exchanges -> exchanges

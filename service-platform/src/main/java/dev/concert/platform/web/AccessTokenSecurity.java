@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.concert.accesstoken.AccessTokenRefusal;
 import dev.concert.accesstoken.AccessTokenSettings;
+import dev.concert.accesstoken.IdentityProviderUnavailable;
 import dev.concert.accesstoken.TrustedIssuers;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -53,7 +55,13 @@ public class AccessTokenSecurity {
         for (String issuer : issuers.issuers()) {
             JwtAuthenticationProvider provider = new JwtAuthenticationProvider(issuers.decoder(issuer));
             provider.setJwtAuthenticationConverter(issuers.authentication());
-            managers.put(issuer, provider::authenticate);
+            managers.put(issuer, authentication -> {
+                try {
+                    return provider.authenticate(authentication);
+                } catch (AuthenticationServiceException e) {
+                    throw new IdentityProviderUnavailable(e);
+                }
+            });
         }
         return new JwtIssuerAuthenticationManagerResolver(managers::get);
     }
