@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The load and fault run (not part of scripts/test.sh): an isolated stack (STACK=load, two instances of every
-# service) started with the project's own start command, USERS virtual users through its gateway, and faults while
-# they run (one service's database cut, a consumer instance frozen with SIGSTOP, kill -9 of single instances, a Kafka
+# service, one identity-service) started with the project's own start command, USERS virtual users through its
+# gateway — each signs up and signs in (PKCE, SIGN_IN_THREADS at once) before the sale, off the run's clock; the
+# summary reports that phase's duration — and faults while they run (one service's database cut, a consumer instance frozen with SIGSTOP, kill -9 of single instances, a Kafka
 # broker restart). Prints progress every 5 s, then a summary (with the records parked on every instance and the
 # longest PENDING payment) and the docs/design.md §6 invariants; exits non-zero if one fails or anything was parked.
 # The stack is stopped at the end, whatever happened.
@@ -22,8 +23,10 @@
 #          <s>:kill:<app label>, <s>:restart:<app label>, <s>:kafka-restart
 #        PATIENCE_SECONDS (45) RECONCILIATION_DEADLINE (60: payment-service's PAYMENT_RECONCILIATION_DEADLINE in s,
 #        checked every 5 s; the longest PENDING payment is reported, a WARN beyond it + 60 s)
-#        MAX_SECONDS (600: hard cap from start to summary) PORT_OFFSET (21000) LOAD_REDIS_DB (4)
+#        MAX_SECONDS (600 + 0.15 s per fan for the sign-ins: hard cap from start to summary)
+#        PORT_OFFSET (21000) LOAD_REDIS_DB (4)
 #        QUEUE_ACTIVE_CAPACITY (200) LOAD_STACK_ENV (more K=V for every app) SKIP_BUILD (0)
+#        SIGN_IN_THREADS (16) ISSUE_RATE_PER_SECOND (1) ISSUE_BURST (10: per account, see below)
 # Logs: .local/logs/load/ (one per app, faults.log for the fault scripts' output).
 source "$(dirname "$0")/lib.sh"
 find_jdk
@@ -39,15 +42,29 @@ LOAD_REDIS_DB="${LOAD_REDIS_DB:-4}"
 export FAULTS="${FAULTS:-10:db-cut:wallet:20,35:pause:reservation-service-1:20,60:kill:reservation-service-2,75:restart:reservation-service-2,90:kafka-restart,105:kill:wallet-service-2,120:restart:wallet-service-2}"
 RECONCILIATION_DEADLINE="${RECONCILIATION_DEADLINE:-60}"
 QUEUE_ACTIVE_CAPACITY="${QUEUE_ACTIVE_CAPACITY:-200}"
-MAX_SECONDS="${MAX_SECONDS:-600}"
+export USERS="${USERS:-2000}"
+# the sign-ups and sign-ins before the sale run at about 8-10 fans/s on a 2-core machine (sign-up + 5 requests of the
+# PKCE flow each, through the gateway; 200 fans: 24 s): the cap grows by 0.15 s per fan for them
+MAX_SECONDS="${MAX_SECONDS:-$((600 + USERS * 3 / 20))}"
+ISSUE_RATE_PER_SECOND="${ISSUE_RATE_PER_SECOND:-1}"
+ISSUE_BURST="${ISSUE_BURST:-10}"
 STARTED_AT=$SECONDS
 left() { echo $((MAX_SECONDS - (SECONDS - STARTED_AT))); }
 
-# Bounded and meaningful: fans come from 127.0.0.1 only (token-issue rate limit off), holds expire within the run
-# (30 s + 2 s job period, 20 s payment grace), admission keeps 200 ACTIVE. DB_POOL_SIZE: 8 apps x 8 connections
-# stay far below MariaDB's default 151, which the e2e stack and other engineers share.
+# Bounded and meaningful: holds expire within the run (30 s + 2 s job period, 20 s payment grace), admission keeps
+# 200 ACTIVE. DB_POOL_SIZE: 9 apps x 8 connections stay far below MariaDB's default 151, which the e2e stack and other
+# engineers share.
+# Identity: every fan comes from 127.0.0.1, one driver on one address, so identity-service's per-address limits are
+# raised for this run alone (sign-ups: every fan, twice over for the retries; failed sign-ins: as many as fans, which
+# a correct driver never comes near); bcrypt cost 4 (10 is the default) so 2,000 sign-ups and sign-ins take seconds,
+# not minutes, of the machine's two cores.
+# Token issue stays limited per account as in production, with a burst a fan's retries fit in: a fan asks once, then
+# retries on 429/5xx/no answer after 0.25, 0.5, 1, 2, 4 s (at most ~5 tries in its first 2 s, ~1 in 4 s after that)
+# and rejoins at most twice when its token expired.
 STACK_SETTINGS="QUEUE_ACTIVE_CAPACITY=$QUEUE_ACTIVE_CAPACITY QUEUE_ADMISSION_INTERVAL=PT0.5S QUEUE_ADMISSION_BATCH_SIZE=100
-  GATEWAY_ISSUE_RATE_PER_SECOND=100000 GATEWAY_ISSUE_BURST=100000 HOLD_DURATION=30s EXPIRY_INTERVAL=2s
+  GATEWAY_ISSUE_RATE_PER_SECOND=$ISSUE_RATE_PER_SECOND GATEWAY_ISSUE_BURST=$ISSUE_BURST
+  IDENTITY_PASSWORD_HASH_COST=4 IDENTITY_SIGNUP_PER_ADDRESS_PER_HOUR=$((USERS * 2 + 100))
+  IDENTITY_SIGNIN_FAILURES_PER_ADDRESS=$((USERS + 100)) HOLD_DURATION=30s EXPIRY_INTERVAL=2s
   PAYMENT_GRACE=20s DB_POOL_SIZE=8 PAYMENT_RECONCILIATION_DEADLINE=${RECONCILIATION_DEADLINE}s
   PAYMENT_RECONCILIATION_INTERVAL=5s ${LOAD_STACK_ENV:-}"
 
@@ -92,7 +109,7 @@ compile_driver() {
     -Dmdep.excludeTypes=pom -Dmdep.outputFile="$CP_FILE" >/dev/null
 }
 start_stack() {
-  say "starting the load stack (INSTANCES=2, ports +$PORT_OFFSET, log .local/logs/load/)"
+  say "starting the load stack (INSTANCES=2, ports +$PORT_OFFSET, identity-service on :$((8086 + PORT_OFFSET)), log .local/logs/load/)"
   timeout "$(left)" env STACK=load INSTANCES=2 PORT_OFFSET="$PORT_OFFSET" REDIS_DATABASE="$LOAD_REDIS_DB" \
     SKIP_BUILD="${SKIP_BUILD:-0}" STACK_ENV="$(echo $STACK_SETTINGS)" "$ROOT/scripts/stack-up.sh" \
     || die "the load stack did not start (logs in .local/logs/load/)"

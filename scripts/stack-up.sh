@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Builds and starts the whole local stack: MariaDB, Redis, Kafka, the five services and the gateway, with demo data.
+# Builds and starts the whole local stack: MariaDB, Redis, Kafka, the five services, identity-service and the
+# gateway, with demo data (demo accounts fan1@example.com / concert-demo-1 ... fan3 / concert-demo-3).
 #   scripts/stack-up.sh                 one instance of each service, gateway at http://localhost:8080
-#   INSTANCES=2 scripts/stack-up.sh     two instances of each service behind the gateway (second one at port +100)
+#   then: TOKEN=$(scripts/sign-in.sh fan1@example.com concert-demo-1)   an access token, through the gateway
+#   INSTANCES=2 scripts/stack-up.sh     two instances of each service behind the gateway (second one at port +100);
+#                                       identity-service always runs once (its login session lives in one instance)
 #   SKIP_BUILD=1 scripts/stack-up.sh    start what target/ already holds
 #   STACK=e2e scripts/stack-up.sh       a second, isolated stack: ports +10000, its own Kafka broker (19092),
 #                                       its own databases (*_e2e) and Redis database 2 (used by the end-to-end tests)
+#                                       PORT_OFFSET=<n> moves every port by n (identity-service: 8086+n; the tokens'
+#                                       issuer is then http://localhost:<8080+n>/auth: sign in through exactly that)
 #   STACK_ENV="K=V K2=V2"               extra environment for every app (e.g. a short hold time)
 #   STACK=e2e scripts/stack-up.sh --restart reservation-service-2
 #                                       start one app of a running stack again, exactly as it was started
@@ -27,11 +32,14 @@ launch() { # label
   echo $! > "$STACK_RUN/$1.pid"
 }
 
+# identity-service lives under its context path /auth, actuator included
+health_path() { [[ "$1" == identity-service* ]] && echo /auth/actuator/health/readiness || echo /actuator/health/readiness; }
+
 wait_ready() { # label port
   local label=$1 port=$2 pid i
   pid="$(cat "$STACK_RUN/$label.pid")"
   for ((i = 0; i < 240; i++)); do
-    curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    curl -fsS "http://127.0.0.1:$port$(health_path "$label")" >/dev/null 2>&1 && return 0
     kill -0 "$pid" 2>/dev/null || { tail -30 "$STACK_LOG/$label.log"; die "$label exited during start-up (log $STACK_LOG/$label.log)"; }
     sleep 1
   done
@@ -63,7 +71,7 @@ KAFKA_BOOTSTRAP_SERVERS="$KAFKA" SKIP_KAFKA=1 "$ROOT/scripts/infra-up.sh"
 # A non-local stack starts from nothing each time (FRESH=0 keeps its data): its databases, Redis database and broker.
 if [[ "$STACK" != local && "${FRESH:-1}" == 1 ]]; then
   say "wiping the $STACK stack's databases, Redis database $REDIS_DB and Kafka data"
-  for db in concert reservation wallet payment; do
+  for db in concert reservation wallet payment identity; do
     mysql_client -h "${DB_HOST:-127.0.0.1}" -P "${DB_PORT:-3306}" -u "${DB_USER:-root}" ${DB_PASSWORD:+-p"$DB_PASSWORD"} \
       -e "DROP DATABASE IF EXISTS ${db}_$STACK; CREATE DATABASE ${db}_$STACK"
   done
@@ -83,9 +91,17 @@ db_url() { # database base name
   local db=$1; [[ "$STACK" != local ]] && db="${db%_db}_$STACK"
   echo "jdbc:mysql://${DB_HOST:-127.0.0.1}:${DB_PORT:-3306}/$db?createDatabaseIfNotExist=true"
 }
+GATEWAY_PORT=$((8080 + OFFSET))
+IDENTITY_PORT=$((8086 + OFFSET))
+# Access tokens: identity-service signs them with issuer = the public address of /auth through this stack's gateway
+# (host localhost, as clients must use it); the gateway and every service trust that issuer and fetch its keys from
+# identity-service directly.
 COMMON_ENV=(SPRING_PROFILES_ACTIVE="$PROFILE" KAFKA_BOOTSTRAP_SERVERS="$KAFKA" SPRING_DATA_REDIS_DATABASE="$REDIS_DB"
             CONCERT_DB_URL="$(db_url concert_db)" RESERVATION_DB_URL="$(db_url reservation_db)"
             WALLET_DB_URL="$(db_url wallet_db)" PAYMENT_DB_URL="$(db_url payment_db)"
+            IDENTITY_DB_URL="$(db_url identity_db)"
+            IDENTITY_ISSUER="http://localhost:$GATEWAY_PORT/auth"
+            IDENTITY_JWK_SET_URI="http://127.0.0.1:$IDENTITY_PORT/auth/oauth2/jwks"
             RESERVATION_SERVICE_URL="http://127.0.0.1:$((8083 + OFFSET))" WALLET_SERVICE_URL="http://127.0.0.1:$((8084 + OFFSET))")
 read -r -a EXTRA_ENV <<<"${STACK_ENV:-}"
 
@@ -117,12 +133,15 @@ for s in "queue-service 8081" "concert-service 8082" "reservation-service 8083" 
     start_app "$name" "$port" "$label"
   done
 done
-GATEWAY_PORT=$((8080 + OFFSET))
+# one instance whatever INSTANCES says: the login session between the authorization request and the code lives in
+# the instance's servlet session (identity-service/README.md, Sessions)
+say "starting identity-service on :$IDENTITY_PORT"
+start_app identity-service "$IDENTITY_PORT" identity-service
 say "starting gateway on :$GATEWAY_PORT"
 start_app gateway "$GATEWAY_PORT" gateway \
   QUEUE_SERVICE_URLS="$(urls_of 8081)" CONCERT_SERVICE_URLS="$(urls_of 8082)" \
   RESERVATION_SERVICE_URLS="$(urls_of 8083)" WALLET_SERVICE_URLS="$(urls_of 8084)" \
-  PAYMENT_SERVICE_URLS="$(urls_of 8085)"
+  PAYMENT_SERVICE_URLS="$(urls_of 8085)" IDENTITY_SERVICE_URLS="http://127.0.0.1:$IDENTITY_PORT"
 
 for f in "$STACK_RUN"/*.port; do
   label="$(basename "$f" .port)"
@@ -139,4 +158,11 @@ for svc in queue-service concert-service reservation-service wallet-service paym
   done
   [[ $routed == 1 ]] || die "the gateway routes to no instance of $svc after 60 s (log $STACK_LOG/gateway.log)"
 done
+routed=0
+for ((t = 0; t < 60; t++)); do
+  if curl -fsS "http://127.0.0.1:$GATEWAY_PORT/auth/.well-known/openid-configuration" >/dev/null 2>&1; then routed=1; break; fi
+  sleep 1
+done
+[[ $routed == 1 ]] || die "the gateway does not route /auth to identity-service after 60 s (log $STACK_LOG/gateway.log)"
 say "ready at http://localhost:$GATEWAY_PORT  (logs in $STACK_LOG, stop with ${STACK:+STACK=$STACK }scripts/stack-down.sh)"
+say "an access token: scripts/sign-in.sh fan1@example.com concert-demo-1$([[ $GATEWAY_PORT != 8080 ]] && echo " http://localhost:$GATEWAY_PORT")"

@@ -9,19 +9,37 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.concert.testing.PkceSignIn;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A client app talking to the gateway: JSON in, status and JSON out. */
+/**
+ * A client app talking to the gateway: JSON in, status and JSON out. Who calls is an {@link As}: the user's access
+ * token ({@code Authorization: Bearer}) and, for the routes that need one, their queue token ({@code Queue-Token}).
+ * Accounts are made and signed in through the gateway as well: sign-up at {@code POST /api/v1/accounts}, the PKCE
+ * sign-in at {@code authBase} ({@code http://localhost:<gateway port>/auth}: the issuer the stack's tokens name).
+ */
 final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String QUEUE_TOKEN_HEADER = "Queue-Token"; // dev.concert.token.QueueTokens.HEADER
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private final String base;
+    private final String authBase;
 
-    Api(String base) {
+    Api(String base, String authBase) {
         this.base = base;
+        this.authBase = authBase;
+    }
+
+    /** The credentials of a request; either may be null (not sent). */
+    record As(String accessToken, String queueToken) {
+        static final As NOBODY = new As(null, null);
+
+        static As accessToken(String accessToken) {
+            return new As(accessToken, null);
+        }
     }
 
     record Reply(int status, JsonNode body, String raw) {
@@ -35,33 +53,77 @@ final class Api {
         }
     }
 
-    Reply get(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token, Map.of());
+    String base() {
+        return base;
     }
 
-    Reply delete(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token, Map.of());
+    String authBase() {
+        return authBase;
     }
 
-    Reply post(String path, String token, Object body, Map<String, String> headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))),
-                token, headers);
+    /** A new account (a fresh email), signed in: access and refresh token, no queue token yet. */
+    Fan newFan() {
+        String email = "fan-" + UUID.randomUUID() + "@e2e.example.com";
+        String password = "e2e-" + UUID.randomUUID();
+        PkceSignIn.Account account = PkceSignIn.signUp(base, email, password);
+        PkceSignIn.Tokens tokens = PkceSignIn.signIn(authBase, email, password);
+        return new Fan(UUID.fromString(account.id()), email, password, tokens);
     }
 
-    Reply post(String path, String token, Object body) {
-        return post(path, token, body, Map.of());
+    /** Signs the fan in again (a fresh PKCE flow): new access and refresh token. */
+    void signInAgain(Fan fan) {
+        fan.tokens(PkceSignIn.signIn(authBase, fan.email(), fan.password()));
     }
 
-    Reply postIdempotent(String path, String token, Object body) {
-        return post(path, token, body, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    /** The refresh grant: the fan's refresh token for new tokens (the old refresh token is spent). */
+    void refresh(Fan fan) {
+        fan.tokens(PkceSignIn.refresh(authBase, fan.refreshToken()));
     }
 
-    private Reply send(HttpRequest.Builder request, String token, Map<String, String> headers) {
+    /** {@code POST /api/v1/queue/tokens} (no body: the token is the signed-in user's); the fan keeps it on 201. */
+    Reply issueQueueToken(Fan fan) {
+        Reply issued = post("/api/v1/queue/tokens", fan.signedIn(), null);
+        if (issued.status() == 201) {
+            fan.queueToken(issued.body().path("token").asString());
+        }
+        return issued;
+    }
+
+    Reply get(String path, As as) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), as, Map.of());
+    }
+
+    Reply delete(String path, As as) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), as, Map.of());
+    }
+
+    /** {@code body} null: none at all. */
+    Reply post(String path, As as, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (body == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    body instanceof String s ? s : JSON.writeValueAsString(body)));
+        }
+        return send(request, as, headers);
+    }
+
+    Reply post(String path, As as, Object body) {
+        return post(path, as, body, Map.of());
+    }
+
+    Reply postIdempotent(String path, As as, Object body) {
+        return post(path, as, body, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    }
+
+    private Reply send(HttpRequest.Builder request, As as, Map<String, String> headers) {
         request.timeout(Duration.ofSeconds(15));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (as.accessToken() != null) {
+            request.header("Authorization", "Bearer " + as.accessToken());
+        }
+        if (as.queueToken() != null) {
+            request.header(QUEUE_TOKEN_HEADER, as.queueToken());
         }
         headers.forEach(request::header);
         try {

@@ -59,7 +59,7 @@ class FaultMatrixIT {
         stack.start();
         log("stack up after %d s (proxies: %s)", seconds(suiteStarted), List.of(stack.proxy("concert"),
                 stack.proxy("reservation"), stack.proxy("wallet"), stack.proxy("payment"), stack.proxy("redis")));
-        traffic = new PaymentTraffic(FaultStack.GATEWAY, USERS, JOURNEYS_PER_SECOND);
+        traffic = new PaymentTraffic(new Api(FaultStack.GATEWAY, FaultStack.AUTH), USERS, JOURNEYS_PER_SECOND);
         traffic.start();
     }
 

@@ -33,6 +33,8 @@ final class FaultStack {
     static final int REDIS_DATABASE = 5; // 0 local, 1 tests, 2 e2e, 3 benchmarks, 4 load run
     static final int KAFKA_PORT = 9092 + OFFSET;
     static final String GATEWAY = "http://127.0.0.1:" + (8080 + OFFSET);
+    /** identity-service through the gateway, at the address its issuer names. */
+    static final String AUTH = "http://localhost:" + (8080 + OFFSET) + "/auth";
     static final Duration HOLD = Duration.ofSeconds(30);
     static final Duration PAYMENT_GRACE = Duration.ofSeconds(30);
     static final Duration RECONCILIATION_DEADLINE = Duration.ofSeconds(30);
@@ -62,7 +64,9 @@ final class FaultStack {
                 "PAYMENT_RECONCILIATION_DEADLINE=" + RECONCILIATION_DEADLINE.toSeconds() + "s",
                 "PAYMENT_RECONCILIATION_INTERVAL=" + RECONCILIATION_INTERVAL.toSeconds() + "s",
                 "QUEUE_ACTIVE_CAPACITY=100", "QUEUE_ADMISSION_INTERVAL=PT0.5S", "QUEUE_ADMISSION_BATCH_SIZE=100",
-                "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000"));
+                "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000",
+                // the users and the newcomers sign up from 127.0.0.1, a few hundred over the matrix
+                "IDENTITY_SIGNUP_PER_ADDRESS_PER_HOUR=100000"));
         for (String db : DATABASES) {
             env.append(' ').append(db.toUpperCase()).append("_DB_URL=jdbc:mysql://127.0.0.1:")
                     .append(proxy(db).port()).append('/').append(db).append('_').append(STACK)
@@ -109,13 +113,16 @@ final class FaultStack {
         proxies.values().forEach(TcpProxy::close);
     }
 
-    /** Every service instance (not the gateway): label → port, from the run files stack-up.sh writes. */
+    /**
+     * Every service instance of the saga (not the gateway, not identity-service): label → port, from the run files
+     * stack-up.sh writes.
+     */
     Map<String, Integer> servicePorts() {
         Map<String, Integer> ports = new TreeMap<>();
         try (Stream<Path> files = Files.list(runDir())) {
             files.filter(f -> f.getFileName().toString().endsWith(".port")).forEach(f -> {
                 String label = f.getFileName().toString().replace(".port", "");
-                if (!label.equals("gateway")) {
+                if (!label.equals("gateway") && !label.startsWith("identity-service")) {
                     try {
                         ports.put(label, Integer.parseInt(Files.readString(f).trim()));
                     } catch (IOException e) {

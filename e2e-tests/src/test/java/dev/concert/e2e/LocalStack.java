@@ -20,6 +20,8 @@ final class LocalStack {
 
     static final int OFFSET = 10_000;
     static final String GATEWAY = "http://127.0.0.1:" + (8080 + OFFSET);
+    /** identity-service through the gateway, at exactly the address its issuer names (host localhost). */
+    static final String AUTH = "http://localhost:" + (8080 + OFFSET) + "/auth";
     static final Duration HOLD = Duration.ofSeconds(8);
     static final int ACTIVE_CAPACITY = 6;
 
@@ -34,6 +36,11 @@ final class LocalStack {
         return Files.exists(p.resolve("scripts/stack-up.sh")) ? p : p.getParent();
     }
 
+    /** A client of this stack's gateway. */
+    static Api api() {
+        return new Api(GATEWAY, AUTH);
+    }
+
     static synchronized void ensureStarted() {
         Assumptions.assumeFalse(Boolean.getBoolean("e2e.skip"), "end-to-end tests skipped (-De2e.skip=true)");
         // -Dtest=... selects in both surefire executions: the fault matrix's JVM must not start this stack beside its own
@@ -46,7 +53,9 @@ final class LocalStack {
                 "HOLD_DURATION=" + HOLD.toSeconds() + "s", "PAYMENT_GRACE=4s", "EXPIRY_INTERVAL=1s",
                 "QUEUE_ACTIVE_CAPACITY=" + ACTIVE_CAPACITY, "QUEUE_ADMISSION_INTERVAL=PT0.5S",
                 "QUEUE_ADMISSION_BATCH_SIZE=" + ACTIVE_CAPACITY,
-                "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000", "PAYMENT_RESPONSE_WAIT=3s");
+                "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000", "PAYMENT_RESPONSE_WAIT=3s",
+                // every test signs up new accounts, all from 127.0.0.1
+                "IDENTITY_SIGNUP_PER_ADDRESS_PER_HOUR=100000");
         Runtime.getRuntime().addShutdownHook(new Thread(LocalStack::stop));
         try {
             run(List.of("bash", "scripts/stack-up.sh"), Map.of("STACK", "e2e", "INSTANCES", "2", "SKIP_BUILD", "1",

@@ -16,12 +16,14 @@ import dev.concert.e2e.Api.Reply;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Payments flowing through the gateway while faults happen: {@code users} virtual users, each one journey after
- * another — queue token, wait until ACTIVE, find a free seat, hold it, pay (Idempotency-Keys, so a retried charge or
- * payment is the same one), follow the payment a few seconds, leave the queue. A user tops its wallet up for several
+ * Payments flowing through the gateway while faults happen: {@code users} virtual users, each an account signed up
+ * and signed in (PKCE) before the traffic starts, each one journey after another — queue token, wait until ACTIVE,
+ * find a free seat, hold it, pay (Idempotency-Keys, so a retried charge or payment is the same one), follow the payment a few seconds, leave the queue. A user tops its wallet up for several
  * seats at once, so payments keep coming while wallet-service is cut off; the schedules it saw last are reused when
  * the catalog does not answer, so seats keep being held while concert-service is cut off. One journey in ten is a new
- * user who charges too little (the payment ends FAILED). A failed call (5xx, no answer) is retried until the step's
+ * user (signed up and in at the start of that journey) who charges too little (the payment ends FAILED). A returning
+ * user refreshes its access token when it is older than {@link #REFRESH_AFTER}, so a long matrix outlives the
+ * tokens' 15 minutes. A failed call (5xx, no answer) is retried until the step's
  * patience runs out, the way a client app would. Journeys start no faster than {@code journeysPerSecond} in total, so
  * the demo data's seats last the whole matrix. {@link #open()} lets journeys start, {@link #drain(Duration)} lets the
  * running ones finish and starts no new one.
@@ -31,11 +33,16 @@ final class PaymentTraffic {
     private static final Duration PATIENCE = Duration.ofSeconds(40);
     private static final Duration BACK_OFF = Duration.ofMillis(500);
     private static final long TOP_UP = 600_000; // KRW: four to seven seats
+    private static final Duration REFRESH_AFTER = Duration.ofMinutes(5);
 
-    /** A returning user: the same wallet journey after journey. {@code credit}: charged minus paid, as it knows. */
+    /** A returning user: the same account and wallet journey after journey. {@code credit}: charged minus paid. */
     private static final class User {
-        final UUID id = UUID.randomUUID();
+        final Fan fan;
         long credit;
+
+        User(Fan fan) {
+            this.fan = fan;
+        }
     }
 
     /** What the users saw since the last {@link #take()}. */
@@ -51,6 +58,7 @@ final class PaymentTraffic {
     private final int users;
     private final long gapNanos;
     private final List<Thread> threads = new ArrayList<>();
+    private final List<User> accounts = new ArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
     private final LongAdder journeys = new LongAdder();
     private final LongAdder holds = new LongAdder();
@@ -64,15 +72,20 @@ final class PaymentTraffic {
     private volatile List<String> knownSchedules = List.of();
     private long nextStart;
 
-    PaymentTraffic(String gateway, int users, double journeysPerSecond) {
-        this.api = new Api(gateway);
+    PaymentTraffic(Api api, int users, double journeysPerSecond) {
+        this.api = api;
         this.users = users;
         this.gapNanos = (long) (1e9 / journeysPerSecond);
     }
 
+    /** Signs the users up and in (before any fault), then starts their threads, idle until {@link #open()}. */
     void start() {
         for (int i = 0; i < users; i++) {
-            threads.add(Thread.ofVirtual().name("fan-" + i).start(this::live));
+            accounts.add(new User(api.newFan()));
+        }
+        for (int i = 0; i < users; i++) {
+            User user = accounts.get(i);
+            threads.add(Thread.ofVirtual().name("fan-" + i).start(() -> live(user)));
         }
     }
 
@@ -103,7 +116,8 @@ final class PaymentTraffic {
 
     /** Users who are ACTIVE and on their way to a payment: the ones a fault meets mid-saga. */
     long usersPastAdmission() {
-        return steps.values().stream().filter(s -> !s.equals("token") && !s.equals("waiting for ACTIVE")).count();
+        return steps.values().stream().filter(s -> !s.equals("token") && !s.equals("signing up")
+                && !s.equals("waiting for ACTIVE")).count();
     }
 
     void stop() {
@@ -125,8 +139,7 @@ final class PaymentTraffic {
                 gaveUp.sumThenReset(), seen);
     }
 
-    private void live() {
-        User user = new User();
+    private void live(User user) {
         while (!stopped) {
             if (!open || !awaitStartSlot()) {
                 sleep(100);
@@ -170,11 +183,20 @@ final class PaymentTraffic {
         }
     }
 
-    /** {@code user} null: a newcomer who charges half the price. */
+    /** {@code user} null: a newcomer (a new account) who charges half the price. */
     private void journey(User user) {
-        UUID userId = user == null ? UUID.randomUUID() : user.id;
-        Reply issued = call("token", () -> api.post("/api/v1/queue/tokens", null, Map.of("userId", userId.toString())));
-        String token = issued.body().path("token").asString();
+        Fan fan = user == null ? newcomer() : user.fan;
+        if (user != null && fan.accessTokenAgeSeconds() > REFRESH_AFTER.toSeconds()) {
+            try {
+                api.refresh(fan);
+            } catch (RuntimeException e) {
+                failures.computeIfAbsent("refresh failed, signed in again", k -> new LongAdder()).increment();
+                api.signInAgain(fan);
+            }
+        }
+        Reply issued = call("token", () -> api.post("/api/v1/queue/tokens", fan.signedIn(), null));
+        fan.queueToken(issued.body().path("token").asString());
+        Api.As token = fan.inQueue();
         try {
             step("waiting for ACTIVE");
             awaitActive(token);
@@ -192,7 +214,7 @@ final class PaymentTraffic {
             if (user == null || user.credit < price) {
                 long amount = user == null ? price / 2 : TOP_UP;
                 String chargeKey = UUID.randomUUID().toString();
-                call("charge", () -> api.post("/api/v1/users/" + userId + "/wallet/charges", token,
+                call("charge", () -> api.post("/api/v1/users/me/wallet/charges", fan.signedIn(),
                         Map.of("amount", amount), Map.of("Idempotency-Key", chargeKey)));
                 if (user != null) {
                     user.credit += amount;
@@ -207,10 +229,22 @@ final class PaymentTraffic {
             Reply paid = call("pay", () -> api.post("/api/v1/payments", token, Map.of("reservationId", reservationId),
                     Map.of("Idempotency-Key", payKey)));
             step("following the payment");
-            follow(token, paid.body().path("paymentId").asString());
+            follow(fan.signedIn(), paid.body().path("paymentId").asString());
         } finally {
             step("leaving the queue");
             safely(() -> api.delete("/api/v1/queue/tokens/me", token));
+        }
+    }
+
+    /** A new account, signed up and signed in now; a refusal or no answer gives the journey up. */
+    private Fan newcomer() {
+        step("signing up");
+        try {
+            return api.newFan();
+        } catch (RuntimeException e) {
+            failures.computeIfAbsent("sign-up/sign-in " + e.getClass().getSimpleName(), k -> new LongAdder())
+                    .increment();
+            throw new GaveUp("signing up", new Reply(0, null, String.valueOf(e.getMessage())));
         }
     }
 
@@ -218,7 +252,7 @@ final class PaymentTraffic {
         steps.put(Thread.currentThread().getName(), name);
     }
 
-    private void awaitActive(String token) {
+    private void awaitActive(Api.As token) {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Reply status = null;
         while (System.nanoTime() < until && !stopped) {
@@ -241,7 +275,7 @@ final class PaymentTraffic {
     }
 
     /** A random date with free seats → a random free seat; up to three tries on 409. */
-    private Reply holdASeat(String token) {
+    private Reply holdASeat(Api.As token) {
         List<String> dates = browse(token);
         if (dates.isEmpty()) {
             return null;
@@ -272,7 +306,7 @@ final class PaymentTraffic {
      * Concerts → a random concert's dates with free seats. When the catalog (concert-service) does not answer within
      * a few seconds, the dates seen last: an app keeps what it showed.
      */
-    private List<String> browse(String token) {
+    private List<String> browse(Api.As token) {
         Reply concerts = callBriefly("concerts", () -> api.get("/api/v1/concerts", token));
         if (concerts == null) {
             return knownSchedules;
@@ -317,12 +351,12 @@ final class PaymentTraffic {
         }
     }
 
-    private void follow(String token, String paymentId) {
+    private void follow(Api.As token, String paymentId) {
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < until) {
             Reply status = safely(() -> api.get("/api/v1/payments/" + paymentId, token));
             if (status.status() != 200 || !"PENDING".equals(status.body().path("status").asString())) {
-                return; // final, or the token ended with the booking
+                return; // final
             }
             sleep(500);
         }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.concert.e2e.Api.Reply;
@@ -24,11 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class SeveralSeatsIT {
 
-    private static final Api api = new Api(LocalStack.GATEWAY);
+    private static final Api api = LocalStack.api();
     private static final Duration SAGA = Duration.ofSeconds(30);
-
-    record Fan(UUID userId, String token) {
-    }
 
     @BeforeAll
     static void startStack() {
@@ -44,18 +40,18 @@ class SeveralSeatsIT {
                 .allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty()));
     }
 
+    /** A new account, signed in, whose queue token is ACTIVE. */
     private static Fan activeFan() {
-        UUID userId = UUID.randomUUID();
-        Reply issued = api.post("/api/v1/queue/tokens", null, Map.of("userId", userId.toString()));
+        Fan fan = api.newFan();
+        Reply issued = api.issueQueueToken(fan);
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
-        Fan fan = new Fan(userId, issued.body().path("token").asString());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
                 "ACTIVE".equals(tokenStatus(fan)));
         return fan;
     }
 
     private static String tokenStatus(Fan fan) {
-        return api.get("/api/v1/queue/status", fan.token()).body().path("status").asString();
+        return api.get("/api/v1/queue/status", fan.inQueue()).body().path("status").asString();
     }
 
     /** Seats AVAILABLE on one date. */
@@ -64,15 +60,15 @@ class SeveralSeatsIT {
 
     /** {@code seats} seats AVAILABLE on a date of the demo data (one with a few more left, for other tests). */
     private static FreeSeats availableSeats(Fan fan, int seats) {
-        Reply concerts = api.get("/api/v1/concerts", fan.token());
+        Reply concerts = api.get("/api/v1/concerts", fan.inQueue());
         JsonNode list = concerts.body().isArray() ? concerts.body() : concerts.body().path("concerts");
         for (JsonNode concert : list) {
             Reply schedules = api.get("/api/v1/concerts/" + concert.path("concertId").asString() + "/schedules",
-                    fan.token());
+                    fan.inQueue());
             JsonNode dates = schedules.body().isArray() ? schedules.body() : schedules.body().path("schedules");
             for (JsonNode date : dates) {
                 Reply map = api.get("/api/v1/schedules/" + date.path("scheduleId").asString() + "/seats",
-                        fan.token());
+                        fan.inQueue());
                 List<JsonNode> free = new ArrayList<>();
                 map.body().path("seats").forEach(s -> {
                     if ("AVAILABLE".equals(s.path("status").asString())) {
@@ -89,20 +85,20 @@ class SeveralSeatsIT {
     }
 
     private static JsonNode hold(Fan fan, String scheduleId, JsonNode seat) {
-        Reply held = api.post("/api/v1/reservations", fan.token(),
+        Reply held = api.post("/api/v1/reservations", fan.inQueue(),
                 Map.of("scheduleId", scheduleId, "seatId", seat.path("seatId").asString()));
         assertThat(held.status()).as(held.toString()).isEqualTo(201);
         return held.body();
     }
 
     private static void charge(Fan fan, long amount) {
-        Reply charged = api.postIdempotent("/api/v1/users/" + fan.userId() + "/wallet/charges", fan.token(),
+        Reply charged = api.postIdempotent("/api/v1/users/me/wallet/charges", fan.signedIn(),
                 Map.of("amount", amount));
         assertThat(charged.status()).as(charged.toString()).isBetween(200, 201);
     }
 
     private static String pay(Fan fan, JsonNode held) {
-        Reply paid = api.postIdempotent("/api/v1/payments", fan.token(),
+        Reply paid = api.postIdempotent("/api/v1/payments", fan.inQueue(),
                 Map.of("reservationId", held.path("reservationId").asString()));
         assertThat(paid.status()).as(paid.toString()).isIn(200, 201, 202);
         return paid.body().path("paymentId").asString();
@@ -119,7 +115,7 @@ class SeveralSeatsIT {
     }
 
     private static long balance(Fan fan) {
-        return api.get("/api/v1/users/" + fan.userId() + "/wallet", fan.token()).body().path("balance").asLong();
+        return api.get("/api/v1/users/me/wallet", fan.signedIn()).body().path("balance").asLong();
     }
 
     @Test
@@ -135,10 +131,10 @@ class SeveralSeatsIT {
 
         // the third is given up: on sale again at once, for everyone
         Reply released = api.delete("/api/v1/reservations/" + holds.get(2).path("reservationId").asString(),
-                fan.token());
+                fan.signedIn());
         assertThat(released.status()).as(released.toString()).isEqualTo(200);
         assertThat(released.body().path("status").asString()).isEqualTo("CANCELLED");
-        Reply map = api.get("/api/v1/schedules/" + scheduleId + "/seats", fan.token());
+        Reply map = api.get("/api/v1/schedules/" + scheduleId + "/seats", fan.inQueue());
         map.body().path("seats").forEach(s -> {
             if (s.path("seatId").asString().equals(holds.get(2).path("seatId").asString())) {
                 assertThat(s.path("status").asString()).isEqualTo("AVAILABLE");
@@ -154,8 +150,13 @@ class SeveralSeatsIT {
         String second = pay(fan, holds.get(1));
         await().atMost(SAGA).until(() -> "COMPLETED".equals(paymentStatus(second)));
         await().atMost(SAGA).until(() -> "EXPIRED".equals(tokenStatus(fan)));
-        assertThat(api.get("/api/v1/queue/status", fan.token()).body().path("reason").asString())
+        assertThat(api.get("/api/v1/queue/status", fan.inQueue()).body().path("reason").asString())
                 .isEqualTo("BOOKED");
+        // the bookings stay the fan's to see with the access token alone
+        Reply mine = api.get("/api/v1/reservations", fan.signedIn());
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        assertThat(mine.body().findValuesAsString("status")).containsExactlyInAnyOrder("CONFIRMED", "CONFIRMED",
+                "CANCELLED");
 
         assertThat(seatStatus(holds.get(0))).isEqualTo("BOOKED");
         assertThat(seatStatus(holds.get(1))).isEqualTo("BOOKED");
@@ -177,8 +178,9 @@ class SeveralSeatsIT {
         assertThat(balance(fan)).isZero();
 
         String path = "/api/v1/reservations/" + held.path("reservationId").asString();
-        var one = CompletableFuture.supplyAsync(() -> api.delete(path, fan.token()));
-        var two = CompletableFuture.supplyAsync(() -> api.delete(path, fan.token()));
+        // the access token alone: the queue token ended with the booking
+        var one = CompletableFuture.supplyAsync(() -> api.delete(path, fan.signedIn()));
+        var two = CompletableFuture.supplyAsync(() -> api.delete(path, fan.signedIn()));
 
         for (Reply cancelled : List.of(one.join(), two.join())) {
             assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);

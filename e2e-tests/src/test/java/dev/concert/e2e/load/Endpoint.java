@@ -10,10 +10,10 @@ enum Endpoint {
     SEATS("GET /schedules/{id}/seats"),
     HOLD("POST /reservations"),
     MY_RESERVATIONS("GET /reservations"),
-    CHARGE("POST /users/{id}/wallet/charges"),
+    CHARGE("POST /users/me/wallet/charges"),
     PAY("POST /payments"),
     PAYMENT("GET /payments/{id}"),
-    NO_TOKEN_PROBE("GET /concerts (no token)");
+    NO_TOKEN_PROBE("GET /concerts (no access token)");
 
     final String label;
 

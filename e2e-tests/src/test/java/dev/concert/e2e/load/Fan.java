@@ -12,10 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import dev.concert.e2e.load.GatewayClient.Reply;
+import dev.concert.testing.PkceSignIn;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One virtual user, on its own virtual thread: queue token, polling until ACTIVE (honouring pollAfterSeconds),
+ * One virtual user, on its own virtual thread, signed in before the sale ({@link Accounts}): every request carries its
+ * access token, and the queue routes, the catalog, seats, holds and payments its queue token as well. Queue token,
+ * polling until ACTIVE (honouring pollAfterSeconds),
  * concerts → schedules → seats of one of the contested dates, a hold (a few tries: 409 means someone was faster),
  * then what its {@link Persona} does with the hold. Whoever ends without a booking leaves the queue, so the ACTIVE
  * places go to the fans still waiting. Retries reuse the Idempotency-Key; a hold, which has none, is looked up
@@ -46,7 +49,7 @@ final class Fan implements Runnable {
     // a browser-like client: once a second is enough to see a saga that settles in ~1-2 s
     private static final Duration POLL_PAYMENT = Duration.ofSeconds(1);
 
-    private final UUID userId = UUID.randomUUID();
+    private final UUID userId;
     private final Persona persona;
     private final RunSettings settings;
     private final GatewayClient gateway;
@@ -55,11 +58,16 @@ final class Fan implements Runnable {
     private final Stage.Crowd crowd;
     private final long usersDeadlineNanos;
     private Stage stage = Stage.NOT_ARRIVED;
+    private volatile String accessToken;
+    private volatile String refreshToken;
     private String token;
     private int pollAfterSeconds = 1;
 
-    Fan(Persona persona, RunSettings settings, GatewayClient gateway, StackDatabases db, Metrics metrics,
-        Stage.Crowd crowd, long usersDeadlineNanos) {
+    Fan(Accounts.Account account, Persona persona, RunSettings settings, GatewayClient gateway, StackDatabases db,
+        Metrics metrics, Stage.Crowd crowd, long usersDeadlineNanos) {
+        this.userId = account.id();
+        this.accessToken = account.accessToken();
+        this.refreshToken = account.refreshToken();
         this.persona = persona;
         this.settings = settings;
         this.gateway = gateway;
@@ -112,8 +120,9 @@ final class Fan implements Runnable {
     // ---- queue ----------------------------------------------------------------------------------------------
 
     private void joinQueue() {
-        Reply issued = retrying(() -> gateway.post(Endpoint.ISSUE_TOKEN, "/queue/tokens", null,
-                Map.of("userId", userId.toString()), null), true);
+        // no body: the token is issued to the signed-in user
+        Reply issued = retrying(() -> gateway.post(Endpoint.ISSUE_TOKEN, "/queue/tokens", accessToken, null, null,
+                null), true);
         if (!issued.success()) {
             throw new Stop(Outcome.GAVE_UP);
         }
@@ -131,7 +140,8 @@ final class Fan implements Runnable {
         int rejoins = 0;
         while (stage != Stage.ACTIVE) {
             pauseWithinUsersPhase(Duration.ofSeconds(Math.max(1, pollAfterSeconds)));
-            Reply status = retrying(() -> gateway.get(Endpoint.QUEUE_STATUS, "/queue/status", token), true);
+            Reply status = retrying(() -> gateway.get(Endpoint.QUEUE_STATUS, "/queue/status", accessToken, token),
+                    true);
             if (!status.is(200)) {
                 throw new Stop(Outcome.GAVE_UP);
             }
@@ -156,7 +166,7 @@ final class Fan implements Runnable {
             return;
         }
         try {
-            retrying(() -> gateway.delete(Endpoint.LEAVE_QUEUE, "/queue/tokens/me", token), false);
+            retrying(() -> gateway.delete(Endpoint.LEAVE_QUEUE, "/queue/tokens/me", accessToken, token), false);
         } catch (GatewayClient.FanStopped | Stop e) {
             // stopped while leaving: the ACTIVE idle timeout frees the place
         }
@@ -194,7 +204,7 @@ final class Fan implements Runnable {
 
     /** The first SCHEDULES bookable dates in a fixed order (concert id, then start): every fan wants the same ones. */
     private List<Schedule> contestedSchedules() {
-        Reply concerts = retrying(() -> gateway.get(Endpoint.CONCERTS, "/concerts", token), true);
+        Reply concerts = retrying(() -> gateway.get(Endpoint.CONCERTS, "/concerts", accessToken, token), true);
         if (!concerts.is(200)) {
             throw new Stop(Outcome.GAVE_UP);
         }
@@ -206,7 +216,7 @@ final class Fan implements Runnable {
         List<Schedule> targets = new ArrayList<>();
         for (String concertId : concertIds) {
             Reply dates = retrying(() -> gateway.get(Endpoint.SCHEDULES, "/concerts/" + concertId + "/schedules",
-                    token), true);
+                    accessToken, token), true);
             if (!dates.is(200)) {
                 throw new Stop(Outcome.GAVE_UP);
             }
@@ -227,7 +237,8 @@ final class Fan implements Runnable {
     }
 
     private List<String> availableSeats(String scheduleId) {
-        Reply seats = retrying(() -> gateway.get(Endpoint.SEATS, "/schedules/" + scheduleId + "/seats", token), true);
+        Reply seats = retrying(() -> gateway.get(Endpoint.SEATS, "/schedules/" + scheduleId + "/seats", accessToken,
+                token), true);
         if (!seats.is(200)) {
             throw new Stop(Outcome.GAVE_UP);
         }
@@ -243,7 +254,7 @@ final class Fan implements Runnable {
     /** Empty when the seat went to someone else (409). */
     private Optional<Hold> tryHold(String scheduleId, String seatId) {
         for (int attempt = 1; attempt <= 3; attempt++) {
-            Reply held = gateway.post(Endpoint.HOLD, "/reservations", token,
+            Reply held = gateway.post(Endpoint.HOLD, "/reservations", accessToken, token,
                     Map.of("scheduleId", scheduleId, "seatId", seatId), null);
             if (held.is(201)) {
                 return Optional.of(Hold.of(held.body()));
@@ -265,7 +276,7 @@ final class Fan implements Runnable {
     }
 
     private Optional<Hold> heldSeat(String seatId) {
-        Reply mine = retrying(() -> gateway.get(Endpoint.MY_RESERVATIONS, "/reservations", token), true);
+        Reply mine = retrying(() -> gateway.get(Endpoint.MY_RESERVATIONS, "/reservations", accessToken, null), true);
         if (!mine.is(200)) {
             return Optional.empty();
         }
@@ -281,7 +292,7 @@ final class Fan implements Runnable {
 
     private Outcome chargeAndPay(Hold hold, long amount, boolean late) {
         String chargeKey = UUID.randomUUID().toString();
-        Reply charged = retrying(() -> gateway.post(Endpoint.CHARGE, "/users/" + userId + "/wallet/charges", token,
+        Reply charged = retrying(() -> gateway.post(Endpoint.CHARGE, "/users/me/wallet/charges", accessToken, null,
                 Map.of("amount", amount), chargeKey), false);
         if (!charged.success()) {
             throw new Stop(Outcome.GAVE_UP);
@@ -293,7 +304,7 @@ final class Fan implements Runnable {
         }
         UUID payKey = UUID.randomUUID();
         metrics.paymentsStarted.increment();
-        Reply paid = retrying(() -> gateway.post(Endpoint.PAY, "/payments", token,
+        Reply paid = retrying(() -> gateway.post(Endpoint.PAY, "/payments", accessToken, token,
                 Map.of("reservationId", hold.reservationId().toString()), payKey.toString()), false);
         if (paid.is(200) || paid.is(202)) {
             return follow(UUID.fromString(paid.body().path("paymentId").asString()));
@@ -301,8 +312,8 @@ final class Fan implements Runnable {
         if (paid.is(409) && ("HOLD_EXPIRED".equals(paid.code()) || "RESERVATION_NOT_HELD".equals(paid.code()))) {
             return Outcome.LATE_PAYMENT_REFUSED;
         }
-        // a retried POST whose first attempt went through: 401 once that payment completed (token expired), or
-        // no answer at all; the payment table knows by (user, key)
+        // a retried POST whose first attempt went through: 401 QUEUE_TOKEN_NOT_ACTIVE once that payment completed
+        // (the visit ended), or no answer at all; the payment table knows by (user, key)
         Optional<UUID> made = db.paymentFor(userId, payKey);
         return made.isPresent() ? follow(made.get()) : Outcome.GAVE_UP;
     }
@@ -312,14 +323,17 @@ final class Fan implements Runnable {
         long until = System.nanoTime() + settings.paymentFollow().toNanos();
         boolean refundPending = false;
         while (System.nanoTime() < until) {
-            Reply reply = gateway.get(Endpoint.PAYMENT, "/payments/" + paymentId, token);
+            // the fan's own payment: the access token alone, readable after the visit ended too
+            Reply reply = gateway.get(Endpoint.PAYMENT, "/payments/" + paymentId, accessToken, null);
             String status = null;
             String reason = null;
             if (reply.is(200)) {
                 status = reply.body().path("status").asString();
                 reason = reply.body().path("failureReason").asString(null);
-            } else if (reply.is(401)) {
-                // COMPLETED expires the token (docs/design.md §4): from then on only the database can tell
+            } else if (reply.is(401) && refreshed(reply)) {
+                continue;
+            } else if (reply.is(401) || reply.is(404)) {
+                // not expected (the access token alone reads one's payments): ask the database
                 Optional<String> row = db.paymentStatus(paymentId);
                 if (row.isPresent()) {
                     String[] parts = row.get().split(" ");
@@ -353,8 +367,13 @@ final class Fan implements Runnable {
      */
     private Reply retrying(Supplier<Reply> call, boolean withinUsersPhase) {
         long giveUpAt = System.nanoTime() + settings.patience().toNanos();
+        boolean refreshed = false;
         for (int attempt = 1; ; attempt++) {
             Reply reply = call.get();
+            if (!refreshed && reply.is(401) && refreshed(reply)) {
+                refreshed = true; // the same call again with the new access token
+                continue;
+            }
             if (!reply.transientFailure()) {
                 return reply;
             }
@@ -367,6 +386,26 @@ final class Fan implements Runnable {
                 failIfUsersPhaseOver();
             }
             pause(wait);
+        }
+    }
+
+    /**
+     * On 401 ACCESS_TOKEN_EXPIRED (a run longer than the tokens' 15 minutes): the refresh grant, as the app does.
+     * True if the fan has a new access token.
+     */
+    private boolean refreshed(Reply reply) {
+        if (!"ACCESS_TOKEN_EXPIRED".equals(reply.code()) || refreshToken == null) {
+            return false;
+        }
+        try {
+            PkceSignIn.Tokens next = PkceSignIn.refresh(settings.authBase(), refreshToken);
+            accessToken = next.accessToken();
+            refreshToken = next.refreshToken();
+            return true;
+        } catch (RuntimeException e) {
+            System.err.println("[load] fan " + userId + ": refresh failed: " + e.getMessage());
+            refreshToken = null;
+            return false;
         }
     }
 

@@ -14,11 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fans' HTTP client for the gateway. Unlike the end-to-end {@code Api}, a failed call is an answer here
- * (status 0), never an exception: under faults, connection resets are data for the summary, not a crash.
+ * (status 0), never an exception: under faults, connection resets are data for the summary, not a crash. A request
+ * carries the fan's access token ({@code Authorization: Bearer}) and, where the route needs it, the fan's queue token
+ * ({@code Queue-Token}); either may be null (not sent).
  */
 final class GatewayClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String QUEUE_TOKEN_HEADER = "Queue-Token"; // dev.concert.token.QueueTokens.HEADER
 
     /** An answer; status 0 means none came (the code says NO_ANSWER or TIMEOUT). */
     record Reply(int status, JsonNode body, String code, Optional<Duration> retryAfter) {
@@ -53,30 +56,42 @@ final class GatewayClient {
         this.metrics = metrics;
     }
 
-    Reply get(Endpoint endpoint, String path, String token) {
-        return send(endpoint, request(path, token).GET());
+    Reply get(Endpoint endpoint, String path, String accessToken, String queueToken) {
+        return send(endpoint, request(path, accessToken, queueToken).GET());
     }
 
-    Reply delete(Endpoint endpoint, String path, String token) {
-        return send(endpoint, request(path, token).DELETE());
+    Reply delete(Endpoint endpoint, String path, String accessToken, String queueToken) {
+        return send(endpoint, request(path, accessToken, queueToken).DELETE());
     }
 
-    /** {@code idempotencyKey} may be null; a retry must pass the same key, which is what makes it safe. */
-    Reply post(Endpoint endpoint, String path, String token, Object body, String idempotencyKey) {
-        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    /**
+     * {@code body} null: none at all. {@code idempotencyKey} may be null; a retry must pass the same key, which is
+     * what makes it safe.
+     */
+    Reply post(Endpoint endpoint, String path, String accessToken, String queueToken, Object body,
+               String idempotencyKey) {
+        HttpRequest.Builder request = request(path, accessToken, queueToken);
+        if (body == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return send(endpoint, request);
     }
 
-    private HttpRequest.Builder request(String path, String token) {
+    private HttpRequest.Builder request(String path, String accessToken, String queueToken) {
         // a fan gives up on a request after 15 s, like a browser tab would; the gateway's own limits are shorter
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path))
                 .timeout(Duration.ofSeconds(15));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        if (queueToken != null) {
+            request.header(QUEUE_TOKEN_HEADER, queueToken);
         }
         return request;
     }

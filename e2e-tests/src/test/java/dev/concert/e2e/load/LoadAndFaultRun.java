@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The load and fault run (issue #6): USERS virtual users (one virtual thread each) go through the gateway of an
- * already running stack while {@link FaultInjector} kills instances and restarts the broker; then the saga is given
+ * The load and fault run (issue #6): USERS virtual users sign up and sign in first ({@link Accounts}, before the
+ * clock starts), then (one virtual thread each) go through the gateway of an already running stack while {@link FaultInjector} kills instances and restarts the broker; then the saga is given
  * time to settle and docs/design.md §6 is checked on the stack's databases. Started by scripts/load-fault.sh, which
  * starts and stops the stack; exit status 0 only if every check holds.
  */
@@ -23,17 +23,17 @@ public final class LoadAndFaultRun {
 
     private final RunSettings settings;
     private final FaultPlan plan;
-    private final Metrics metrics = new Metrics();
-    private final Stage.Crowd crowd;
     private final StackDatabases db;
-    private final GatewayClient gateway;
+    private final long driverStarted = System.nanoTime();
+    /** Made when the measured phase starts, after the sign-ins: its clock is the run's time zero. */
+    private Metrics metrics;
+    private Stage.Crowd crowd;
+    private GatewayClient gateway;
 
     private LoadAndFaultRun(RunSettings settings, FaultPlan plan) {
         this.settings = settings;
         this.plan = plan;
-        this.crowd = new Stage.Crowd(settings.users());
         this.db = new StackDatabases(settings.stack());
-        this.gateway = new GatewayClient(settings.gateway(), metrics);
     }
 
     public static void main(String[] args) {
@@ -58,14 +58,28 @@ public final class LoadAndFaultRun {
                 plan.steps().isEmpty() ? "none" : plan.steps().stream()
                         .map(s -> s.at().toSeconds() + "s " + s).toList()));
 
+        // before the sale: every fan has an account and is signed in, so the sale's clock measures the sale
+        log(String.format("signing %d fans up and in through %s (%d at once)", settings.users(), settings.authBase(),
+                settings.signInThreads()));
+        Accounts.Prepared prepared = Accounts.prepare(settings, this::log);
+        log(String.format("sign-up and sign-in done after %d s: %d/%d fans signed in, failures %s",
+                prepared.took().toSeconds(), prepared.accounts().size(), settings.users(),
+                prepared.failures().isEmpty() ? "none" : prepared.failures()));
+        Duration plannedPhase = settings.usersPhaseAfter(Duration.ofNanos(System.nanoTime() - driverStarted));
+        List<Accounts.Account> accounts = prepared.accounts();
+
+        metrics = new Metrics();
+        crowd = new Stage.Crowd(accounts.size());
+        gateway = new GatewayClient(settings.gateway(), metrics);
+
         // docs/design.md §6.5, once: nothing but token issue answers without a token
-        GatewayClient.Reply anonymous = gateway.get(Endpoint.NO_TOKEN_PROBE, "/concerts", null);
+        GatewayClient.Reply anonymous = gateway.get(Endpoint.NO_TOKEN_PROBE, "/concerts", null, null);
 
         ActiveTokensProbe activeTokens = new ActiveTokensProbe(settings.redisDatabase());
         Thread.ofPlatform().daemon().name("active-tokens").start(activeTokens);
 
         long start = metrics.startNanos();
-        long usersDeadline = start + settings.usersPhase().toNanos();
+        long usersDeadline = start + plannedPhase.toNanos();
         FaultInjector faults = new FaultInjector(plan, settings, start, this::log);
         Thread faultThread = Thread.ofPlatform().daemon().name("faults").start(faults);
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
@@ -75,15 +89,15 @@ public final class LoadAndFaultRun {
                 PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 
         ExecutorService fans = Executors.newVirtualThreadPerTaskExecutor();
-        long gapNanos = settings.ramp().toNanos() / Math.max(1, settings.users());
-        for (int i = 0; i < settings.users(); i++) {
+        long gapNanos = settings.ramp().toNanos() / Math.max(1, accounts.size());
+        for (int i = 0; i < accounts.size(); i++) {
             long due = start + i * gapNanos;
             if (due > usersDeadline) {
                 break;
             }
             sleepUntil(due);
             Persona persona = settings.personaFor(ThreadLocalRandom.current().nextInt(100));
-            fans.submit(new Fan(persona, settings, gateway, db, metrics, crowd, usersDeadline));
+            fans.submit(new Fan(accounts.get(i), persona, settings, gateway, db, metrics, crowd, usersDeadline));
         }
         fans.shutdown();
         // fans stop starting steps at the deadline; one that is following a payment may need PAYMENT_FOLLOW more
@@ -111,6 +125,7 @@ public final class LoadAndFaultRun {
         Report.LongestPending longestPending = Report.longestPending(db);
 
         Report report = new Report(System.out);
+        report.accounts(prepared);
         report.traffic(settings, metrics, crowd, usersPhase);
         report.databases(db);
         report.faults(faults.events());
@@ -124,8 +139,11 @@ public final class LoadAndFaultRun {
                 + "; max sampled every 200 ms: " + activeTokens.max() + ")",
                 activeTokens.max() <= settings.activeCapacity() ? List.of()
                         : List.of(activeTokens.max() + " ACTIVE > capacity " + settings.activeCapacity())));
-        checks.add(Report.Check.of("no token, no access (GET /concerts without a token: " + anonymous + ")",
+        checks.add(Report.Check.of("no access token, no access (GET /concerts without one: " + anonymous + ")",
                 anonymous.is(401) ? List.of() : List.of("answered " + anonymous)));
+        checks.add(Report.Check.of("every fan signed up and signed in before the sale (" + prepared.accounts().size()
+                + "/" + prepared.wanted() + ")", prepared.missing() == 0 ? List.of()
+                : List.of(prepared.missing() + " fans without tokens: " + prepared.failures())));
         checks.add(Report.Check.of("the saga settled within SETTLE_SECONDS", settled.settled() ? List.of()
                 : List.of(settled.last().toString())));
         // faults that only take a dependency away must park nothing: consumers wait them out in place
@@ -156,10 +174,15 @@ public final class LoadAndFaultRun {
         long delta = requests - lastRequests.getAndSet(requests);
         log(String.format("t=%3ds fans done %d/%d (booked %d, no seat %d), active %d, waiting %d | requests %d"
                         + " (%d/s), non-2xx %d, 5xx/no answer %d | holds %d | ACTIVE set %d/%d",
-                (System.nanoTime() - start) / 1_000_000_000L, crowd.count(Stage.DONE), settings.users(),
+                (System.nanoTime() - start) / 1_000_000_000L, crowd.count(Stage.DONE), accounts(),
                 metrics.outcomes(Outcome.BOOKED), metrics.outcomes(Outcome.NO_SEAT), crowd.count(Stage.ACTIVE),
                 crowd.count(Stage.WAITING), requests, delta / PROGRESS_EVERY.toSeconds(), metrics.nonSuccess(),
                 metrics.unexpected(), metrics.holds.sum(), activeTokens.last(), settings.activeCapacity()));
+    }
+
+    private int accounts() {
+        return crowd.count(Stage.NOT_ARRIVED) + crowd.count(Stage.WAITING) + crowd.count(Stage.ACTIVE)
+                + crowd.count(Stage.DONE);
     }
 
     private void log(String line) {

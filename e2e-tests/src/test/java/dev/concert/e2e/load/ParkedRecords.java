@@ -47,7 +47,7 @@ final class ParkedRecords {
         try (Stream<Path> files = Files.list(runDir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".port")).toList()) {
                 String label = file.getFileName().toString().replace(".port", "");
-                if (!label.equals("gateway")) {
+                if (!label.equals("gateway") && !label.startsWith("identity-service")) { // no saga, no parking
                     counts.put(label, count(Integer.parseInt(Files.readString(file).trim())));
                 }
             }

@@ -33,9 +33,20 @@ final class Report {
         this.out = out;
     }
 
-    void traffic(RunSettings settings, Metrics metrics, Stage.Crowd crowd, Duration usersPhase) {
+    /** The sign-up and sign-in phase before the sale (not on the run's clock). */
+    void accounts(Accounts.Prepared prepared) {
         out.println();
         out.println("==================== load and fault run: summary ====================");
+        out.printf("sign-up and sign-in before the sale (not on the run's clock): %d/%d fans in %.1f s, %d at once"
+                        + " (%.0f fans/s); per fan (sign-up + PKCE sign-in, ms) p50 %.1f p99 %.1f max %.1f; retries %d;"
+                        + " failures %s%n", prepared.accounts().size(), prepared.wanted(),
+                prepared.took().toMillis() / 1000.0, prepared.threads(),
+                prepared.accounts().size() / Math.max(0.001, prepared.took().toMillis() / 1000.0),
+                prepared.perUser().p50Millis(), prepared.perUser().p99Millis(), prepared.perUser().maxMillis(),
+                prepared.retries(), prepared.failures().isEmpty() ? "none" : prepared.failures());
+    }
+
+    void traffic(RunSettings settings, Metrics metrics, Stage.Crowd crowd, Duration usersPhase) {
         out.printf("fans %d over %d s (ramp %d s), %d schedules contested (%d seats), personas %d%% underfunded,"
                         + " %d%% late payers%n", settings.users(), usersPhase.toSeconds(), settings.ramp().toSeconds(),
                 settings.schedules(), settings.schedules() * 50, settings.underfundPercent(), settings.latePercent());

@@ -27,15 +27,17 @@ record RunSettings(
                                     // (db-cut steps need the proxies scripts/load-fault.sh starts for them)
         Path root,                  // PROJECT_ROOT [.]
         Path runDir,                // LOAD_RUN_DIR [<root>/.local/run/<stack>]: the stack's pid and port files
-        Duration reconciliationDeadline) { // RECONCILIATION_DEADLINE_SECONDS [60]: payment-service's, as started
+        Duration reconciliationDeadline, // RECONCILIATION_DEADLINE_SECONDS [60]: payment-service's, as started
+        int signInThreads,          // SIGN_IN_THREADS [16]: sign-ups and sign-ins before the sale, this many at once
+        Duration runBudget) {       // RUN_BUDGET_SECONDS [none = ZERO]: the driver's whole life, sign-ins included
 
     static RunSettings fromEnvironment() {
+        String budget = System.getenv("RUN_BUDGET_SECONDS");
         Path root = Path.of(env("PROJECT_ROOT", ".")).toAbsolutePath().normalize();
         String stack = env("STACK", "load");
         Duration settle = seconds("SETTLE_SECONDS", 120);
         Duration follow = seconds("PAYMENT_FOLLOW_SECONDS", 90);
         Duration usersPhase = seconds("DURATION", 300);
-        String budget = System.getenv("RUN_BUDGET_SECONDS");
         if (budget != null && !budget.isBlank()) {
             // the script's hard cap: users phase + following the last payments + settling + the report fit in it
             Duration left = Duration.ofSeconds(Long.parseLong(budget)).minus(settle).minus(follow).minusSeconds(20);
@@ -53,11 +55,33 @@ record RunSettings(
                 integer("QUEUE_ACTIVE_CAPACITY", 200), seconds("EXPIRY_INTERVAL_SECONDS", 2),
                 env("FAULTS", FaultPlan.DEFAULT), root,
                 Path.of(env("LOAD_RUN_DIR", root.resolve(".local/run/" + stack).toString())),
-                seconds("RECONCILIATION_DEADLINE_SECONDS", 60));
+                seconds("RECONCILIATION_DEADLINE_SECONDS", 60), integer("SIGN_IN_THREADS", 16),
+                budget == null || budget.isBlank() ? Duration.ZERO : Duration.ofSeconds(Long.parseLong(budget.trim())));
+    }
+
+    /**
+     * The users phase once the sign-ins took {@code spent} of the run budget: what is left of it after settling,
+     * following the last payments and the report, at most the planned phase.
+     */
+    Duration usersPhaseAfter(Duration spent) {
+        if (runBudget.isZero()) {
+            return usersPhase;
+        }
+        Duration left = runBudget.minus(spent).minus(settle).minus(paymentFollow).minusSeconds(20);
+        if (left.compareTo(Duration.ofSeconds(30)) < 0) {
+            throw new IllegalStateException("the sign-ups and sign-ins took " + spent.toSeconds() + " s of RUN_BUDGET_SECONDS="
+                    + runBudget.toSeconds() + ": no time left for the users phase (raise MAX_SECONDS)");
+        }
+        return usersPhase.compareTo(left) < 0 ? usersPhase : left;
     }
 
     String gateway() {
         return "http://127.0.0.1:" + (8080 + portOffset);
+    }
+
+    /** identity-service through the gateway, at exactly the address the stack's issuer names (host localhost). */
+    String authBase() {
+        return "http://localhost:" + (8080 + portOffset) + "/auth";
     }
 
     int kafkaPort() {
