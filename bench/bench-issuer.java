@@ -1,4 +1,5 @@
-// An identity provider for the benchmarks: one ES256 key, its JWK set at /jwks, and access tokens for new accounts
+// An identity provider for the benchmarks: one RS256 key (as identity-service signs), its JWK set at /jwks, and
+// access tokens for new accounts
 // at /mint?n=N (one "<account id> <token>" line each). The services verify these tokens with the code production
 // runs, exactly as they would a real provider's; minting here keeps thousands of sign-ins out of the measurement.
 // Run as a single-file program: java bench/bench-issuer.java <port>
@@ -8,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Arrays;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 public class BenchIssuer {
 
@@ -21,16 +22,16 @@ public class BenchIssuer {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
         KeyPair key = generator.generateKeyPair();
         String kid = "bench-" + Long.toHexString(System.nanoTime());
-        ECPublicKey pub = (ECPublicKey) key.getPublic();
-        byte[] jwks = ("{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\",\"alg\":\"ES256\",\"kid\":\"" + kid
-                + "\",\"x\":\"" + B64.encodeToString(coordinate(pub.getW().getAffineX().toByteArray()))
-                + "\",\"y\":\"" + B64.encodeToString(coordinate(pub.getW().getAffineY().toByteArray())) + "\"}]}")
+        RSAPublicKey pub = (RSAPublicKey) key.getPublic();
+        byte[] jwks = ("{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid
+                + "\",\"n\":\"" + B64.encodeToString(unsigned(pub.getModulus().toByteArray()))
+                + "\",\"e\":\"" + B64.encodeToString(unsigned(pub.getPublicExponent().toByteArray())) + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        String header = B64.encodeToString(("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}")
+        String header = B64.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.createContext("/jwks", exchange -> {
@@ -42,23 +43,22 @@ public class BenchIssuer {
         server.createContext("/mint", exchange -> {
             String query = exchange.getRequestURI().getQuery();
             int n = Integer.parseInt(query == null ? "1" : query.replaceAll(".*n=(\\d+).*", "$1"));
-            StringBuilder out = new StringBuilder();
-            try {
-                Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-                long now = System.currentTimeMillis() / 1000;
-                for (int i = 0; i < n; i++) {
+            long now = System.currentTimeMillis() / 1000;
+            // signed on every core: thousands of RSA signatures take a while
+            String out = IntStream.range(0, n).parallel().mapToObj(i -> {
+                try {
+                    Signature signer = Signature.getInstance("SHA256withRSA");
                     String account = UUID.randomUUID().toString();
                     String claims = B64.encodeToString(("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + account
                             + "\",\"aud\":\"concert-api\",\"iat\":" + now + ",\"exp\":" + (now + 4 * 3600) + "}")
                             .getBytes(StandardCharsets.UTF_8));
                     signer.initSign(key.getPrivate());
                     signer.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-                    out.append(account).append(' ').append(header).append('.').append(claims).append('.')
-                            .append(B64.encodeToString(signer.sign())).append('\n');
+                    return account + ' ' + header + '.' + claims + '.' + B64.encodeToString(signer.sign()) + '\n';
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            }).collect(Collectors.joining());
             byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -68,11 +68,8 @@ public class BenchIssuer {
         System.out.println("bench issuer " + ISSUER + " listening on " + port);
     }
 
-    /** A 32-byte big-endian coordinate (BigInteger adds a sign byte or drops leading zeros). */
-    static byte[] coordinate(byte[] value) {
-        byte[] out = new byte[32];
-        int from = Math.max(0, value.length - 32);
-        System.arraycopy(value, from, out, 32 - (value.length - from), value.length - from);
-        return out;
+    /** A big-endian unsigned integer as JWK wants it (BigInteger may add a sign byte). */
+    static byte[] unsigned(byte[] value) {
+        return value.length > 1 && value[0] == 0 ? java.util.Arrays.copyOfRange(value, 1, value.length) : value;
     }
 }

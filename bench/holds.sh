@@ -89,7 +89,7 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 say "signing in accounts (one per request; minted by the bench issuer, not timed)"
-curl -fsS "http://127.0.0.1:$ISSUER_PORT/mint?n=${BENCH_ACCOUNTS:-150000}" | cut -d' ' -f2 > "$WORK/tokens.txt"
+curl -fsS "http://127.0.0.1:$ISSUER_PORT/mint?n=${BENCH_ACCOUNTS:-80000}" | cut -d' ' -f2 > "$WORK/tokens.txt"
 say "seeding inventory"
 bench_java dev.concert.reservation.bench.HoldBench seed 50 "$WORK/hot.txt"
 bench_java dev.concert.reservation.bench.HoldBench seed 20000 "$WORK/warm.txt"

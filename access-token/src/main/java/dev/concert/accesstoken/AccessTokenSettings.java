@@ -19,13 +19,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwkRefreshMinInterval  at least this long between two fetches triggered by an unknown key id, so that tokens
  *                               with made-up key ids cannot flood the issuer (0: no limit)
  * @param clockSkew              tolerated difference between the issuer's clock and ours for {@code exp}/{@code nbf}
+ * @param verifiedTokenTtl       a token verified here is believed again for this long (never past its expiry)
+ *                               without checking its signature again; 0: every request is checked in full
  */
 @ConfigurationProperties("concert.access-token")
 public record AccessTokenSettings(@DefaultValue("concert-api") String audience,
                                   Map<String, TrustedIssuer> issuers,
                                   @DefaultValue("5m") Duration jwkCacheTtl,
                                   @DefaultValue("10s") Duration jwkRefreshMinInterval,
-                                  @DefaultValue("60s") Duration clockSkew) {
+                                  @DefaultValue("60s") Duration clockSkew,
+                                  @DefaultValue("30s") Duration verifiedTokenTtl) {
 
     public AccessTokenSettings {
         issuers = issuers == null ? Map.of() : Map.copyOf(issuers);

@@ -1,6 +1,7 @@
 package dev.concert.accesstoken;
 
 import java.net.MalformedURLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -59,7 +60,9 @@ public final class TrustedIssuers {
     private final Map<String, Issuer> byIssuer = new LinkedHashMap<>();
 
     public TrustedIssuers(AccessTokenSettings settings) {
-        settings.issuers().values().forEach(trusted -> byIssuer.put(trusted.issuer(), new Issuer(trusted, settings)));
+        VerifiedTokens verified = new VerifiedTokens(settings.verifiedTokenTtl(), 20_000, Clock.systemUTC());
+        settings.issuers().values().forEach(trusted -> byIssuer.put(trusted.issuer(),
+                new Issuer(trusted, settings, verified)));
     }
 
     public Collection<String> issuers() {
@@ -100,11 +103,13 @@ public final class TrustedIssuers {
         private final AccessTokenSettings.TrustedIssuer trusted;
         private final DefaultJWTProcessor<SecurityContext> processor;
         private final OAuth2TokenValidator<Jwt> validator;
-        private final NimbusJwtDecoder decoder;
+        private final JwtDecoder decoder;
+        private final VerifiedTokens verified;
         private volatile ReactiveJwtDecoder reactiveDecoder;
 
-        Issuer(AccessTokenSettings.TrustedIssuer trusted, AccessTokenSettings settings) {
+        Issuer(AccessTokenSettings.TrustedIssuer trusted, AccessTokenSettings settings, VerifiedTokens verified) {
             this.trusted = trusted;
+            this.verified = verified;
             this.processor = processor(keys(trusted, settings));
             String audience = trusted.audience() == null || trusted.audience().isBlank()
                     ? settings.audience() : trusted.audience();
@@ -115,8 +120,12 @@ public final class TrustedIssuers {
                     new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                             aud -> aud != null && aud.contains(audience)),
                     new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
-            this.decoder = new NimbusJwtDecoder(processor);
-            this.decoder.setJwtValidator(validator);
+            NimbusJwtDecoder nimbus = new NimbusJwtDecoder(processor);
+            nimbus.setJwtValidator(validator);
+            this.decoder = token -> {
+                Jwt known = verified.get(token);
+                return known != null ? known : verified.remember(token, nimbus.decode(token));
+            };
         }
 
         ReactiveJwtDecoder reactiveDecoder() {
@@ -126,7 +135,11 @@ public final class TrustedIssuers {
                 Converter<JWT, Mono<JWTClaimsSet>> verify = jwt -> Mono.fromCallable(() -> process(jwt));
                 NimbusReactiveJwtDecoder reactive = new NimbusReactiveJwtDecoder(verify);
                 reactive.setJwtValidator(validator);
-                reactiveDecoder = reactive;
+                reactiveDecoder = token -> {
+                    Jwt known = verified.get(token);
+                    return known != null ? Mono.just(known)
+                            : reactive.decode(token).map(jwt -> verified.remember(token, jwt));
+                };
             }
             return reactiveDecoder;
         }

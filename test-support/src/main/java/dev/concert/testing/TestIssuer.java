@@ -182,7 +182,8 @@ public final class TestIssuer {
                     "concert.access-token.issuers.test.jwk-set-uri=" + issuer.jwkSetUri(),
                     "concert.access-token.issuers.test.subject-is-account-id=true",
                     "concert.access-token.jwk-refresh-min-interval=0s",
-                    "concert.access-token.jwk-cache-ttl=2s").applyTo(context);
+                    "concert.access-token.jwk-cache-ttl=2s",
+                    "concert.access-token.verified-token-ttl=1s").applyTo(context);
         }
     }
 }
