@@ -80,7 +80,7 @@ class SignInLimitsIT {
         }
         assertLocked(attempt.submit(locked, PASSWORD));
 
-        // another client writes the attacker's address first: the gateway's last entry is what counts
+        // another client, at another address the gateway resolved, is not affected
         PkceSignIn elsewhere = from(PkceSignIn.at(auth), TestAddresses.fresh());
         assertThat(elsewhere.signIn(other, PASSWORD).accessToken()).isNotBlank();
     }
