@@ -1,10 +1,13 @@
 -- Admission: the head of the waiting queue becomes ACTIVE, never beyond capacity, at most batch per interval
 -- across every instance (a token bucket kept here, so N instances running the job at once admit no faster).
--- ARGV: prefix, now (ms), capacity, batch, interval (ms), rate window (ms)
+-- An admitted token's activity score starts a head start before now, so that it falls idle at the end of the claim
+-- window unless a request on an ACTIVE route claims it (the gateway's touch rewrites the score to that moment).
+-- ARGV: prefix, now (ms), capacity, batch, interval (ms), rate window (ms), unclaimed head start (ms)
 -- Reply: {waitingCount, activeCount, admitted token ids in queue order...}
 local now = tonumber(ARGV[2])
 local capacity, batch = tonumber(ARGV[3]), tonumber(ARGV[4])
 local interval, window = tonumber(ARGV[5]), tonumber(ARGV[6])
+local unclaimed_score = string.format('%d', now - tonumber(ARGV[7]))
 local bucket, log = P .. 'admission', P .. 'admitted'
 
 local b = redis.call('HMGET', bucket, 'allowance', 'ts', 'recent')
@@ -28,7 +31,7 @@ while #admitted < want and popped < want + 1000 do
   local id = head[1]
   if can_become(redis.call('HGET', token_key(id), 'state'), 'ACTIVE') then
     redis.call('HSET', token_key(id), 'state', 'ACTIVE', 'activated', ARGV[2])
-    redis.call('ZADD', P .. 'active', now, id)
+    redis.call('ZADD', P .. 'active', unclaimed_score, id)
     admitted[#admitted + 1] = id
   end
 end

@@ -23,7 +23,8 @@ final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String QUEUE_TOKEN_HEADER = "Queue-Token"; // dev.concert.token.QueueTokens.HEADER
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
 
     private final String base;
     private final String authBase;

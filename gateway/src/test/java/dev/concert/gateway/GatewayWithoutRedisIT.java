@@ -72,7 +72,8 @@ class GatewayWithoutRedisIT {
         if (token != null) {
             TestHttp.asOwner(request, token);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String code(HttpResponse<String> response) {

@@ -16,7 +16,8 @@ import dev.concert.token.QueueTokens;
 /** The HTTP client of the gateway's integration tests: a failed exchange fails the test, it is never an answer. */
 final class TestHttp {
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     private TestHttp() {
     }

@@ -16,7 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 /** Verifies tokens as a resource server would: the signature against the published JWK set, with nimbus-jose-jwt. */
 public final class TokenVerification {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private TokenVerification() {
     }

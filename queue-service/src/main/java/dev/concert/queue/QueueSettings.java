@@ -52,12 +52,30 @@ public record QueueSettings(
         }
     }
 
-    /** How many users may be ACTIVE at once, and how long an ACTIVE user may stay idle. */
-    public record ActiveSettings(@DefaultValue("100") int capacity, @DefaultValue("PT10M") Duration idleTimeout) {
+    /**
+     * How many users may be ACTIVE at once, how long an ACTIVE user may stay idle, and how soon an admitted user must
+     * claim the place (a first request on an ACTIVE route) before it goes to the next in line: places taken and never
+     * used would otherwise stop admission for everyone for a whole idle timeout. A claim window at least as long as
+     * the idle timeout means no claim rule.
+     */
+    public record ActiveSettings(@DefaultValue("100") int capacity, @DefaultValue("PT10M") Duration idleTimeout,
+                                 @DefaultValue("PT60S") Duration claimWindow) {
         public ActiveSettings {
             if (capacity < 1) {
                 throw new IllegalArgumentException("queue.active.capacity must be at least 1");
             }
+            if (claimWindow.isNegative() || claimWindow.isZero()) {
+                throw new IllegalArgumentException("queue.active.claim-window must be positive");
+            }
+        }
+
+        /**
+         * How far before its admission an admitted token's activity score is set: it then falls idle, and goes, at
+         * the end of the claim window unless a request claims it first (the gateway's first touch rewrites the
+         * score to now, and a score before the admission time is how the expiry tells NOT_CLAIMED from IDLE).
+         */
+        public Duration unclaimedHeadStart() {
+            return claimWindow.compareTo(idleTimeout) >= 0 ? Duration.ZERO : idleTimeout.minus(claimWindow);
         }
     }
 

@@ -50,7 +50,8 @@ public abstract class QueueServiceIntegrationTest {
     protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     protected static final String PREFIX = "{qtest-" + RUN + "}:";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
-    protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    protected static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     private static StringRedisTemplate cleanup;
 

@@ -1,5 +1,10 @@
 package dev.concert.queue;
 
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.data.redis.connection.RedisZSetCommands;
+import org.springframework.data.redis.core.RedisCallback;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +40,7 @@ public final class QueueStoreFixture implements AutoCloseable {
         redis = new StringRedisTemplate(connections);
         settings = new QueueSettings(prefix,
                 new QueueSettings.TokenSettings("k", List.of(), Duration.ofHours(6), Duration.ofMinutes(30)),
-                new QueueSettings.ActiveSettings(capacity, Duration.ofMinutes(10)),
+                new QueueSettings.ActiveSettings(capacity, Duration.ofMinutes(10), Duration.ofSeconds(60)),
                 new QueueSettings.AdmissionSettings(Duration.ofSeconds(1), batch, Duration.ofSeconds(60)),
                 new QueueSettings.ExpirySettings(Duration.ofSeconds(5), 500),
                 new QueueSettings.PollingSettings(1, 30, 20, 1000, 10, 15, 60),
@@ -57,6 +62,21 @@ public final class QueueStoreFixture implements AutoCloseable {
                     .snapshot().tokenId());
         }
         return ids;
+    }
+
+    /**
+     * A request on an ACTIVE route at {@code at}, as the gateway records it (its touch-active.lua: the activity score
+     * moves forward, never back, and only for a token in the ACTIVE set).
+     */
+    public void claim(UUID tokenId, Instant at) {
+        claim(redis, settings, tokenId, at);
+    }
+
+    public static void claim(StringRedisTemplate redis, QueueSettings settings, UUID tokenId, Instant at) {
+        redis.execute((RedisCallback<Object>) connection -> connection.zSetCommands().zAdd(
+                (settings.keyPrefix() + "active").getBytes(StandardCharsets.UTF_8), at.toEpochMilli(),
+                tokenId.toString().getBytes(StandardCharsets.UTF_8),
+                RedisZSetCommands.ZAddArgs.ifExists().gt()));
     }
 
     public long activeCount() {

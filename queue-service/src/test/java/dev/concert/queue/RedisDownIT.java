@@ -51,7 +51,8 @@ class RedisDownIT {
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class BenchAccounts {
                 return new Account(id, TestIssuer.shared().accessToken(id));
             }).toList();
         }
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             String body = http.send(HttpRequest.newBuilder(URI.create(issuer + "/mint?n=" + n)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return body.lines().map(line -> line.split(" "))

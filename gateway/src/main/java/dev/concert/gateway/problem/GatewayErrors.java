@@ -37,7 +37,7 @@ class GatewayErrors implements ErrorWebExceptionHandler {
                     exchange.getResponse().getHeaders().addAll(name, values));
             exchange.getResponse().getHeaders().set("Retry-After", "1");
             return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
-                    "too many token requests from this client; retry in a second");
+                    "too many requests of this kind from this account; retry in a second");
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());

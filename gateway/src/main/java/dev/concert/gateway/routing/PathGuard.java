@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * Paths are forwarded as sent and the services' servers normalise them: {@code /api/v1/schedules/../../../internal/x}
  * would match a public route here and reach {@code /internal/x} there. So dot segments and encoded separators are
- * refused outright, as are matrix parameters ({@code ;x}), and nothing under an {@code internal} segment is ever
+ * refused outright, as are matrix parameters ({@code ;x}) and empty segments ({@code //}): every rule after this one
+ * and every route then read the same path the service will. Nothing under an {@code internal} segment is ever
  * served.
  */
 @Component
@@ -35,6 +36,11 @@ class PathGuard implements WebFilter {
                 || lower.contains("%00")) {
             return Problems.write(exchange, HttpStatus.BAD_REQUEST, "PATH_NOT_ALLOWED",
                     "encoded dots, slashes or backslashes are not allowed in paths");
+        }
+        if (raw.contains("//")) {
+            // an empty segment: some servers collapse it, route patterns do not
+            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "PATH_NOT_ALLOWED",
+                    "empty path segments ('//') are not allowed in paths");
         }
         if (lower.contains(";")) {
             // matrix parameters: routes and checks read /users;x/{id} as /users/{id}, servers may read it otherwise,

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 
 import dev.concert.identity.IdentityIntegrationTest;
 import dev.concert.identity.TestAddresses;
+import dev.concert.testing.OversizedBody;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IdentityIntegrationTest
 class SignUpIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -115,6 +116,21 @@ class SignUpIT {
         assertProblem(signUp("{\"email\": ", address), 400, "MALFORMED_REQUEST");
         assertProblem(signUp("[1, 2]", address), 400, "MALFORMED_REQUEST");
         assertProblem(signUp("", address), 400, "MALFORMED_REQUEST");
+    }
+
+    @Test
+    void a_chunked_body_of_60_mb_is_refused_having_cost_at_most_the_json_limit() {
+        long before = OversizedBody.usedHeapAfterGc();
+
+        OversizedBody.Answer answer = OversizedBody.post(
+                URI.create("http://127.0.0.1:" + port + "/auth/api/v1/accounts"),
+                Map.of("X-Client-Address", TestAddresses.fresh()), 60L * 1024 * 1024);
+
+        long grown = OversizedBody.usedHeapAfterGc() - before;
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("MALFORMED_REQUEST");
+        assertThat(answer.bytesSent()).as("answered long before the end").isLessThan(8L * 1024 * 1024);
+        assertThat(grown).as("heap growth in bytes").isLessThan(10L * 1024 * 1024);
     }
 
     @Test

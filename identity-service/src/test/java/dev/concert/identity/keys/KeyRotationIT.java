@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("test")
 class KeyRotationIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ADMIN_KEY = "test-admin-key";
 

@@ -31,7 +31,8 @@ public class AdmissionStore {
                 Long.toString(now.toEpochMilli()), Integer.toString(settings.active().capacity()),
                 Integer.toString(settings.admission().batchSize()),
                 Long.toString(settings.admission().interval().toMillis()),
-                Long.toString(settings.admission().rateWindow().toMillis()));
+                Long.toString(settings.admission().rateWindow().toMillis()),
+                Long.toString(settings.active().unclaimedHeadStart().toMillis()));
         List<UUID> admitted = reply.subList(2, reply.size()).stream().map(UUID::fromString).toList();
         return new AdmissionRound(admitted, Long.parseLong(reply.get(0)), Long.parseLong(reply.get(1)));
     }

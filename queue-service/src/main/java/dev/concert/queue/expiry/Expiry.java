@@ -30,16 +30,22 @@ public class Expiry {
         this.batchSize = settings.expiry().batchSize();
     }
 
-    /** Expires every idle token, batch after batch, so that a backlog does not wait for later runs. */
+    /**
+     * Expires every idle token and every admitted place not claimed in time, batch after batch, so that a backlog
+     * does not wait for later runs; the places they free go to the next in line at the next admission.
+     */
     public long expireIdle() {
-        long total = 0;
-        long n;
+        long idle = 0;
+        long notClaimed = 0;
+        ExpiryStore.ExpiredIdle run;
         do {
-            n = store.expireIdle(clock.instant());
-            total += n;
-        } while (n >= batchSize);
-        metrics.expired(ExpiryReason.IDLE, total);
-        return total;
+            run = store.expireIdle(clock.instant());
+            idle += run.idle();
+            notClaimed += run.notClaimed();
+        } while (run.total() >= batchSize);
+        metrics.expired(ExpiryReason.IDLE, idle);
+        metrics.expired(ExpiryReason.NOT_CLAIMED, notClaimed);
+        return idle + notClaimed;
     }
 
     /**

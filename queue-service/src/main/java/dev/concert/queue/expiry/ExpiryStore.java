@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ExpiryStore {
 
-    private static final RedisScript<Long> EXPIRE_IDLE = QueueScripts.number("expire-idle");
+    private static final RedisScript<List<String>> EXPIRE_IDLE = QueueScripts.list("expire-idle");
     private static final RedisScript<Long> EXPIRE_BOOKED = QueueScripts.number("expire-booked");
 
     private final StringRedisTemplate redis;
@@ -25,13 +25,24 @@ public class ExpiryStore {
         this.settings = settings;
     }
 
-    /** Expires up to the batch size of tokens idle since before {@code now - idle timeout}; returns how many. */
-    public long expireIdle(Instant now) {
+    /**
+     * Expires up to the batch size of tokens idle since before {@code now - idle timeout}: NOT_CLAIMED if no request
+     * ever claimed the place, else IDLE.
+     */
+    public ExpiredIdle expireIdle(Instant now) {
         String prefix = settings.keyPrefix();
-        Long n = redis.execute(EXPIRE_IDLE, List.of(prefix + "active"), prefix, Long.toString(now.toEpochMilli()),
-                Long.toString(settings.active().idleTimeout().toMillis()),
+        List<String> n = redis.execute(EXPIRE_IDLE, List.of(prefix + "active"), prefix,
+                Long.toString(now.toEpochMilli()), Long.toString(settings.active().idleTimeout().toMillis()),
                 Integer.toString(settings.expiry().batchSize()), retention());
-        return n == null ? 0 : n;
+        return n == null || n.size() < 2 ? new ExpiredIdle(0, 0)
+                : new ExpiredIdle(Long.parseLong(n.get(0)), Long.parseLong(n.get(1)));
+    }
+
+    /** How many tokens one run expired, by reason. */
+    public record ExpiredIdle(long idle, long notClaimed) {
+        public long total() {
+            return idle + notClaimed;
+        }
     }
 
     /**

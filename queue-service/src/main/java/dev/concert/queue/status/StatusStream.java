@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +30,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the poll hint sets. One virtual thread per stream, sleeping between reads. The stream ends when the token is
  * EXPIRED, after a maximum duration (EventSource reconnects by itself), or when the client goes away.
  * <p>
+ * One live stream per queue token: a second one replaces the first (the first gets a {@code replaced} event and
+ * ends: at once on this instance, at its next read on another), so that one client cannot take every stream an
+ * instance may hold from everyone else; the cap per instance stays as well.
+ * <p>
  * A lifecycle bean that stops before the web server's graceful shutdown: open streams are ended first (clients
  * reconnect elsewhere), so they do not hold the shutdown for its whole timeout.
  */
@@ -38,14 +43,21 @@ public class StatusStream implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StatusStream.class);
 
     private final StatusReader reader;
+    private final StreamClaims claims;
     private final StreamSettings settings;
     private final AtomicInteger open = new AtomicInteger();
     private final Set<Thread> pushers = ConcurrentHashMap.newKeySet();
+    /** The live stream of each token on this instance. */
+    private final ConcurrentHashMap<UUID, Pusher> live = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private volatile boolean running;
 
-    public StatusStream(StatusReader reader, QueueSettings settings) {
+    private record Pusher(UUID streamId, Thread thread) {
+    }
+
+    public StatusStream(StatusReader reader, StreamClaims claims, QueueSettings settings) {
         this.reader = reader;
+        this.claims = claims;
         this.settings = settings.stream();
     }
 
@@ -62,13 +74,20 @@ public class StatusStream implements SmartLifecycle {
                     "too many status streams on this instance; poll GET /api/v1/queue/status instead");
         }
         SseEmitter emitter = new SseEmitter(settings.maxDuration().plusSeconds(30).toMillis());
-        Thread pusher = Thread.ofVirtual().name("queue-status-stream").unstarted(() -> push(caller, first, emitter));
-        pushers.add(pusher);
-        pusher.start();
+        UUID streamId = UUID.randomUUID();
+        Thread thread = Thread.ofVirtual().name("queue-status-stream")
+                .unstarted(() -> push(caller, streamId, first, emitter));
+        pushers.add(thread);
+        claims.claim(caller.tokenId(), streamId);
+        Pusher replaced = live.put(caller.tokenId(), new Pusher(streamId, thread));
+        if (replaced != null) {
+            replaced.thread().interrupt();
+        }
+        thread.start();
         return emitter;
     }
 
-    private void push(Caller caller, QueueStatus first, SseEmitter emitter) {
+    private void push(Caller caller, UUID streamId, QueueStatus first, SseEmitter emitter) {
         long deadline = System.nanoTime() + settings.maxDuration().toNanos();
         long heartbeat = settings.heartbeat().toNanos();
         try {
@@ -76,6 +95,10 @@ public class StatusStream implements SmartLifecycle {
             QueueStatus sent = null;
             long lastSend = 0;
             while (!stopping) {
+                if (!isLive(caller.tokenId(), streamId) || !claims.holds(caller.tokenId(), streamId)) {
+                    sendReplaced(emitter);
+                    return;
+                }
                 if (!Objects.equals(current, sent)) {
                     emitter.send(SseEmitter.event().name("status").data(StatusResponse.of(current),
                             MediaType.APPLICATION_JSON).reconnectTime(current.pollAfterSeconds() * 1000L));
@@ -95,8 +118,11 @@ public class StatusStream implements SmartLifecycle {
         } catch (IOException | IllegalStateException gone) {
             // the client went away: nothing to tell anyone
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            emitter.complete();
+            if (!stopping && !isLive(caller.tokenId(), streamId)) {
+                sendReplaced(emitter);
+            } else {
+                emitter.complete();
+            }
         } catch (RuntimeException e) {
             if (!QueueStoreUnavailable.isOutage(e)) {
                 log.warn("status stream failed", e);
@@ -105,6 +131,33 @@ public class StatusStream implements SmartLifecycle {
         } finally {
             open.decrementAndGet();
             pushers.remove(Thread.currentThread());
+            if (live.remove(caller.tokenId(), new Pusher(streamId, Thread.currentThread()))) {
+                releaseClaim(caller.tokenId(), streamId);
+            }
+        }
+    }
+
+    private boolean isLive(UUID tokenId, UUID streamId) {
+        Pusher current = live.get(tokenId);
+        return current != null && current.streamId().equals(streamId);
+    }
+
+    private void releaseClaim(UUID tokenId, UUID streamId) {
+        try {
+            claims.release(tokenId, streamId);
+        } catch (RuntimeException e) {
+            // the claim lapses by itself
+        }
+    }
+
+    private static void sendReplaced(SseEmitter emitter) {
+        try {
+            emitter.send(SseEmitter.event().name("replaced").data("""
+                    {"code":"STREAM_REPLACED","detail":"another status stream of this queue token was opened; \
+                    this one ends"}""", MediaType.APPLICATION_JSON));
+            emitter.complete();
+        } catch (IOException | IllegalStateException ignored) {
+            // client gone as well
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
 import dev.concert.queue.QueueServiceIntegrationTest;
+import dev.concert.queue.QueueSettings;
 import dev.concert.queue.QueueStoreFixture;
 import dev.concert.queue.admission.Admission;
 import dev.concert.token.QueueTokens;
@@ -33,14 +34,18 @@ class ExpiryIT extends QueueServiceIntegrationTest {
     @Autowired
     QueueTokens tokens;
 
+    @Autowired
+    QueueSettings settings;
+
     @Test
-    void an_active_token_idle_for_the_timeout_expires_and_its_user_can_queue_again() {
+    void a_claimed_active_token_idle_for_the_timeout_expires_idle_and_its_user_can_queue_again() {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
         admission.runOnce();
         assertThat(statusOf(token).get("status").asString()).isEqualTo("ACTIVE");
+        QueueStoreFixture.claim(redis, settings, tokens.verify(token).tokenId(), Instant.now());
 
-        long expired = expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(1));
+        long expired = expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(1)).total();
 
         assertThat(expired).isPositive();
         JsonNode status = statusOf(token);
@@ -54,12 +59,51 @@ class ExpiryIT extends QueueServiceIntegrationTest {
     void an_active_token_used_within_the_timeout_stays_active() {
         String token = issueFor(UUID.randomUUID()).get("token").asString();
         admission.runOnce();
+        QueueStoreFixture.claim(redis, settings, tokens.verify(token).tokenId(), Instant.now());
 
         expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(9)));
 
         JsonNode status = statusOf(token);
         assertThat(status.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(status.has("activeUntil")).isTrue();
+    }
+
+    @Test
+    void an_admitted_place_not_claimed_within_the_claim_window_goes_to_the_next_in_line() {
+        try (var instance = new QueueStoreFixture(connections.getStandaloneConfiguration(),
+                QueueStoreFixture.freshPrefix(), 2, 10)) {
+            Instant now = Instant.now();
+            List<UUID> ids = instance.issue(4, now);
+            List<UUID> hoarded = ids.subList(0, 2);
+            assertThat(instance.admission.admit(now).admitted()).containsExactlyElementsOf(hoarded);
+            assertThat(instance.admission.admit(now.plusSeconds(30)).admitted()).isEmpty();
+
+            // within the window nothing moves; past it the unclaimed places go back
+            assertThat(instance.expiry.expireIdle(now.plusSeconds(59)).total()).isZero();
+            ExpiryStore.ExpiredIdle run = instance.expiry.expireIdle(now.plusSeconds(61));
+
+            assertThat(run).isEqualTo(new ExpiryStore.ExpiredIdle(0, 2));
+            assertThat(hoarded).allSatisfy(id -> assertThat(instance.stateOf(id)).isEqualTo("EXPIRED"));
+            assertThat(instance.redis.opsForHash().get(instance.settings.keyPrefix() + "token:" + hoarded.get(0),
+                    "reason")).isEqualTo("NOT_CLAIMED");
+            assertThat(instance.admission.admit(now.plusSeconds(62)).admitted())
+                    .containsExactlyElementsOf(ids.subList(2, 4));
+        }
+    }
+
+    @Test
+    void a_place_claimed_in_time_keeps_the_idle_timeout() {
+        try (var instance = new QueueStoreFixture(connections.getStandaloneConfiguration(),
+                QueueStoreFixture.freshPrefix(), 1, 10)) {
+            Instant now = Instant.now();
+            UUID id = instance.issue(1, now).getFirst();
+            instance.admission.admit(now);
+            instance.claim(id, now.plusSeconds(50));
+
+            assertThat(instance.expiry.expireIdle(now.plusSeconds(61)).total()).isZero();
+            assertThat(instance.expiry.expireIdle(now.plusSeconds(50).plus(Duration.ofMinutes(10)).plusSeconds(1)))
+                    .isEqualTo(new ExpiryStore.ExpiredIdle(1, 0));
+        }
     }
 
     @Test
@@ -75,7 +119,7 @@ class ExpiryIT extends QueueServiceIntegrationTest {
             var a = CompletableFuture.supplyAsync(() -> one.expiry.expireIdle(later));
             var b = CompletableFuture.supplyAsync(() -> two.expiry.expireIdle(later));
 
-            assertThat(a.get() + b.get()).isEqualTo(300);
+            assertThat(a.get().total() + b.get().total()).isEqualTo(300);
             assertThat(one.activeCount()).isZero();
             assertThat(ids).allSatisfy(id -> assertThat(one.stateOf(id)).isEqualTo("EXPIRED"));
         }

@@ -2,12 +2,14 @@ package dev.concert.queue.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +19,7 @@ import java.util.concurrent.Future;
 import tools.jackson.databind.JsonNode;
 
 import dev.concert.queue.QueueServiceIntegrationTest;
+import dev.concert.testing.OversizedBody;
 import dev.concert.testing.TestIssuer;
 import dev.concert.token.QueueTokens;
 
@@ -120,6 +123,22 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void a_chunked_body_of_60_mb_is_413_unread_and_leaves_the_heap_as_it_was() {
+        UUID user = UUID.randomUUID();
+        long before = OversizedBody.usedHeapAfterGc();
+
+        OversizedBody.Answer answer = OversizedBody.post(URI.create("http://127.0.0.1:" + port + "/api/v1/queue/tokens"),
+                Map.of("Authorization", "Bearer " + TestIssuer.shared().accessToken(user)), 60L * 1024 * 1024);
+
+        long grown = OversizedBody.usedHeapAfterGc() - before;
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body()).contains("PAYLOAD_TOO_LARGE");
+        assertThat(answer.bytesSent()).as("the server answered long before the end").isLessThan(8L * 1024 * 1024);
+        assertThat(grown).as("heap growth in bytes").isLessThan(10L * 1024 * 1024);
+        assertThat(tokenRecordsOf(user)).isZero();
     }
 
     @Test

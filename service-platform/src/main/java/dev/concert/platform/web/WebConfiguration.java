@@ -16,7 +16,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemResponses.class, AccessTokenSecurity.class})
+@Import({ProblemResponses.class, AccessTokenSecurity.class, JsonReadLimits.class})
 public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
