@@ -68,6 +68,7 @@ bench_java dev.concert.reservation.bench.HoldBench reset
 say "starting $JAR on 127.0.0.1:$PORT (log: $LOG)"
 RESERVATION_DB_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&connectionTimeZone=UTC" \
   java -Xmx512m -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 "${KAFKA_ARGS[@]}" \
+    --management.server.port="$((PORT + 1000))" --management.server.address=127.0.0.1 \
     --concert.access-token.issuers.bench.issuer=http://bench-issuer.local \
     --concert.access-token.issuers.bench.jwk-set-uri="http://127.0.0.1:$ISSUER_PORT/jwks" \
     --concert.access-token.issuers.bench.subject-is-account-id=true \
@@ -76,7 +77,7 @@ RESERVATION_DB_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=tru
 APP_PID=$!
 ready=""
 for ((i = 0; i < 240; i++)); do
-  if curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; then ready=1; break; fi
+  if curl -fs "http://127.0.0.1:$((PORT + 1000))/actuator/health/readiness" >/dev/null 2>&1; then ready=1; break; fi
   kill -0 "$APP_PID" 2>/dev/null || die "reservation-service exited during start-up; see $LOG"
   sleep 0.5
 done

@@ -64,7 +64,7 @@ fi
 start_service() { # name port env...
   local name=$1 port=$2; shift 2
   local log="$LOG_DIR/payments-bench-$name.log"
-  env "$@" PORT="$port" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" \
+  env "$@" PORT="$port" MANAGEMENT_PORT="$((port + 1000))" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" \
     nohup "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseG1GC \
     -jar "$ROOT/$name/target/$name-0.1.0-SNAPSHOT.jar" > "$log" 2>&1 &
   STARTED_PIDS+=($!)
@@ -89,10 +89,10 @@ start_service payment-service "$PAYMENT_PORT" "${TRUST_BENCH_ISSUER[@]}" \
   PAYMENT_CONSUMER_GROUP=payment-service-bench \
   RESERVATION_SERVICE_URL="http://127.0.0.1:$RESERVATION_PORT"
 
-wait_healthy() { # port label
+wait_healthy() { # port label (the API port; the actuator is on its management port, + 1000)
   local i
   for ((i = 0; i < 120; i++)); do
-    curl -fsS "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && return 0
+    curl -fsS "http://127.0.0.1:$(($1 + 1000))/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && return 0
     sleep 0.5
   done
   die "$2 did not become healthy on port $1 (see $LOG_DIR/payments-bench-*.log)"

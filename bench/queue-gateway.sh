@@ -64,7 +64,11 @@ if ! command -v wrk >/dev/null; then
 fi
 command -v redis-benchmark >/dev/null || die "redis-benchmark is missing (apt-get install -y redis-tools)"
 redis ping >/dev/null 2>&1 || die "no Redis at $REDIS_HOST:$REDIS_PORT (scripts/infra-up.sh)"
-for p in "$UPSTREAM_PORT" "$ISSUER_PORT" "$QUEUE_PORT" "$GATEWAY_PORT"; do port_open 127.0.0.1 "$p" && die "port $p is taken"; done
+# the apps' management ports (actuator) are their ports + 1000, the upstream's too (the gateway probes it there)
+for p in "$UPSTREAM_PORT" "$ISSUER_PORT" "$QUEUE_PORT" "$GATEWAY_PORT" $((UPSTREAM_PORT + 1000)) $((QUEUE_PORT + 1000)) \
+         $((GATEWAY_PORT + 1000)); do
+  port_open 127.0.0.1 "$p" && die "port $p is taken"
+done
 
 jar_of() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -E 'plain|sources|original' | head -1; }
 if [[ -z "$(jar_of queue-service)" || -z "$(jar_of gateway)" ]]; then
@@ -92,12 +96,12 @@ COMMON_ENV=(SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_PORT="$REDIS_
             CONCERT_ACCESSTOKEN_ISSUERS_BENCH_JWKSETURI="http://127.0.0.1:$ISSUER_PORT/jwks"
             CONCERT_ACCESSTOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true)
 say "starting queue-service on :$QUEUE_PORT"
-env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
+env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" MANAGEMENT_PORT=$((QUEUE_PORT + 1000)) QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
   QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
   "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/queue-service.jar" ${QUEUE_ARGS:-} > "$BENCH_LOG/queue-service.log" 2>&1 &
 PIDS+=($!)
 say "starting gateway on :$GATEWAY_PORT"
-env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
+env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" MANAGEMENT_PORT=$((GATEWAY_PORT + 1000)) QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
   CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" WALLET_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" \
   GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32 \
   GATEWAY_ISSUE_RATE_PER_SECOND=1000000 GATEWAY_ISSUE_BURST=1000000 \
@@ -107,10 +111,10 @@ env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" QUEUE_SERVICE_URLS="http://127.0.0.1
   > "$BENCH_LOG/gateway.log" 2>&1 &
 PIDS+=($!)
 
-wait_ready() { # port label
+wait_ready() { # port label (the API port; the actuator is on its management port, + 1000)
   local i
   for ((i = 0; i < 120; i++)); do
-    curl -fsS "http://127.0.0.1:$1/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    curl -fsS "http://127.0.0.1:$(($1 + 1000))/actuator/health/readiness" >/dev/null 2>&1 && return 0
     sleep 0.5
   done
   tail -20 "$BENCH_LOG/$2.log"; die "$2 not ready (log $BENCH_LOG/$2.log)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Makes sure MariaDB/MySQL, Redis and a Kafka broker are running and the service databases exist.
+# Makes sure MariaDB/MySQL, Redis and a Kafka broker are running and the service databases and their users exist
+# (one user per service with rights on its own database only; lib.sh, grant_service_databases).
 # Starts what is installed but stopped; installs MariaDB and Redis from the OS packages when missing (as root).
-# Endpoints: DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, REDIS_HOST/REDIS_PORT, KAFKA_BOOTSTRAP_SERVERS.
+# Endpoints: DB_HOST/DB_PORT/DB_USER/DB_PASSWORD (an administrator: root by default), REDIS_HOST/REDIS_PORT,
+# KAFKA_BOOTSTRAP_SERVERS.
 source "$(dirname "$0")/lib.sh"
 
 DB_HOST="${DB_HOST:-127.0.0.1}"; DB_PORT="${DB_PORT:-3306}"; DB_USER="${DB_USER:-root}"; DB_PASSWORD="${DB_PASSWORD:-}"
@@ -35,13 +37,24 @@ sql() { mysql_client -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" ${DB_PASSWORD:+-p
 create_databases() {
   local i
   for i in $(seq 1 30); do sql "SELECT 1" >/dev/null 2>&1 && break; sleep 1; done
-  sql "CREATE DATABASE IF NOT EXISTS concert_db; CREATE DATABASE IF NOT EXISTS reservation_db;
-       CREATE DATABASE IF NOT EXISTS wallet_db; CREATE DATABASE IF NOT EXISTS payment_db;" \
-    || die "cannot create the service databases as $DB_USER@$DB_HOST:$DB_PORT"
+  grant_service_databases db \
+    || die "cannot create the service databases and their users as $DB_USER@$DB_HOST:$DB_PORT (an administrator is needed; or create them yourself as infra/compose/mysql-init.sql does)"
+  # an anonymous account (''@localhost, left by some installers) would take the services' TCP logins from this host
+  # before their own '%' accounts do, and refuse them
+  local anonymous
+  anonymous="$(db_admin -N -e "SELECT CONCAT(QUOTE(''), '@', QUOTE(host)) FROM mysql.user WHERE user = ''" 2>/dev/null | paste -sd, || true)"
+  if [[ -n "$anonymous" ]]; then
+    if is_local "$DB_HOST"; then
+      say "dropping the anonymous database accounts $anonymous (they would shadow the services' users)"
+      sql "DROP USER $anonymous" || die "cannot drop the anonymous accounts $anonymous"
+    else
+      say "warning: anonymous accounts $anonymous may refuse the services' users; drop them"
+    fi
+  fi
   # several stacks of ~10 JVMs each with a connection pool exceed MariaDB's default of 151 connections
   sql "SET GLOBAL max_connections = GREATEST(@@max_connections, 1000)" 2>/dev/null \
     || say "could not raise max_connections (not permitted): many instances may run out of connections"
-  say "databases concert_db, reservation_db, wallet_db, payment_db ready"
+  say "databases concert_db, reservation_db, wallet_db, payment_db, identity_db and their users (<service>_service) ready"
 }
 
 ensure_redis() {

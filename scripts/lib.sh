@@ -52,3 +52,29 @@ wait_for_port() { # host port seconds label
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 mysql_client() { if command -v mariadb >/dev/null; then mariadb "$@"; else mysql "$@"; fi; }
+
+# The database server as its administrator (DB_USER, root by default): creating databases, users and grants.
+db_admin() { mysql_client -h "${DB_HOST:-127.0.0.1}" -P "${DB_PORT:-3306}" -u "${DB_USER:-root}" ${DB_PASSWORD:+-p"$DB_PASSWORD"} "$@"; }
+
+# One database user per service, with rights on that service's own databases only (<service>_db, <service>_<stack>):
+# the apps never connect as root (queue-service and the gateway have no database). Local development passwords,
+# overridable per service (CONCERT_DB_PASSWORD, RESERVATION_DB_PASSWORD, ...).
+DB_SERVICES=(concert reservation wallet payment identity)
+service_db_user() { echo "${1}_service"; }
+service_db_password() { local v="${1^^}_DB_PASSWORD"; echo "${!v:-${1}-local-dev-db}"; }
+
+# Makes each service's database <service>_<suffix> (suffix db for the local stack, the stack's name otherwise) and
+# its user, and grants the user every right on that one database (Flyway creates and alters its tables). Idempotent:
+# an existing user gets the current password again. '_' is a wildcard in a database grant, hence \_.
+grant_service_databases() { # suffix
+  local suffix=$1 svc user pw
+  for svc in "${DB_SERVICES[@]}"; do
+    user="$(service_db_user "$svc")"; pw="$(service_db_password "$svc")"; pw="${pw//\\/\\\\}"; pw="${pw//\'/\'\'}"
+    cat <<SQL
+CREATE DATABASE IF NOT EXISTS \`${svc}_${suffix}\`;
+CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$pw';
+ALTER USER '$user'@'%' IDENTIFIED BY '$pw';
+GRANT ALL PRIVILEGES ON \`${svc}\_${suffix//_/\\_}\`.* TO '$user'@'%';
+SQL
+  done | db_admin
+}

@@ -4,17 +4,18 @@
 #   scripts/parked.sh <service> replay                                   re-drive all to their original topics
 #   scripts/parked.sh <service> replay <parking-topic> <partition> <offset>   re-drive one
 # <service> is queue-service, concert-service, reservation-service, wallet-service or payment-service on this
-# machine's stack ports, or a base URL (http://host:port) of any instance. Replays are idempotent: consumers
-# apply an event id once. The service's /actuator/parked answers; the gateway never routes it.
+# machine's stack (their management ports 9081-9085), or the management base URL (http://host:<management port>) of
+# any instance. Replays are idempotent: consumers apply an event id once. The service's /actuator/parked answers, on
+# its management port only; the gateway never routes it.
 set -euo pipefail
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [[ $# -ge 1 ]] || usage
 case "$1" in
-  queue-service) base=http://127.0.0.1:8081 ;;
-  concert-service) base=http://127.0.0.1:8082 ;;
-  reservation-service) base=http://127.0.0.1:8083 ;;
-  wallet-service) base=http://127.0.0.1:8084 ;;
-  payment-service) base=http://127.0.0.1:8085 ;;
+  queue-service) base=http://127.0.0.1:9081 ;;
+  concert-service) base=http://127.0.0.1:9082 ;;
+  reservation-service) base=http://127.0.0.1:9083 ;;
+  wallet-service) base=http://127.0.0.1:9084 ;;
+  payment-service) base=http://127.0.0.1:9085 ;;
   http://*|https://*) base="${1%/}" ;;
   *) usage ;;
 esac

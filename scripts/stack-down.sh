@@ -18,7 +18,7 @@ for pid in "${pids[@]}"; do
   for _ in $(seq 1 75); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   kill -9 "$pid" 2>/dev/null || true
 done
-rm -f "$STACK_RUN"/*.pid "$STACK_RUN"/*.port "$STACK_RUN"/*.cmd "$STACK_RUN/offset"
+rm -f "$STACK_RUN"/*.pid "$STACK_RUN"/*.port "$STACK_RUN"/*.management-port "$STACK_RUN"/*.cmd "$STACK_RUN/offset"
 KAFKA_PORT=$((9092 + OFFSET)) "$ROOT/scripts/kafka.sh" stop
 if [[ "${1:-}" == "--all" ]]; then
   redis-cli -p "${REDIS_PORT:-6379}" shutdown nosave 2>/dev/null && say "stopped redis" || true

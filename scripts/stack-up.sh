@@ -13,6 +13,9 @@
 #   STACK_ENV="K=V K2=V2"               extra environment for every app (e.g. a short hold time)
 #   STACK=e2e scripts/stack-up.sh --restart reservation-service-2
 #                                       start one app of a running stack again, exactly as it was started
+# Each app's actuator (readiness, Prometheus, parked records) answers on its port + 1000 only (MANAGEMENT_PORT), e.g.
+# http://127.0.0.1:9083/actuator/health/readiness for reservation-service at 8083; .local/run/<stack>/<label>.port
+# and <label>.management-port name both.
 # Logs: .local/logs/<stack>/<app>[-<n>].log. Stop with scripts/stack-down.sh (same STACK).
 source "$(dirname "$0")/lib.sh"
 find_jdk
@@ -32,14 +35,15 @@ launch() { # label
   echo $! > "$STACK_RUN/$1.pid"
 }
 
-# identity-service lives under its context path /auth, actuator included
-health_path() { [[ "$1" == identity-service* ]] && echo /auth/actuator/health/readiness || echo /actuator/health/readiness; }
+# Every app's actuator (readiness, metrics, parked records) is on its management port: its API port + 1000
+# (MANAGEMENT_PORT; the gateway's instance probes assume the same offset), never on the API port.
+MANAGEMENT_OFFSET=1000
 
-wait_ready() { # label port
+wait_ready() { # label port (the API port)
   local label=$1 port=$2 pid i
   pid="$(cat "$STACK_RUN/$label.pid")"
   for ((i = 0; i < 240; i++)); do
-    curl -fsS "http://127.0.0.1:$port$(health_path "$label")" >/dev/null 2>&1 && return 0
+    curl -fsS "http://127.0.0.1:$((port + MANAGEMENT_OFFSET))/actuator/health/readiness" >/dev/null 2>&1 && return 0
     kill -0 "$pid" 2>/dev/null || { tail -30 "$STACK_LOG/$label.log"; die "$label exited during start-up (log $STACK_LOG/$label.log)"; }
     sleep 1
   done
@@ -57,6 +61,7 @@ if [[ "${1:-}" == --restart ]]; then
   fi
   port="$(cat "$STACK_RUN/$label.port")"
   port_open 127.0.0.1 "$port" && die "port $port is taken"
+  port_open 127.0.0.1 "$((port + MANAGEMENT_OFFSET))" && die "port $((port + MANAGEMENT_OFFSET)) is taken"
   say "restarting $label on :$port"
   launch "$label"
   wait_ready "$label" "$port"
@@ -78,6 +83,11 @@ if [[ "$STACK" != local && "${FRESH:-1}" == 1 ]]; then
   redis-cli -h "${REDIS_HOST:-127.0.0.1}" -p "${REDIS_PORT:-6379}" -n "$REDIS_DB" flushdb >/dev/null
   KAFKA_PORT=$KAFKA_PORT "$ROOT/scripts/kafka.sh" stop >/dev/null
   rm -rf "$LOCAL_DIR/kafka-$KAFKA_PORT"
+fi
+# Each service connects as its own database user (lib.sh; infra-up.sh made them with rights on <service>_db): on a
+# stack of its own, rights on that stack's databases (<service>_<stack>) as well.
+if [[ "$STACK" != local ]]; then
+  grant_service_databases "$STACK" || die "cannot grant the service users their $STACK databases"
 fi
 KAFKA_BOOTSTRAP_SERVERS="$KAFKA" "$ROOT/scripts/kafka.sh" start
 
@@ -110,12 +120,20 @@ start_app() { # name port label
   local jar; jar="$(jar_of "$name")"
   [[ -n "$jar" ]] || die "no jar for $name: build first"
   port_open 127.0.0.1 "$port" && die "port $port is taken (is the $STACK stack already running? scripts/stack-down.sh)"
-  { printf 'exec env'; printf ' %q' "${COMMON_ENV[@]}" "$@" "${EXTRA_ENV[@]}" PORT="$port" "$JAVA_HOME/bin/java" \
+  port_open 127.0.0.1 "$((port + MANAGEMENT_OFFSET))" && die "port $((port + MANAGEMENT_OFFSET)) (management) is taken"
+  # a service with a database connects as its own user, never root (queue-service and the gateway have none)
+  local svc="${name%-service}" db_env=()
+  if [[ " ${DB_SERVICES[*]} " == *" $svc "* ]]; then
+    db_env=(DB_USER="$(service_db_user "$svc")" DB_PASSWORD="$(service_db_password "$svc")")
+  fi
+  { printf 'exec env'; printf ' %q' "${COMMON_ENV[@]}" "${db_env[@]}" "$@" "${EXTRA_ENV[@]}" PORT="$port" \
+      MANAGEMENT_PORT="$((port + MANAGEMENT_OFFSET))" "$JAVA_HOME/bin/java" \
       ${APP_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar "$jar"; echo; } \
     > "$STACK_RUN/$label.cmd"
   : > "$STACK_LOG/$label.log"
   launch "$label"
   echo "$port" > "$STACK_RUN/$label.port"
+  echo "$((port + MANAGEMENT_OFFSET))" > "$STACK_RUN/$label.management-port"
 }
 
 urls_of() { # base port -> comma separated URLs of every instance

@@ -45,7 +45,8 @@ class FaultMatrixIT {
 
     private static final FaultStack stack = new FaultStack();
     private static final Invariants db = new Invariants(FaultStack.STACK);
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
     private static final List<String> summary = new ArrayList<>();
     private static PaymentTraffic traffic;
     private static long suiteStarted;
@@ -251,7 +252,7 @@ class FaultMatrixIT {
     /** payment-service's payments_pending_oldest_seconds on each instance (what an operator's alert reads). */
     private static Map<String, String> pendingGauge() {
         Map<String, String> values = new LinkedHashMap<>();
-        stack.servicePorts().forEach((label, port) -> {
+        stack.managementPorts().forEach((label, port) -> {
             if (label.startsWith("payment-service")) {
                 values.put(label, metric(port, "payments_pending_oldest_seconds"));
             }
@@ -285,10 +286,10 @@ class FaultMatrixIT {
         return result;
     }
 
-    /** GET /actuator/parked on every service instance: label → count (-1 when it did not answer). */
+    /** GET /actuator/parked on every service instance's management port: label → count (-1 when it did not answer). */
     private static Map<String, Long> parkedPerInstance() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        stack.servicePorts().forEach((label, port) -> {
+        stack.managementPorts().forEach((label, port) -> {
             long count = -1;
             for (int attempt = 0; attempt < 5 && count < 0; attempt++) {
                 try {

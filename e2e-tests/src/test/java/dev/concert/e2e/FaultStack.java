@@ -98,7 +98,7 @@ final class FaultStack {
                 p.restore();
             }
         });
-        for (String label : servicePorts().keySet()) {
+        for (String label : managementPorts().keySet()) {
             try {
                 signal(label, "CONT"); // a paused instance would not stop on TERM
             } catch (RuntimeException e) {
@@ -114,14 +114,14 @@ final class FaultStack {
     }
 
     /**
-     * Every service instance of the saga (not the gateway, not identity-service): label → port, from the run files
-     * stack-up.sh writes.
+     * Every service instance of the saga (not the gateway, not identity-service): label → its management port (where
+     * its actuator answers), from the run files stack-up.sh writes.
      */
-    Map<String, Integer> servicePorts() {
+    Map<String, Integer> managementPorts() {
         Map<String, Integer> ports = new TreeMap<>();
         try (Stream<Path> files = Files.list(runDir())) {
-            files.filter(f -> f.getFileName().toString().endsWith(".port")).forEach(f -> {
-                String label = f.getFileName().toString().replace(".port", "");
+            files.filter(f -> f.getFileName().toString().endsWith(".management-port")).forEach(f -> {
+                String label = f.getFileName().toString().replace(".management-port", "");
                 if (!label.equals("gateway") && !label.startsWith("identity-service")) {
                     try {
                         ports.put(label, Integer.parseInt(Files.readString(f).trim()));

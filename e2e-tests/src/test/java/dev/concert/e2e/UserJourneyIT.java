@@ -462,6 +462,9 @@ class UserJourneyIT {
             assertThat(docs.status()).as(service + ": " + docs).isEqualTo(200);
             assertThat(docs.body().path("openapi").asString()).as(service).startsWith("3.");
             assertThat(docs.body().path("paths").size()).as(service).isPositive();
+            // the public API only: /internal/** and /admin/** are never described where the gateway serves them
+            assertThat(docs.body().path("paths").propertyNames()).as(service)
+                    .allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
         }
     }
 

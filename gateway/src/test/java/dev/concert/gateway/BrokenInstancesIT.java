@@ -11,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -126,24 +125,32 @@ class BrokenInstancesIT {
         return send(request(path, token).GET());
     }
 
-    /** Answers its readiness probe; reads any other request and closes the connection without an answer. */
+    /**
+     * Answers its readiness probe (on its management port); reads any other request and closes the connection
+     * without an answer.
+     */
     static final class DroppingInstance implements AutoCloseable {
 
         private final ServerSocket server;
+        private final ServerSocket management;
         private final AtomicInteger dropped = new AtomicInteger();
 
         DroppingInstance() throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        Thread.ofVirtual().start(() -> handle(socket));
-                    } catch (IOException closed) {
-                        return;
+            ServerSocket[] pair = ManagementPorts.bindPair();
+            server = pair[0];
+            management = pair[1];
+            for (ServerSocket listening : pair) {
+                Thread.ofVirtual().start(() -> {
+                    while (!listening.isClosed()) {
+                        try {
+                            Socket socket = listening.accept();
+                            Thread.ofVirtual().start(() -> handle(socket));
+                        } catch (IOException closed) {
+                            return;
+                        }
                     }
-                }
-            });
+                });
+            }
         }
 
         private void handle(Socket socket) {
@@ -181,6 +188,7 @@ class BrokenInstancesIT {
         @Override
         public void close() throws IOException {
             server.close();
+            management.close();
         }
     }
 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -57,11 +58,14 @@ class GatewayIT {
     static StubUpstream stub;
     static StubUpstream secondConcertInstance;
     static QueueServiceUnderTest queueService;
-    /** A second reservation-service instance that accepts connections and never answers: hung. */
-    static ServerSocket hungInstance;
+    /** A second reservation-service instance that accepts connections and never answers, its probe neither: hung. */
+    static ServerSocket[] hungInstance;
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     QueueTokens tokens;
@@ -87,8 +91,9 @@ class GatewayIT {
         registry.add("queue.token.keys[0].secret", () -> SECRET);
         registry.add("QUEUE_SERVICE_URLS", queueService::url);
         registry.add("CONCERT_SERVICE_URLS", () -> stub.url() + "," + secondConcertInstance.url());
-        hungInstance = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()); // never accepts
-        registry.add("RESERVATION_SERVICE_URLS", () -> stub.url() + ",http://127.0.0.1:" + hungInstance.getLocalPort());
+        hungInstance = ManagementPorts.bindPair(); // never accepts, on its API port or its management port
+        registry.add("RESERVATION_SERVICE_URLS",
+                () -> stub.url() + ",http://127.0.0.1:" + hungInstance[0].getLocalPort());
         registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "500ms");
         registry.add("resilience4j.timelimiter.instances.reservation-service.timeout-duration", () -> "1s");
         registry.add("WALLET_SERVICE_URLS", stub::url);
@@ -110,7 +115,7 @@ class GatewayIT {
     @AfterAll
     static void stop() throws IOException {
         if (hungInstance != null) {
-            hungInstance.close();
+            ManagementPorts.close(hungInstance);
         }
         if (queueService != null) {
             queueService.close();
@@ -493,6 +498,25 @@ class GatewayIT {
                 "PATH_NOT_ALLOWED");
         assertProblem(get("/api/v1/schedules/x/../../../internal/reservations/1", token), 400, "PATH_NOT_ALLOWED");
         assertProblem(get("/api/v1/schedules/x/../../../actuator/health", token), 400, "PATH_NOT_ALLOWED");
+    }
+
+    @Test
+    void the_actuator_answers_on_the_management_port_only_and_a_routed_api_document_shows_public_paths_only() {
+        for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/prometheus", "/actuator/metrics", "/actuator/gateway/routes")) {
+            assertThat(send(plain(path).GET()).statusCode()).as(path).isEqualTo(404);
+        }
+        for (String path : List.of("/actuator/health/liveness", "/actuator/health/readiness", "/actuator/prometheus")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(10)).GET());
+            assertThat(response.statusCode()).as(path + " on the management port").isEqualTo(200);
+        }
+
+        HttpResponse<String> document = send(plain("/api-docs/queue-service").GET());
+
+        assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
+        assertThat(JSON.readTree(document.body()).path("paths").propertyNames()).isNotEmpty()
+                .allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@ package dev.concert.gateway;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +26,7 @@ final class IdentityServiceUnderTest implements AutoCloseable {
     private final Path log;
 
     IdentityServiceUnderTest(String issuer, Map<String, String> settings) throws IOException {
-        this.port = freePort();
+        this.port = ManagementPorts.freeApiPort();
         this.log = Files.createTempFile("identity-service-under-test", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
@@ -35,6 +34,8 @@ final class IdentityServiceUnderTest implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("PORT", Integer.toString(port));
+        // its actuator on its own port, where the gateway's readiness probe looks for it (API port + 1000)
+        env.put("MANAGEMENT_PORT", Integer.toString(port + ManagementPorts.OFFSET));
         env.put("IDENTITY_ISSUER", issuer);
         env.put("IDENTITY_DB_URL", "jdbc:mysql://127.0.0.1:3306/identity_gateway_test_db"
                 + "?createDatabaseIfNotExist=true&connectionTimeZone=UTC");
@@ -73,8 +74,9 @@ final class IdentityServiceUnderTest implements AutoCloseable {
                 throw new IllegalStateException("identity-service exited:\n" + Files.readString(log));
             }
             try {
-                HttpResponse<String> ready = TestHttp.CLIENT.send(HttpRequest.newBuilder(URI.create(url()
-                        + "/auth/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<String> ready = TestHttp.CLIENT.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + (port + ManagementPorts.OFFSET) + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
@@ -106,12 +108,6 @@ final class IdentityServiceUnderTest implements AutoCloseable {
                     + "(./mvnw package -pl identity-service -am -DskipTests)");
         }
         return jars[0].toPath();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

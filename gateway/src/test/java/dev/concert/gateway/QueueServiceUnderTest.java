@@ -24,7 +24,10 @@ final class QueueServiceUnderTest implements AutoCloseable {
         URL home = QueueServiceApplication.class.getProtectionDomain().getCodeSource().getLocation();
         String config = home.toString().endsWith(".jar") ? "jar:" + home + "!/application.yml"
                 : home + "application.yml";
-        List<String> args = new ArrayList<>(List.of("--spring.config.location=" + config, "--server.port=0",
+        // its actuator on its own port, where the gateway's readiness probe looks for it (API port + 1000)
+        int port = ManagementPorts.freeApiPort();
+        List<String> args = new ArrayList<>(List.of("--spring.config.location=" + config, "--server.port=" + port,
+                "--management.server.port=" + (port + ManagementPorts.OFFSET),
                 "--spring.kafka.listener.auto-startup=false", "--spring.jmx.enabled=false",
                 // the gateway's jars share this classpath: keep Spring Cloud Gateway out of the servlet app
                 "--spring.cloud.gateway.server.webflux.enabled=false",

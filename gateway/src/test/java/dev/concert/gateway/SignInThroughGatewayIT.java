@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,6 +64,7 @@ class SignInThroughGatewayIT {
                 "--queue.token.keys[0].id=k1", "--queue.token.keys[0].secret=" + SECRET, "--logging.level.root=WARN",
                 trustIdentity[0], trustIdentity[1], trustIdentity[2]);
         registry.add("server.port", () -> port);
+        registry.add("management.server.port", () -> 0);
         registry.add("spring.data.redis.database", () -> 1);
         registry.add("queue.key-prefix", () -> PREFIX);
         registry.add("queue.token.keys[0].id", () -> "k1");
@@ -150,6 +152,18 @@ class SignInThroughGatewayIT {
             account[0] = new PkceSignIn.Account(body.get("id").asString(), body.get("email").asString());
         });
         return account[0];
+    }
+
+    @Test
+    void identity_services_actuator_is_not_reachable_through_the_gateway() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> send(request("/auth/.well-known/openid-configuration")
+                .GET()).statusCode() == 200);
+
+        // /auth/** goes to identity-service's public port: its actuator is on its management port only
+        for (String path : List.of("/auth/actuator/health", "/auth/actuator/health/readiness",
+                "/auth/actuator/prometheus")) {
+            assertThat(send(request(path).GET()).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     private HttpResponse<String> issue(String accessToken) {

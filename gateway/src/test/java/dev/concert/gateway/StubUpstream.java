@@ -2,6 +2,7 @@ package dev.concert.gateway;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
@@ -17,6 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 final class StubUpstream implements AutoCloseable {
 
     private final HttpServer server;
+    /** the same answers on the instance's management port, where the gateway's readiness probe goes */
+    private final HttpServer management;
     private final String name;
 
     StubUpstream() throws IOException {
@@ -25,10 +28,35 @@ final class StubUpstream implements AutoCloseable {
 
     StubUpstream(String name) throws IOException {
         this.name = name;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::answer);
-        server.start();
+        HttpServer[] servers = bindPair();
+        server = servers[0];
+        management = servers[1];
+    }
+
+    private HttpServer[] bindPair() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = ManagementPorts.freeApiPort();
+            HttpServer api = null;
+            try {
+                api = start(port);
+                return new HttpServer[] {api, start(port + ManagementPorts.OFFSET)};
+            } catch (BindException taken) {
+                if (api != null) {
+                    api.stop(0);
+                }
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private HttpServer start(int port) throws IOException {
+        HttpServer started = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        started.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        started.createContext("/", this::answer);
+        started.start();
+        return started;
     }
 
     String url() {
@@ -75,5 +103,6 @@ final class StubUpstream implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        management.stop(0);
     }
 }

@@ -48,7 +48,8 @@ class TwoGatewaysIT {
                 "--concert.access-token.issuers.test.subject-is-account-id=true"};
         for (int i = 0; i < 2; i++) {
             gateways.add(new SpringApplicationBuilder(GatewayApplication.class).web(WebApplicationType.REACTIVE)
-                    .run("--server.port=0", "--spring.jmx.enabled=false", "--spring.data.redis.database=1",
+                    .run("--server.port=0", "--management.server.port=0", "--spring.jmx.enabled=false",
+                            "--spring.data.redis.database=1",
                             "--queue.token.keys[0].id=k1", "--queue.token.keys[0].secret=" + SECRET,
                             "--QUEUE_SERVICE_URLS=" + queueService.url(), "--IDENTITY_SERVICE_URLS=" + queueService.url(),
                             "--GATEWAY_ISSUE_RATE_PER_SECOND=1",
@@ -56,7 +57,8 @@ class TwoGatewaysIT {
                             "--GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32", trust[0], trust[1], trust[2]));
         }
         direct = new SpringApplicationBuilder(GatewayApplication.class).web(WebApplicationType.REACTIVE)
-                .run("--server.port=0", "--spring.jmx.enabled=false", "--spring.data.redis.database=1",
+                .run("--server.port=0", "--management.server.port=0", "--spring.jmx.enabled=false",
+                        "--spring.data.redis.database=1",
                         "--queue.token.keys[0].id=k1", "--queue.token.keys[0].secret=" + SECRET,
                         "--QUEUE_SERVICE_URLS=" + queueService.url(), "--IDENTITY_SERVICE_URLS=" + queueService.url(),
                         "--GATEWAY_ISSUE_RATE_PER_SECOND=1",

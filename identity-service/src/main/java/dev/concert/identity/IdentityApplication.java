@@ -22,4 +22,10 @@ public class IdentityApplication {
     Clock clock() {
         return Clock.systemUTC();
     }
+
+    /** No start with the shipped placeholder database password. */
+    @Bean
+    static PlaceholderSecret.DatabasePasswordCheck databasePasswordCheck() {
+        return new PlaceholderSecret.DatabasePasswordCheck();
+    }
 }

@@ -102,6 +102,20 @@ class SigningKeysFromConfigurationTest {
     }
 
     @Test
+    void start_up_fails_naming_the_setting_when_a_key_is_the_shipped_placeholder() {
+        // infra/k8s/base/config.yaml's value: long enough for the 32-byte check, but public
+        assertThatThrownBy(() -> configured("k1",
+                new ConfiguredKey("k1", "change-me-to-at-least-32-random-characters", null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'k1'").hasMessageContaining("placeholder")
+                .hasMessageContaining("QUEUE_TOKEN_SECRET");
+        // also as the previous key of a rotation, and in any case
+        assertThatThrownBy(() -> configured("k2", new ConfiguredKey("k2", NEW, null),
+                new ConfiguredKey("k1", "our-old-key-CHANGE-ME-before-production-xxxx", NOW)))
+                .hasMessageContaining("'k1'").hasMessageContaining("placeholder");
+    }
+
+    @Test
     void a_secret_shorter_than_256_bits_is_refused() {
         assertThatThrownBy(() -> configured("k1", new ConfiguredKey("k1", "too-short", null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");

@@ -10,11 +10,15 @@ import dev.concert.testing.SagaContract;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 class ReservationServiceApplicationIT extends ReservationIntegrationTest {
 
     @Autowired
     List<EventConsumer> consumers;
+
+    @LocalManagementPort
+    int managementPort;
 
     /** It does what the saga table (common-events' ReservationSaga) says it does, no more and no less. */
     @Test
@@ -25,15 +29,28 @@ class ReservationServiceApplicationIT extends ReservationIntegrationTest {
     @Test
     void boots_against_its_own_database_with_migrations_applied() {
         assertThat(count("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")).isPositive();
-        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_actuator_is_on_the_management_port_only_and_the_api_document_describes_the_public_api_only() {
+        assertThat(get("/actuator/health", null).status()).isEqualTo(404);
+        assertThat(get("/actuator/parked", null).status()).isEqualTo(404);
+        assertThat(get(managementPort, "/actuator/parked", null).status()).isEqualTo(200);
+
+        Response document = get("/v3/api-docs", null);
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body().path("paths").propertyNames()).as("no /internal/** in what the gateway serves")
+                .isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
     }
 
     @Test
     void business_counters_are_exposed_for_prometheus() {
-        Response metrics = get("/actuator/metrics/reservation.holds", null);
+        Response metrics = get(managementPort, "/actuator/metrics/reservation.holds", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(get("/actuator/metrics/reservation.releases", null).status()).isEqualTo(200);
-        assertThat(get("/actuator/metrics/reservation.confirmations", null).status()).isEqualTo(200);
-        assertThat(get("/actuator/metrics/reservation.cancellations", null).status()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/metrics/reservation.releases", null).status()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/metrics/reservation.confirmations", null).status()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/metrics/reservation.cancellations", null).status()).isEqualTo(200);
     }
 }

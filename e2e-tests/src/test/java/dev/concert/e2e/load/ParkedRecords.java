@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every service instance of the stack parked: {@code GET /actuator/parked} on each (the ports stack-up.sh wrote
- * to the run directory; the gateway has none). A fault that only made a dependency go away must park nothing.
+ * What every service instance of the stack parked: {@code GET /actuator/parked} on each one's management port (the
+ * ports stack-up.sh wrote to the run directory; the gateway has none). A fault that only made a dependency go away must
+ * park nothing.
  */
 final class ParkedRecords {
 
@@ -37,7 +38,8 @@ final class ParkedRecords {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
 
     private ParkedRecords() {
     }
@@ -48,7 +50,8 @@ final class ParkedRecords {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".port")).toList()) {
                 String label = file.getFileName().toString().replace(".port", "");
                 if (!label.equals("gateway") && !label.startsWith("identity-service")) { // no saga, no parking
-                    counts.put(label, count(Integer.parseInt(Files.readString(file).trim())));
+                    Path management = file.resolveSibling(label + ".management-port");
+                    counts.put(label, count(Integer.parseInt(Files.readString(management).trim())));
                 }
             }
         } catch (IOException e) {

@@ -42,7 +42,7 @@ import reactor.core.publisher.Mono;
  * trusted issuer, checked here (signature against the issuer's cached keys, issuer, audience, expiry) before
  * anything is routed. The token goes on to the services unchanged, and they check it again: a service never takes
  * the gateway's word (or anyone's header) for who is calling. Sign-in itself ({@code /auth/**}), the OpenAPI
- * documents, the actuator and the fallbacks need none; no other path is routed.
+ * documents and the fallbacks need none; no other path is routed (the actuator is on the management port).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -87,8 +87,8 @@ class AccessTokenSecurity {
             managers.put(issuer, authentication -> manager.authenticate(authentication)
                     .onErrorMap(AuthenticationServiceException.class, IdentityProviderUnavailable::new));
         }
-        // only the API is checked: the other paths the gateway routes (sign-in, OpenAPI documents, the actuator,
-        // the fallbacks) need no token, and skipping the chain for them keeps their cost at a bare route's
+        // only the API is checked: the other paths the gateway routes (sign-in, OpenAPI documents, the fallbacks)
+        // need no token, and skipping the chain for them keeps their cost at a bare route's
         ServerWebExchangeMatcher api = new AndServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers("/api/**"),
                 new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,

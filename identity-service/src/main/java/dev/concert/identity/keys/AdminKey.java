@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.concert.identity.PlaceholderSecret;
 import dev.concert.identity.web.ApiProblem;
 
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Guards the admin API with a shared key from configuration (as concert-service's AdminKey). Checked before the
  * request body is read, so an unauthenticated caller learns nothing from validation errors. No key configured means
- * the admin API is closed.
+ * the admin API is closed; the shipped placeholder ({@code change-me}) refuses to start.
  */
 public class AdminKey implements HandlerInterceptor {
 
@@ -23,6 +24,7 @@ public class AdminKey implements HandlerInterceptor {
     private final byte[] key;
 
     public AdminKey(String key) {
+        PlaceholderSecret.refuse("ADMIN_KEY (identity.admin.key)", key);
         this.key = key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -17,6 +17,7 @@ import dev.concert.testing.PkceSignIn;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
@@ -34,11 +35,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PkceSignInIT {
 
     private static final String ISSUER = "http://localhost:8080/auth";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     String auth;
     String email;
@@ -199,12 +203,18 @@ class PkceSignInIT {
     }
 
     @Test
-    void readiness_and_metrics_are_open() throws Exception {
-        assertThat(getJson(auth + "/actuator/health/readiness").path("status").asString()).isEqualTo("UP");
-        HttpResponse<String> prometheus = HTTP.send(HttpRequest.newBuilder(URI.create(auth + "/actuator/prometheus"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    void readiness_and_metrics_are_open_on_the_management_port_only() throws Exception {
+        String management = "http://127.0.0.1:" + managementPort;
+        assertThat(getJson(management + "/actuator/health/readiness").path("status").asString()).isEqualTo("UP");
+        HttpResponse<String> prometheus = HTTP.send(HttpRequest.newBuilder(URI.create(management
+                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("jvm_");
+
+        for (String path : java.util.List.of("/actuator/health/readiness", "/actuator/prometheus")) {
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(auth + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as(auth + path).isEqualTo(404);
+        }
     }
 
     private static JsonNode getJson(String url) throws Exception {

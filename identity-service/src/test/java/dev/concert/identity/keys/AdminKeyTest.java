@@ -38,4 +38,11 @@ class AdminKeyTest {
         assertThatThrownBy(() -> admin.preHandle(presenting(null), new MockHttpServletResponse(), null))
                 .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.code()).isEqualTo("ADMIN_KEY_REQUIRED"));
     }
+
+    @Test
+    void the_shipped_placeholder_key_refuses_to_start_naming_ADMIN_KEY() {
+        // infra/k8s/base/config.yaml ships ADMIN_KEY: change-me
+        assertThatThrownBy(() -> new AdminKey("change-me")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ADMIN_KEY").hasMessageContaining("placeholder");
+    }
 }

@@ -11,8 +11,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * The operator's view of parked records: {@code GET /actuator/parked} lists them (reason, age, origin);
  * {@code POST /actuator/parked} replays all, {@code POST /actuator/parked/{parkingTopic}/{partition}/{offset}} one.
- * An actuator endpoint, so the gateway never routes it (only the service's own port serves it; scripts/parked.sh
- * calls it).
+ * An actuator endpoint, so only the service's management port serves it ({@code MANAGEMENT_PORT}, never the API port
+ * the gateway routes to); scripts/parked.sh calls it.
  */
 @Endpoint(id = "parked")
 public class ParkedEventsEndpoint {

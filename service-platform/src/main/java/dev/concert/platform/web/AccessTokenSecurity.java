@@ -36,8 +36,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Every {@code /api/**} request is an OAuth 2 resource-server request: it must carry an access token of a trusted
  * issuer (signature, issuer, audience, expiry checked here, keys from the issuer's cached JWK set), and it acts for
  * the account the token names ({@link SignedInUser}). No header a caller can write (X-User-Id and the like) is
- * believed. The rest (actuator, internal calls between services, the admin API with its own key, the OpenAPI
- * document) is outside this chain; the network keeps it away from the public.
+ * believed. The rest (internal calls between services, the admin API with its own key, the OpenAPI document; the
+ * actuator is on the management port) is outside this chain; the network keeps it away from the public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity

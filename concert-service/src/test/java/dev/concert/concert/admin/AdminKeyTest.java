@@ -1,0 +1,26 @@
+package dev.concert.concert.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The admin key's start-up rule, without a server (the HTTP rules: AdminApiIT). */
+class AdminKeyTest {
+
+    @Test
+    void the_shipped_placeholder_key_refuses_to_start_naming_ADMIN_KEY() {
+        // infra/k8s/base/config.yaml ships ADMIN_KEY: change-me
+        assertThatThrownBy(() -> new AdminWebConfiguration("change-me")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ADMIN_KEY").hasMessageContaining("placeholder");
+        assertThatThrownBy(() -> new AdminKey("Change-Me-Later")).hasMessageContaining("ADMIN_KEY");
+    }
+
+    @Test
+    void a_real_key_the_local_development_key_and_no_key_start() {
+        assertThat(new AdminKey("Zq0m3y1W8kqfXv9b2Lr7uP4s")).isNotNull();
+        assertThat(new AdminKey("local-admin-key")).isNotNull(); // application-local.yml
+        assertThat(new AdminKey("")).isNotNull();                // admin API closed
+        assertThat(new AdminKey(null)).isNotNull();
+    }
+}
