@@ -6,4 +6,7 @@ find_jdk
 say "JDK: $JAVA_HOME"
 "$ROOT/scripts/infra-up.sh"
 cd "$ROOT"
+# the integration tests use the processes just started; CONCERT_TEST_INFRA=containers (or auto: containers when a
+# Docker-compatible engine answers) runs them on Testcontainers instead (test-support's TestInfrastructure)
+export CONCERT_TEST_INFRA="${CONCERT_TEST_INFRA:-local}"
 mvnw verify "$@"

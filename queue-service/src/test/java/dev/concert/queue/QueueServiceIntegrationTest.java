@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.concert.events.Topics;
+import dev.concert.testing.TestInfrastructure;
 import dev.concert.testing.TestIssuer;
 import dev.concert.token.QueueTokens;
 
@@ -44,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = TestIssuer.Registration.class)
+@ContextConfiguration(initializers = {TestIssuer.Registration.class, TestInfrastructure.Registration.class})
 public abstract class QueueServiceIntegrationTest {
 
     protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -73,7 +74,7 @@ public abstract class QueueServiceIntegrationTest {
      * every earlier test run's events on this broker, which the run must not wade through before its own arrive.
      */
     private static void startAtTheEnd(String group) {
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String bootstrap = TestInfrastructure.kafkaBootstrap();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.RESERVATION)) {
                 return; // a new broker: nothing to skip

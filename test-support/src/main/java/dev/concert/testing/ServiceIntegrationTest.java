@@ -13,7 +13,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one application context a service's integration tests share: the real database, Kafka and Redis of the test
- * profile, HTTP on a random port, access tokens of the {@link TestIssuer}. Every test class (or a service's own annotation built on this one) that carries
+ * profile (the local processes or containers: {@link TestInfrastructure}), HTTP on a random port, access tokens of the {@link TestIssuer}. Every test class (or a service's own annotation built on this one) that carries
  * exactly this reuses the same context.
  */
 @Target(ElementType.TYPE)
@@ -22,6 +22,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = TestIssuer.Registration.class)
+@ContextConfiguration(initializers = {TestIssuer.Registration.class, TestInfrastructure.Registration.class})
 public @interface ServiceIntegrationTest {
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.concert.testing.TestInfrastructure;
 import dev.concert.events.EventCodec;
 import dev.concert.events.EventEnvelope;
 import dev.concert.events.ReleaseReason;
@@ -44,7 +45,7 @@ import org.springframework.beans.factory.annotation.Value;
  */
 class ReservationConfirmedIT extends QueueServiceIntegrationTest {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = TestInfrastructure.kafkaBootstrap();
     private static final EventCodec CODEC = new EventCodec();
     private static KafkaProducer<String, String> producer;
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.concert.testing.TestInfrastructure;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.EventCodec;
 import dev.concert.events.ReleaseReason;
@@ -34,7 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class SeveralBookingsIT extends QueueServiceIntegrationTest {
 
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = TestInfrastructure.kafkaBootstrap();
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static final EventCodec CODEC = new EventCodec();
     private static KafkaProducer<String, String> producer;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.reservation.ReservationIntegrationTest;
 import dev.concert.reservation.ReservationServiceApplication;
+import dev.concert.testing.TestInfrastructure;
 import dev.concert.testing.TestIssuer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ class ConcurrentHoldIT extends ReservationIntegrationTest {
     static void startSecondInstance() {
         // started by hand, not by the test framework: it must be told to trust the test issuer's tokens itself
         secondInstance = new SpringApplicationBuilder(ReservationServiceApplication.class).profiles("test")
-                .initializers(new TestIssuer.Registration())
+                .initializers(new TestIssuer.Registration(), new TestInfrastructure.Registration())
                 .properties("server.port=0").run();
         secondPort = Integer.parseInt(secondInstance.getEnvironment().getProperty("local.server.port"));
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.concert.testing.TestInfrastructure;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.EventCodec;
 import dev.concert.events.Topics;
@@ -53,7 +54,7 @@ final class WalletEventsSeen {
     private void run() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+                TestInfrastructure.kafkaBootstrap());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "wallet-it-observer-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
