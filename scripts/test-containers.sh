@@ -14,7 +14,10 @@ SOCKET="${PODMAN_SOCKET:-/run/podman/podman.sock}"
 if ! curl -fsS --unix-socket "$SOCKET" http://d/_ping >/dev/null 2>&1; then
   say "starting podman's API service on $SOCKET"
   mkdir -p "$(dirname "$SOCKET")"
+  mkdir -p "$LOG_DIR"
   nohup podman system service --time=0 "unix://$SOCKET" >> "$LOG_DIR/podman-service.log" 2>&1 &
+  service_pid=$!
+  trap 'kill "$service_pid" 2>/dev/null || true' EXIT
   for _ in $(seq 1 50); do curl -fsS --unix-socket "$SOCKET" http://d/_ping >/dev/null 2>&1 && break; sleep 0.2; done
   curl -fsS --unix-socket "$SOCKET" http://d/_ping >/dev/null || die "podman's API service did not answer on $SOCKET"
 fi
