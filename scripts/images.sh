@@ -1,34 +1,44 @@
 #!/usr/bin/env bash
-# Container images of the six apps, built by Jib without a Docker daemon: <app>/target/jib-image.tar.
-#   scripts/images.sh            real images on eclipse-temurin:21-jre (needs the registry that serves it)
-#   scripts/images.sh --offline  checks the image build here, with no registry: the same Jib build on a stub base
-#                                image made locally (no JRE inside, so not runnable), then inspects every tar
+# Container images of the six apps, built by Jib without a Docker daemon: <app>/target/jib-image.tar, checked (tag,
+# layers, entrypoint, non-root user).
+#   scripts/images.sh             on eclipse-temurin:21-jre when its registry answers, else as --offline
+#   scripts/images.sh --registry  on eclipse-temurin:21-jre (needs the registry that serves it; docker load -i the
+#                                 tars or push them)
+#   scripts/images.sh --offline   on the Java 21 base made here (localhost/concert/jre:21, scripts/base-images.sh:
+#                                 Debian's packages only, no registry), then loaded into podman as
+#                                 concert/<app>:<version>: what scripts/compose-check.sh runs
 source "$(dirname "$0")/lib.sh"
 find_jdk
 cd "$ROOT"
 APPS=(gateway queue-service concert-service reservation-service wallet-service payment-service identity-service)
 args=(-q package -Pimages -DskipTests -pl "$(IFS=,; echo "${APPS[*]}")" -am)
 
-if [[ "${1:-}" == "--offline" ]]; then
-  base="$LOCAL_DIR/stub-base-image.tar"
-  python3 - "$base" <<'PY'
-import hashlib, io, json, sys, tarfile
-layer = io.BytesIO()
-with tarfile.open(fileobj=layer, mode="w") as t:
-    d = tarfile.TarInfo("tmp/"); d.type = tarfile.DIRTYPE; d.mode = 0o1777; t.addfile(d)
-layer = layer.getvalue()
-diff_id = "sha256:" + hashlib.sha256(layer).hexdigest()
-config = json.dumps({"architecture": "amd64", "os": "linux", "config": {"Env": ["PATH=/usr/bin:/bin"]},
-                     "rootfs": {"type": "layers", "diff_ids": [diff_id]},
-                     "history": [{"created_by": "concert stub base for offline image checks"}]}).encode()
-manifest = json.dumps([{"Config": "config.json", "RepoTags": ["concert/stub-base:offline"],
-                        "Layers": ["layer.tar"]}]).encode()
-with tarfile.open(sys.argv[1], "w") as out:
-    for name, data in (("layer.tar", layer), ("config.json", config), ("manifest.json", manifest)):
-        info = tarfile.TarInfo(name); info.size = len(data); out.addfile(info, io.BytesIO(data))
-PY
+mode="${1:-auto}"
+case "$mode" in
+  auto)
+    # the registry of eclipse-temurin answers 401 to an anonymous /v2/ when it is reachable
+    if curl -s -o /dev/null --max-time 5 "https://${IMAGE_REGISTRY:-registry-1.docker.io}/v2/"; then mode=--registry
+    else say "no image registry reachable: building on the local Java base"; mode=--offline; fi ;;
+  --registry|--offline) ;;
+  *) die "usage: scripts/images.sh [--registry|--offline]" ;;
+esac
+
+if [[ "$mode" == --offline ]]; then
+  source "$ROOT/scripts/containers-lib.sh"
+  "$ROOT/scripts/base-images.sh" jre
+  # Jib reads a local base from a docker-archive tar: saved again only when the base image changed
+  base="$LOCAL_DIR/containers/jre-21.tar"
+  base_id="$(podman image inspect --format '{{.Id}}' "$JRE_IMAGE")"
+  if [[ "$(cat "$base.id" 2>/dev/null)" != "$base_id" || ! -f "$base" ]]; then
+    say "saving $JRE_IMAGE for Jib ($base)"
+    rm -f "$base"
+    podman save --format docker-archive -o "$base" "$JRE_IMAGE" || die "podman save $JRE_IMAGE failed"
+    echo "$base_id" > "$base.id"
+  fi
   args+=("-Djib.from.image=tar://$base")
-  say "building images on a local stub base ($base)"
+  say "building images on $JRE_IMAGE"
+else
+  say "building images on eclipse-temurin:21-jre"
 fi
 
 mvnw "${args[@]}" > "$LOG_DIR/images.log" 2>&1 || { tail -40 "$LOG_DIR/images.log"; die "image build failed (log $LOG_DIR/images.log)"; }
@@ -51,4 +61,24 @@ assert config["config"].get("User") == "1000:1000", config["config"].get("User")
 print(f"  {app}: {manifest['RepoTags'][0]}, {len(manifest['Layers'])} layers, entrypoint {' '.join(entry[:3])} ...")
 PY
 done
-say "images ready: */target/jib-image.tar (docker load -i <tar>)"
+
+if [[ "$mode" == --registry ]]; then
+  say "images ready: */target/jib-image.tar (docker load -i <tar>)"
+  exit 0
+fi
+
+# into podman, under the names docker-compose.yml uses (concert/<app>:<version>); the image each replaces goes
+for app in "${APPS[@]}"; do
+  name="$(python3 -c 'import json, sys, tarfile; print(json.load(tarfile.open(sys.argv[1]).extractfile("manifest.json"))[0]["RepoTags"][0])' \
+          "$ROOT/$app/target/jib-image.tar")"
+  old="$(podman image inspect --format '{{.Id}}' "$name" 2>/dev/null || true)"
+  podman load -q -i "$ROOT/$app/target/jib-image.tar" > "$LOG_DIR/images-load.log" 2>&1 \
+    || { cat "$LOG_DIR/images-load.log"; die "podman load of $app failed"; }
+  new="$(podman image inspect --format '{{.Id}}' "$name")" || die "$name not found after podman load"
+  [[ -n "$old" && "$old" != "$new" ]] && podman rmi "$old" > /dev/null 2>&1 || true
+  java_version="$(podman run --rm --entrypoint java "$name" -version 2>&1)" || die "$name: java -version failed: $java_version"
+  java_version="${java_version%%$'\n'*}"
+  [[ "$java_version" == *'"21.'* ]] || die "$name: no Java 21 inside ($java_version)"
+  echo "  $name: loaded, $java_version"
+done
+say "images ready in podman: ${name%%/*}/<app>:${name##*:} on $JRE_IMAGE"

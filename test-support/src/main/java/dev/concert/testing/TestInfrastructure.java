@@ -149,7 +149,7 @@ public final class TestInfrastructure {
         // the broker must advertise the address clients outside the container use: the same port on both sides
         int kafkaPort = freePort();
         GenericContainer<?> kafka = new GenericContainer<>(DockerImageName.parse(
-                image("KAFKA", "apache/kafka:4.1.1", "localhost/concert/kafka:local")))
+                image("KAFKA", "apache/kafka:4.1.2", "localhost/concert/kafka:local")))
                 .withEnv("KAFKA_NODE_ID", "1")
                 .withEnv("KAFKA_PROCESS_ROLES", "broker,controller")
                 .withEnv("KAFKA_LISTENERS", "PLAINTEXT://:" + kafkaPort + ",CONTROLLER://:9093")
