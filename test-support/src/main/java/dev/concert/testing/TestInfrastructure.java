@@ -33,7 +33,7 @@ import org.testcontainers.utility.DockerImageName;
  *   <li>{@code auto} (the default): containers when an engine answers, else the local processes, so a laptop with
  *       Docker runs {@code ./mvnw verify} with nothing else installed.</li>
  * </ul>
- * The images are the registry's ({@code mysql:8.4}, {@code redis:7.4}, {@code apache/kafka:4.1.1}); with
+ * The images are the registry's ({@code mysql:8.4}, {@code redis:7.4}, {@code apache/kafka:4.1.2}); with
  * {@code CONCERT_TEST_IMAGES=local} the ones {@code scripts/base-images.sh} builds here; each can be named
  * ({@code CONCERT_TEST_IMAGE_DB}, {@code _REDIS}, {@code _KAFKA}). The application contexts get the addresses through
  * {@link Registration} (the same {@code DB_HOST}, {@code REDIS_PORT}, {@code KAFKA_BOOTSTRAP_SERVERS} settings the
