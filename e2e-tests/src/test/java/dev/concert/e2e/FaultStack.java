@@ -65,6 +65,7 @@ final class FaultStack {
                 "PAYMENT_RECONCILIATION_INTERVAL=" + RECONCILIATION_INTERVAL.toSeconds() + "s",
                 "QUEUE_ACTIVE_CAPACITY=100", "QUEUE_ADMISSION_INTERVAL=PT0.5S", "QUEUE_ADMISSION_BATCH_SIZE=100",
                 "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000",
+                "GATEWAY_CHARGE_RATE_PER_SECOND=1000", "GATEWAY_CHARGE_BURST=1000",
                 // the users and the newcomers sign up from 127.0.0.1, a few hundred over the matrix
                 "IDENTITY_SIGNUP_PER_ADDRESS_PER_HOUR=100000"));
         for (String db : DATABASES) {

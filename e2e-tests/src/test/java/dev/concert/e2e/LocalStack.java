@@ -53,7 +53,8 @@ final class LocalStack {
                 "HOLD_DURATION=" + HOLD.toSeconds() + "s", "PAYMENT_GRACE=4s", "EXPIRY_INTERVAL=1s",
                 "QUEUE_ACTIVE_CAPACITY=" + ACTIVE_CAPACITY, "QUEUE_ADMISSION_INTERVAL=PT0.5S",
                 "QUEUE_ADMISSION_BATCH_SIZE=" + ACTIVE_CAPACITY,
-                "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000", "PAYMENT_RESPONSE_WAIT=3s",
+                "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000",
+                "GATEWAY_CHARGE_RATE_PER_SECOND=1000", "GATEWAY_CHARGE_BURST=1000", "PAYMENT_RESPONSE_WAIT=3s",
                 // every test signs up new accounts, all from 127.0.0.1
                 "IDENTITY_SIGNUP_PER_ADDRESS_PER_HOUR=100000");
         Runtime.getRuntime().addShutdownHook(new Thread(LocalStack::stop));
