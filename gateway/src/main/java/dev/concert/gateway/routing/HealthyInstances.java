@@ -22,7 +22,8 @@ import reactor.netty.http.client.HttpClient;
  * instances, filtered by their readiness probe. The probe goes to the instance's management port, which is not the
  * port requests go to: the instance URL's port plus {@code gateway.instance-health.management-port-offset} (1000,
  * as every app's default management port is its API port + 1000). {@code gateway.instance-health.enabled=false}
- * routes to every configured instance unprobed (a Kubernetes Service URL: it sends only to ready pods itself).
+ * routes to every configured instance unprobed (a Kubernetes Service URL: it sends only to ready pods itself). When
+ * no instance of a service passes its probe, all of them get requests ({@link FailOpenInstances}).
  * Deliberately neither a component nor nested in one, so that only the load-balancer contexts load it.
  */
 class HealthyInstances {
@@ -44,7 +45,9 @@ class HealthyInstances {
                 .filter((probe, next) -> next.exchange(ClientRequest.from(probe)
                         .url(onManagementPort(probe.url(), offset)).build()))
                 .build();
-        return instances.withHealthChecks(probes).build(context);
+        ServiceInstanceListSupplier configured = ServiceInstanceListSupplier.builder().withDiscoveryClient()
+                .build(context);
+        return new FailOpenInstances(instances.withHealthChecks(probes).build(context), configured);
     }
 
     /** The same URL on the instance's management port: its own port (explicit or the scheme's) plus the offset. */

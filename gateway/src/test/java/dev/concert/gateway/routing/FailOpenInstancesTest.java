@@ -1,0 +1,58 @@
+package dev.concert.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+
+import reactor.core.publisher.Flux;
+
+class FailOpenInstancesTest {
+
+    static final ServiceInstance A = new DefaultServiceInstance("a", "wallet-service", "10.0.0.1", 8084, false);
+    static final ServiceInstance B = new DefaultServiceInstance("b", "wallet-service", "10.0.0.2", 8084, false);
+
+    @Test
+    void the_instances_that_passed_their_probe_are_the_ones_used() {
+        FailOpenInstances instances = new FailOpenInstances(fixed(List.of(B)), fixed(List.of(A, B)));
+
+        assertThat(instances.get().blockFirst()).containsExactly(B);
+    }
+
+    @Test
+    void when_no_instance_passed_its_probe_every_configured_instance_is_used() {
+        FailOpenInstances instances = new FailOpenInstances(fixed(List.of()), fixed(List.of(A, B)));
+
+        assertThat(instances.get().blockFirst()).containsExactly(A, B);
+    }
+
+    @Test
+    void each_round_of_probes_is_followed() {
+        ServiceInstanceListSupplier rounds = supplier(Flux.just(List.of(A), List.of(), List.of(B)));
+        FailOpenInstances instances = new FailOpenInstances(rounds, fixed(List.of(A, B)));
+
+        assertThat(instances.get().collectList().block()).containsExactly(List.of(A), List.of(A, B), List.of(B));
+    }
+
+    private static ServiceInstanceListSupplier fixed(List<ServiceInstance> list) {
+        return supplier(Flux.just(list));
+    }
+
+    private static ServiceInstanceListSupplier supplier(Flux<List<ServiceInstance>> lists) {
+        return new ServiceInstanceListSupplier() {
+            @Override
+            public String getServiceId() {
+                return "wallet-service";
+            }
+
+            @Override
+            public Flux<List<ServiceInstance>> get() {
+                return lists;
+            }
+        };
+    }
+}
