@@ -40,7 +40,9 @@ function request()
   end
   local body = '{"scheduleId":"' .. s[1] .. '","seatId":"' .. s[2] .. '"}'
   return wrk.format("POST", "/api/v1/reservations",
-    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. next_token() }, body)
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. next_token(),
+      -- the room the gateway relays for a fan admitted to this schedule's sale
+      ["X-Queue-Room"] = s[1] }, body)
 end
 
 function response(status, headers, body)

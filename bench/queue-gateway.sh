@@ -9,8 +9,10 @@
 # Starts its own queue-service, gateway (java -jar from target/), a trivial upstream and a bench identity provider
 # (bench/bench-issuer.java: ES256 access tokens for made-up accounts, verified by the real code) on ports 1918x, uses the
 # machine's Redis in database BENCH_REDIS_DB (default 3) under a key prefix of its own and deletes those keys at
-# the end. Kafka is not needed (queue-service's listener stays off). Traffic goes to 127.0.0.1 only; every
-# measurement is bounded (WARMUP + DURATION seconds). Not part of the test suite.
+# the end. Kafka is not needed (queue-service's listener stays off). There is no catalog (the upstream is trivial), so
+# the one waiting room every token is for is made through queue-service's admin API (PUT /admin/rooms/<id>, open
+# now) under a made-up schedule id; the ACTIVE route measured is that schedule's seat map. Traffic goes to
+# 127.0.0.1 only; every measurement is bounded (WARMUP + DURATION seconds). Not part of the test suite.
 source "$(dirname "$0")/../scripts/lib.sh"
 find_jdk
 
@@ -31,6 +33,8 @@ GATEWAY_PORT="${GATEWAY_PORT:-19180}"
 RUN_ID="$(date +%s)-$$"
 PREFIX="{bench-$RUN_ID}:"
 SECRET="bench-secret-bench-secret-bench-secret-$RUN_ID"
+ADMIN_KEY="bench-admin-key-$RUN_ID"
+ROOM_ID="$(cat /proc/sys/kernel/random/uuid)"
 WORK="$(mktemp -d /tmp/queue-gateway-bench.XXXXXX)"
 BENCH_LOG="$LOG_DIR/bench"
 mkdir -p "$BENCH_LOG"
@@ -48,6 +52,8 @@ cleanup() {
   done
   if command -v redis-cli >/dev/null; then
     redis --scan --pattern "$PREFIX*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" del >/dev/null
+    # the rooms' keys: {bench-<run>:room:<id>}:...
+    redis --scan --pattern "{bench-$RUN_ID:room:*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" del >/dev/null
     redis --scan --pattern "request_rate_limiter.*" | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" del >/dev/null
     redis del "key:__rand_int__" >/dev/null # redis-benchmark's own GET/SET key
   fi
@@ -97,13 +103,14 @@ COMMON_ENV=(SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_PORT="$REDIS_
             CONCERT_ACCESSTOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true)
 say "starting queue-service on :$QUEUE_PORT"
 # the ACTIVE route is measured minutes after admission: the places must not go back unclaimed in between
-env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" MANAGEMENT_PORT=$((QUEUE_PORT + 1000)) QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
+env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" MANAGEMENT_PORT=$((QUEUE_PORT + 1000)) ADMIN_KEY="$ADMIN_KEY" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
   QUEUE_ACTIVE_CLAIM_WINDOW=PT10M QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
   "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/queue-service.jar" ${QUEUE_ARGS:-} > "$BENCH_LOG/queue-service.log" 2>&1 &
 PIDS+=($!)
 say "starting gateway on :$GATEWAY_PORT"
 env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" MANAGEMENT_PORT=$((GATEWAY_PORT + 1000)) QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
   CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" WALLET_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" \
+  RESERVATION_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" \
   GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32 \
   GATEWAY_ISSUE_RATE_PER_SECOND=1000000 GATEWAY_ISSUE_BURST=1000000 \
   LOGGING_LEVEL_ROOT=WARN "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/gateway.jar" \
@@ -125,24 +132,36 @@ wait_for_port 127.0.0.1 "$ISSUER_PORT" 60 issuer
 wait_ready "$QUEUE_PORT" queue-service
 wait_ready "$GATEWAY_PORT" gateway
 
+# ---- the waiting room: a made-up schedule's, opening now (no catalog here to announce one) ----------------------
+say "making the waiting room $ROOM_ID (queue-service's admin API)"
+curl -fsS -o /dev/null -X PUT "http://127.0.0.1:$QUEUE_PORT/admin/rooms/$ROOM_ID" -H "X-Admin-Key: $ADMIN_KEY" \
+  -H "Content-Type: application/json" -d "{\"opensAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" \
+  || die "queue-service did not make the waiting room (log $BENCH_LOG/queue-service.log)"
+
 # ---- tokens for the polls: accounts signed in (access tokens), queue tokens issued through the gateway ----------
-say "issuing $TOKENS queue tokens to $TOKENS signed-in accounts"
+say "issuing $TOKENS queue tokens (room $ROOM_ID) to $TOKENS signed-in accounts"
 curl -fsS "http://127.0.0.1:$ISSUER_PORT/mint?n=$TOKENS" > "$WORK/accounts.txt"
 curl -fsS "http://127.0.0.1:$ISSUER_PORT/mint?n=$ISSUE_ACCOUNTS" | cut -d' ' -f2 > "$WORK/issue-accounts.txt"
-python3 - "$GATEWAY_PORT" "$WORK/accounts.txt" "$WORK/tokens.txt" <<'PY'
+python3 - "$GATEWAY_PORT" "$WORK/accounts.txt" "$WORK/tokens.txt" "$ROOM_ID" <<'PY'
 import json, sys, urllib.request
-port, accounts, out = sys.argv[1], sys.argv[2], sys.argv[3]
+port, accounts, out, room = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+body = json.dumps({"roomId": room}).encode()
 with open(accounts) as a, open(out, "w") as f:
     for line in a:
         account, access = line.split()
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/queue/tokens", data=b"", method="POST",
-                                     headers={"Authorization": "Bearer " + access})
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/queue/tokens", data=body, method="POST",
+                                     headers={"Authorization": "Bearer " + access,
+                                              "Content-Type": "application/json"})
         f.write(access + " " + json.load(urllib.request.urlopen(req))["token"] + "\n")
 PY
-sleep 2
 read -r first_access first_token < "$WORK/tokens.txt"
-state="$(curl -fsS -H "Authorization: Bearer $first_access" -H "Queue-Token: $first_token" \
-  "http://127.0.0.1:$GATEWAY_PORT/api/v1/queue/status")"
+# the room opens at queue-service's next admission round (every 0.5 s), then admits everyone (capacity 1000000)
+for ((i = 0; i < 60; i++)); do
+  state="$(curl -fsS -H "Authorization: Bearer $first_access" -H "Queue-Token: $first_token" \
+    "http://127.0.0.1:$GATEWAY_PORT/api/v1/queue/status")" || true
+  [[ "$state" == *ACTIVE* ]] && break
+  sleep 0.5
+done
 [[ "$state" == *ACTIVE* ]] || die "tokens did not become ACTIVE: $state"
 
 # ---- wrk scripts -----------------------------------------------------------------------------------------------
@@ -164,15 +183,17 @@ request = function()
 end
 LUA
 # token issue cycles through $ISSUE_ACCOUNTS accounts: an account's first request creates its token, later ones get
-# the same live token back (one per account); the per-account limit is on the path but not what is measured
+# the same live token back (one per account and room); the per-account limit is on the path but not what is measured
 cat > "$WORK/issue.lua" <<LUA
 local access = {}
 for line in io.lines("$WORK/issue-accounts.txt") do access[#access + 1] = line end
 local i = math.random(1, #access)
+local body = '{"roomId":"$ROOM_ID"}'
+wrk.headers["Content-Type"] = "application/json"
 request = function()
   i = i + 1
   wrk.headers["Authorization"] = "Bearer " .. access[(i % #access) + 1]
-  return wrk.format("POST", "/api/v1/queue/tokens")
+  return wrk.format("POST", "/api/v1/queue/tokens", nil, body)
 end
 LUA
 
@@ -211,7 +232,7 @@ G="http://127.0.0.1:$GATEWAY_PORT"
 say "warming up every path (2 x 5 x ${JIT_WARMUP}s)"
 for round in 1 2; do
   for target in "$G/diagnostics/bare/ping" "$G/api/v1/queue/status $WORK/tokens.lua" \
-      "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status $WORK/tokens.lua" "$G/api/v1/concerts $WORK/tokens.lua" \
+      "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status $WORK/tokens.lua" "$G/api/v1/schedules/$ROOM_ID/seats $WORK/tokens.lua" \
       "$G/api/v1/users/me/wallet $WORK/tokens.lua" \
       "$G/api/v1/queue/tokens $WORK/issue.lua"; do
     read -r url lua <<<"$target"
@@ -226,12 +247,15 @@ for round in 1 2; do
 done
 measure "status poll direct to queue-service" "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status" "$WORK/tokens.lua"
 measure "access-token route via gateway (JWT only)" "$G/api/v1/users/me/wallet" "$WORK/tokens.lua"
-measure "ACTIVE route via gateway (JWT+queue token+touch)" "$G/api/v1/concerts" "$WORK/tokens.lua"
+# the room's seat map: ACTIVE in the token's room (the listing, /api/v1/concerts, needs the access token alone now)
+measure "ACTIVE route via gateway (JWT+queue token+touch)" "$G/api/v1/schedules/$ROOM_ID/seats" "$WORK/tokens.lua"
 measure "token issue via gateway (rate-limited route)" "$G/api/v1/queue/tokens" "$WORK/issue.lua"
 
 say "redis-benchmark (${CONNECTIONS} clients)"
 TOUCH="$(cat "$ROOT/gateway/src/main/resources/redis/touch-active.lua")"
-redis zadd "${PREFIX}active" "$(date +%s%3N)" bench-token >/dev/null
+# the ACTIVE set of the bench room, as the gateway touches it (RoomKeys.prefix)
+ROOM_ACTIVE="{bench-$RUN_ID:room:$ROOM_ID}:active"
+redis zadd "$ROOM_ACTIVE" "$(date +%s%3N)" bench-token >/dev/null
 csv_rows() { # label prefix: turns redis-benchmark --csv rows (test,rps,avg,min,p50,p95,p99,max) into result rows
   # counted from the end: the test name of a custom command (a Lua script) has commas of its own
   tr -d '"' | awk -F, -v label="$1" -v named="$2" 'NR > 1 && $(NF-6) + 0 > 0 {
@@ -241,7 +265,7 @@ redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" --dbnum "$REDIS_DB" -c "$CONNE
   2>/dev/null | csv_rows "redis-benchmark " 1 >> "$RESULTS"
 TOUCH_SHA="$(redis script load "$TOUCH")"
 redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" --dbnum "$REDIS_DB" -c "$CONNECTIONS" -n 200000 --csv \
-  EVALSHA "$TOUCH_SHA" 1 "${PREFIX}active" bench-token "$(date +%s%3N)" 600000 20000 2>/dev/null \
+  EVALSHA "$TOUCH_SHA" 1 "$ROOM_ACTIVE" bench-token "$(date +%s%3N)" 600000 20000 2>/dev/null \
   | csv_rows "redis-benchmark EVALSHA touch-active.lua" 0 >> "$RESULTS"
 
 # ---- report ----------------------------------------------------------------------------------------------------

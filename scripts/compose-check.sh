@@ -172,18 +172,25 @@ admin "/admin/v1/concerts/$concert_id/schedules" "{\"startsAt\":\"$(date -u -d '
 schedule_id="$(json 'd["scheduleId"]')"
 step "concert $concert_id with schedule $schedule_id (admin API)"
 
-call POST /api/v1/queue/tokens "" "$AUTH"; expect 201
-QUEUE="Queue-Token: $(json 'd["token"]')"
-queue_active() { call GET /api/v1/queue/status "" "$AUTH" "$QUEUE"; [[ "$STATUS" == 200 && "$(json 'd["status"]')" == ACTIVE ]]; }
-wait_for "an ACTIVE queue token" 90 queue_active
-step "queue token ACTIVE"
-
-call GET /api/v1/concerts "" "$AUTH" "$QUEUE"; expect 200
+# browsing needs the access token alone (no queue token): the date picked is the waiting room the fan joins
+call GET /api/v1/concerts "" "$AUTH"; expect 200
 json "[c for c in (d if isinstance(d, list) else d['concerts']) if c['concertId'] == '$concert_id'][0]['title']" > /dev/null \
   || fail "the new concert is not listed"
-call GET "/api/v1/concerts/$concert_id/schedules" "" "$AUTH" "$QUEUE"; expect 200
-json "[s for s in (d if isinstance(d, list) else d['schedules']) if s['scheduleId'] == '$schedule_id'][0]" > /dev/null \
+call GET "/api/v1/concerts/$concert_id/schedules" "" "$AUTH"; expect 200
+room_id="$(json "[s for s in (d if isinstance(d, list) else d['schedules']) if s['scheduleId'] == '$schedule_id'][0]['scheduleId']")" \
   || fail "the new schedule is not listed"
+step "concert and schedule listed with the access token alone"
+
+# a place in that date's waiting room (its id is the schedule's); queue-service makes the room when it reads
+# ScheduleOpened from Kafka, so 404 ROOM_NOT_FOUND until then
+token_issued() { call POST /api/v1/queue/tokens "{\"roomId\":\"$room_id\"}" "$AUTH"; [[ "$STATUS" == 201 ]]; }
+wait_for "a queue token for the waiting room of $room_id" 60 token_issued
+[[ "$(json 'd["roomId"]')" == "$room_id" ]] || fail "the queue token is for another room: $(cat "$BODY")"
+QUEUE="Queue-Token: $(json 'd["token"]')"
+# PRE_QUEUE (before the room's opening) and WAITING are both a wait
+queue_active() { call GET /api/v1/queue/status "" "$AUTH" "$QUEUE"; [[ "$STATUS" == 200 && "$(json 'd["status"]')" == ACTIVE ]]; }
+wait_for "an ACTIVE queue token" 90 queue_active
+step "queue token ACTIVE in the waiting room of $room_id"
 # the seats exist once reservation-service has read ScheduleOpened from Kafka
 seats_listed() {
   call GET "/api/v1/schedules/$schedule_id/seats" "" "$AUTH" "$QUEUE"
@@ -191,7 +198,7 @@ seats_listed() {
 }
 wait_for "the schedule's seats" 60 seats_listed
 seat_id="$(json "[s for s in d['seats'] if s['status'] == 'AVAILABLE'][0]['seatId']")"
-step "concert, schedule and $(json "len(d['seats'])") seats listed through the gateway"
+step "$(json "len(d['seats'])") seats of $schedule_id listed through the gateway (an ACTIVE route of its room)"
 
 call POST /api/v1/reservations "{\"scheduleId\":\"$schedule_id\",\"seatId\":\"$seat_id\"}" "$AUTH" "$QUEUE"; expect 201
 [[ "$(json 'd["status"]')" == HELD ]] || fail "the hold is not HELD: $(cat "$BODY")"

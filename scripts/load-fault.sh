@@ -10,7 +10,11 @@
 #   scripts/load-fault.sh                          2000 users, the default fault plan
 #   USERS=500 SKIP_BUILD=1 scripts/load-fault.sh   fewer users, start what target/ already holds (needs one
 #                                                  earlier build with install: this script or stack-up.sh)
-# Knobs: USERS (2000) SCHEDULES (3) RAMP_SECONDS (60) DURATION (300: users phase) SETTLE_SECONDS (120)
+# Knobs: USERS (2000) SCHEDULES (3: waiting rooms of 50 seats; room 1 a demo date on sale already, rooms 2.. dates
+#        the driver creates through concert-service's admin API, whose sales open ROOM_OPENING_GAP_SECONDS (20) apart
+#        from the users phase's start: room k at (k-1) x the gap; 0: SCHEDULES demo dates, no date created)
+#        ADMIN_KEY (local-admin-key: concert-service's and queue-service's, as the stack started)
+#        RAMP_SECONDS (60) DURATION (300: users phase) SETTLE_SECONDS (120)
 #        PAYMENT_FOLLOW_SECONDS (90) UNDERFUND_PERCENT (10) LATE_PERCENT (10) HOLD_ATTEMPTS (3)
 #        FAULTS ("10:db-cut:wallet:20,35:pause:reservation-service-1:20,60:kill:reservation-service-2,
 #                 75:restart:reservation-service-2,90:kafka-restart,105:kill:wallet-service-2,

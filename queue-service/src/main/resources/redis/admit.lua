@@ -1,13 +1,17 @@
--- Admission: the head of the waiting queue becomes ACTIVE, never beyond capacity, at most batch per interval
--- across every instance (a token bucket kept here, so N instances running the job at once admit no faster).
+-- Admission in one room: the room opens first if its opening is due (open_room); then the head of its waiting queue
+-- becomes ACTIVE, never beyond the room's capacity, at most its batch per interval across every instance (a token
+-- bucket kept here, so N instances running the job at once admit no faster). A paused room admits nobody.
 -- An admitted token's activity score starts a head start before now, so that it falls idle at the end of the claim
 -- window unless a request on an ACTIVE route claims it (the gateway's touch rewrites the score to that moment).
--- ARGV: prefix, now (ms), capacity, batch, interval (ms), rate window (ms), unclaimed head start (ms)
--- Reply: {waitingCount, activeCount, admitted token ids in queue order...}
+-- ARGV: prefix, now (ms), rate window (ms), unclaimed head start (ms)
+-- Reply: {waitingCount, activeCount, preQueueCount, admitted token ids in queue order...}; {} when the room is gone
+local room = redis.call('HMGET', P .. 'room', 'capacity', 'batch', 'interval_ms', 'paused')
+if not room[1] then return {} end
+open_room(ARGV[2])
 local now = tonumber(ARGV[2])
-local capacity, batch = tonumber(ARGV[3]), tonumber(ARGV[4])
-local interval, window = tonumber(ARGV[5]), tonumber(ARGV[6])
-local unclaimed_score = string.format('%d', now - tonumber(ARGV[7]))
+local capacity, batch = tonumber(room[1]), tonumber(room[2])
+local interval, window = tonumber(room[3]), tonumber(ARGV[3])
+local unclaimed_score = string.format('%d', now - tonumber(ARGV[4]))
 local bucket, log = P .. 'admission', P .. 'admitted'
 
 local b = redis.call('HMGET', bucket, 'allowance', 'ts', 'recent')
@@ -21,6 +25,7 @@ end
 
 local free = capacity - redis.call('ZCARD', P .. 'active')
 local want = math.max(0, math.min(math.floor(allowance), free))
+if room[4] == '1' then want = 0 end
 local admitted = {}
 local popped = 0
 -- entries whose token record is gone (lifetime over) are dropped on the way; bounded so one run stays short
@@ -51,6 +56,7 @@ if #old > 0 then
 end
 redis.call('HSET', bucket, 'allowance', allowance, 'ts', string.format('%d', ts), 'recent', math.max(0, recent))
 
-local reply = {tostring(redis.call('ZCARD', P .. 'waiting')), tostring(redis.call('ZCARD', P .. 'active'))}
+local reply = {tostring(redis.call('ZCARD', P .. 'waiting')), tostring(redis.call('ZCARD', P .. 'active')),
+               tostring(redis.call('ZCARD', P .. 'prequeue'))}
 for _, id in ipairs(admitted) do reply[#reply + 1] = id end
 return reply

@@ -1,23 +1,36 @@
--- Issue a token, or return the user's live one: check and create in one script, so concurrent requests of one
--- user end with exactly one token. ARGV: prefix, userId, new token id, now (ms), expires (ms)
--- Reply: {'EXISTING'|'CREATED', tokenId, snapshot...}
+-- Issue a token in a room, or return the user's live one there: check and create in one script, so concurrent
+-- requests of one user end with exactly one token per room. Before the room's opening a new token goes to the
+-- pre-queue with the random draw it was given (ARGV[6], drawn by the caller, never shown), and the draw decides its
+-- place at the opening; from the opening on, to the back of the waiting queue (after the opening step, run here
+-- first if it is due, so that nobody who joins after the opening gets ahead of the pre-queue).
+-- ARGV: prefix, userId, new token id, now (ms), expires (ms), draw
+-- Reply: {'EXISTING'|'CREATED', tokenId, the room's published status rules or '', snapshot...} or {'NO_ROOM'}
 local user, new_id, now, expires = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local opening = open_room(now)
+if opening == -1 and redis.call('EXISTS', P .. 'room') == 0 then return {'NO_ROOM'} end
 local current = redis.call('GET', user_key(user))
 if current then
   local s = snapshot(current)
   if LIVE[s[1]] then
+    table.insert(s, 1, redis.call('GET', P .. 'status-rules') or '')
     table.insert(s, 1, current)
     table.insert(s, 1, 'EXISTING')
     return s
   end
 end
-local order = redis.call('INCR', P .. 'seq')
 local key = token_key(new_id)
-redis.call('HSET', key, 'state', 'WAITING', 'user', user, 'order', order, 'issued', now, 'expires', expires)
+if opening == -1 then
+  redis.call('HSET', key, 'state', 'PRE_QUEUE', 'user', user, 'order', 0, 'issued', now, 'expires', expires)
+  redis.call('ZADD', P .. 'prequeue', ARGV[6], new_id)
+else
+  local order = redis.call('INCR', P .. 'seq')
+  redis.call('HSET', key, 'state', 'WAITING', 'user', user, 'order', order, 'issued', now, 'expires', expires)
+  redis.call('ZADD', P .. 'waiting', order, new_id)
+end
 redis.call('PEXPIREAT', key, expires)
-redis.call('ZADD', P .. 'waiting', order, new_id)
 redis.call('SET', user_key(user), new_id, 'PXAT', expires)
 local s = snapshot(new_id)
+table.insert(s, 1, redis.call('GET', P .. 'status-rules') or '')
 table.insert(s, 1, new_id)
 table.insert(s, 1, 'CREATED')
 return s

@@ -2,10 +2,12 @@ package dev.concert.concert;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.concert.testing.ServiceIntegrationTest;
@@ -38,10 +40,15 @@ public abstract class ConcertIntegrationTest {
     @Autowired
     protected ScheduleOpening opening;
 
-    public record Response(int status, String contentType, JsonNode body) {
+    public record Response(int status, String contentType, JsonNode body, HttpHeaders headers) {
 
         public String code() {
             return body.path("code").asString(null);
+        }
+
+        /** The header's first value, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -66,8 +73,14 @@ public abstract class ConcertIntegrationTest {
      * catalog too; paths outside {@code /api/**} ignore it.
      */
     protected Response get(String path) {
+        return get(path, Map.of());
+    }
+
+    /** A GET as a signed-in visitor, with these headers too (e.g. If-None-Match). */
+    protected Response get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         TestIssuer.shared().bearer(UUID.randomUUID()).forEach(request::header);
+        headers.forEach(request::header);
         return send(request);
     }
 
@@ -96,7 +109,8 @@ public abstract class ConcertIntegrationTest {
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+                    body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body),
+                    response.headers());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

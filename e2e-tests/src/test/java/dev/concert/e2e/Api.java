@@ -81,9 +81,12 @@ final class Api {
         fan.tokens(PkceSignIn.refresh(authBase, fan.refreshToken()));
     }
 
-    /** {@code POST /api/v1/queue/tokens} (no body: the token is the signed-in user's); the fan keeps it on 201. */
-    Reply issueQueueToken(Fan fan) {
-        Reply issued = post("/api/v1/queue/tokens", fan.signedIn(), null);
+    /**
+     * {@code POST /api/v1/queue/tokens}: a place in the waiting room of a schedule's sale (a room's id is its
+     * schedule's), for the signed-in user; the fan keeps the token on 201.
+     */
+    Reply issueQueueToken(Fan fan, String scheduleId) {
+        Reply issued = post("/api/v1/queue/tokens", fan.signedIn(), Map.of("roomId", scheduleId));
         if (issued.status() == 201) {
             fan.queueToken(issued.body().path("token").asString());
         }
@@ -108,6 +111,12 @@ final class Api {
                     body instanceof String s ? s : JSON.writeValueAsString(body)));
         }
         return send(request, as, headers);
+    }
+
+    /** A POST to an absolute address (a service's own admin API, not the gateway), with only these headers. */
+    Reply postTo(String url, Map<String, String> headers, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), As.NOBODY, headers);
     }
 
     Reply post(String path, As as, Object body) {

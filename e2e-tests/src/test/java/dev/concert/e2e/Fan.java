@@ -57,6 +57,8 @@ final class Fan {
         tokensAtNanos = System.nanoTime();
     }
 
+    private String room;
+
     String queueToken() {
         return queueToken;
     }
@@ -65,12 +67,23 @@ final class Fan {
         queueToken = token;
     }
 
-    /** The access token alone: reading what the user owns, the wallet, cancelling, issuing a queue token. */
+    /** The waiting room the fan's queue token is for: the id of the schedule whose seats they want. */
+    String room() {
+        return room;
+    }
+
+    void room(String scheduleId) {
+        room = scheduleId;
+    }
+
+    /**
+     * The access token alone: the catalog, reading what the user owns, the wallet, cancelling, issuing a queue token.
+     */
     Api.As signedIn() {
         return Api.As.accessToken(accessToken());
     }
 
-    /** The access token and the queue token: the queue, the catalog, seats, holds, payments. */
+    /** The access token and the queue token: the queue, and the room's seats, holds and payments. */
     Api.As inQueue() {
         return new Api.As(accessToken(), queueToken);
     }

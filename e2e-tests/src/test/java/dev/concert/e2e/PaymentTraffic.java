@@ -17,14 +17,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Payments flowing through the gateway while faults happen: {@code users} virtual users, each an account signed up
- * and signed in (PKCE) before the traffic starts, each one journey after another — queue token, wait until ACTIVE,
- * find a free seat, hold it, pay (Idempotency-Keys, so a retried charge or payment is the same one), follow the payment a few seconds, leave the queue. A user tops its wallet up for several
- * seats at once, so payments keep coming while wallet-service is cut off; the schedules it saw last are reused when
- * the catalog does not answer, so seats keep being held while concert-service is cut off. One journey in ten is a new
- * user (signed up and in at the start of that journey) who charges too little (the payment ends FAILED). A returning
- * user refreshes its access token when it is older than {@link #REFRESH_AFTER}, so a long matrix outlives the
- * tokens' 15 minutes. A failed call (5xx, no answer) is retried until the step's
- * patience runs out, the way a client app would. Journeys start no faster than {@code journeysPerSecond} in total, so
+ * and signed in (PKCE) before the traffic starts, each one journey after another — browse the concerts and dates with
+ * the access token alone, pick a date, join that date's waiting room (a queue token for it), wait until ACTIVE
+ * (PRE_QUEUE and WAITING alike), find a free seat of that date, hold it, pay (Idempotency-Keys, so a retried charge or
+ * payment is the same one), follow the payment a few seconds, leave the room. A user tops its wallet up for several
+ * seats at once, so payments keep coming while wallet-service is cut off; the dates it saw last are reused when
+ * the catalog does not answer, so rooms are joined and seats held while concert-service is cut off. One journey in
+ * ten is a new user (signed up and in at the start of that journey) who charges too little (the payment ends
+ * FAILED). A returning user refreshes its access token when it is older than {@link #REFRESH_AFTER}, so a long matrix
+ * outlives the tokens' 15 minutes. A failed call (5xx, no answer) is retried until the step's patience runs out, the
+ * way a client app would. Journeys start no faster than {@code journeysPerSecond} in total, so
  * the demo data's seats last the whole matrix. {@link #open()} lets journeys start, {@link #drain(Duration)} lets the
  * running ones finish and starts no new one.
  */
@@ -116,8 +118,8 @@ final class PaymentTraffic {
 
     /** Users who are ACTIVE and on their way to a payment: the ones a fault meets mid-saga. */
     long usersPastAdmission() {
-        return steps.values().stream().filter(s -> !s.equals("token") && !s.equals("signing up")
-                && !s.equals("waiting for ACTIVE")).count();
+        return steps.values().stream().filter(s -> !s.equals("browsing") && !s.equals("token")
+                && !s.equals("signing up") && !s.equals("waiting for ACTIVE")).count();
     }
 
     void stop() {
@@ -146,7 +148,7 @@ final class PaymentTraffic {
                 continue;
             }
             busy.incrementAndGet();
-            steps.put(Thread.currentThread().getName(), "token");
+            steps.put(Thread.currentThread().getName(), "browsing");
             try {
                 journeys.increment();
                 journey(ThreadLocalRandom.current().nextInt(10) == 0 ? null : user);
@@ -194,14 +196,24 @@ final class PaymentTraffic {
                 api.signInAgain(fan);
             }
         }
-        Reply issued = call("token", () -> api.post("/api/v1/queue/tokens", fan.signedIn(), null));
-        fan.queueToken(issued.body().path("token").asString());
+        // the list needs the access token alone; the date picked is the waiting room joined
+        step("browsing");
+        List<String> dates = browse(fan.signedIn());
+        if (dates.isEmpty()) {
+            return; // nothing on sale (or the catalog never answered yet): no room to join
+        }
+        String scheduleId = dates.get(ThreadLocalRandom.current().nextInt(dates.size()));
+        step("token");
+        Reply issued = call("token", () -> api.issueQueueToken(fan, scheduleId));
+        if (issued.status() != 201) {
+            throw new GaveUp("token", issued);
+        }
         Api.As token = fan.inQueue();
         try {
             step("waiting for ACTIVE");
             awaitActive(token);
             step("holding a seat");
-            Reply held = holdASeat(token);
+            Reply held = holdASeat(token, scheduleId);
             if (held == null) {
                 return; // sold out or only contested seats: leave
             }
@@ -252,6 +264,7 @@ final class PaymentTraffic {
         steps.put(Thread.currentThread().getName(), name);
     }
 
+    /** Polls until ACTIVE; PRE_QUEUE (the room not open yet) and WAITING are both a wait. */
     private void awaitActive(Api.As token) {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Reply status = null;
@@ -274,13 +287,8 @@ final class PaymentTraffic {
         throw new GaveUp("waiting for ACTIVE", status);
     }
 
-    /** A random date with free seats → a random free seat; up to three tries on 409. */
-    private Reply holdASeat(Api.As token) {
-        List<String> dates = browse(token);
-        if (dates.isEmpty()) {
-            return null;
-        }
-        String scheduleId = dates.get(ThreadLocalRandom.current().nextInt(dates.size()));
+    /** A random free seat of the date whose room the token is for; up to three tries on 409. */
+    private Reply holdASeat(Api.As token, String scheduleId) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Reply seats = call("seats", () -> api.get("/api/v1/schedules/" + scheduleId + "/seats", token));
             List<String> free = new ArrayList<>();
@@ -303,11 +311,12 @@ final class PaymentTraffic {
     }
 
     /**
-     * Concerts → a random concert's dates with free seats. When the catalog (concert-service) does not answer within
-     * a few seconds, the dates seen last: an app keeps what it showed.
+     * Concerts → a random concert's dates with free seats, with the access token alone ({@code signedIn}: no queue
+     * token, the listing spans every room). When the catalog (concert-service) does not answer within a few seconds,
+     * the dates seen last: an app keeps what it showed.
      */
-    private List<String> browse(Api.As token) {
-        Reply concerts = callBriefly("concerts", () -> api.get("/api/v1/concerts", token));
+    private List<String> browse(Api.As signedIn) {
+        Reply concerts = callBriefly("concerts", () -> api.get("/api/v1/concerts", signedIn));
         if (concerts == null) {
             return knownSchedules;
         }
@@ -318,7 +327,7 @@ final class PaymentTraffic {
         }
         String concertId = concertIds.get(ThreadLocalRandom.current().nextInt(concertIds.size()));
         Reply schedules = callBriefly("schedules", () -> api.get("/api/v1/concerts/" + concertId + "/schedules",
-                token));
+                signedIn));
         if (schedules == null) {
             return knownSchedules;
         }

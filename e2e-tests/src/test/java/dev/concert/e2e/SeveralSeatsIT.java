@@ -40,14 +40,14 @@ class SeveralSeatsIT {
                 .allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty()));
     }
 
-    /** A new account, signed in, whose queue token is ACTIVE. */
-    private static Fan activeFan() {
-        Fan fan = api.newFan();
-        Reply issued = api.issueQueueToken(fan);
+    /** The fan joins the waiting room of {@code scheduleId} (a queue token for it) and waits until ACTIVE. */
+    private static void joinAndAwaitActive(Fan fan, String scheduleId) {
+        Reply issued = api.issueQueueToken(fan, scheduleId);
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        assertThat(issued.body().path("roomId").asString()).isEqualTo(scheduleId);
+        // PRE_QUEUE (the room not open yet) and WAITING are both a wait
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
                 "ACTIVE".equals(tokenStatus(fan)));
-        return fan;
     }
 
     private static String tokenStatus(Fan fan) {
@@ -58,30 +58,47 @@ class SeveralSeatsIT {
     record FreeSeats(String scheduleId, List<JsonNode> seats) {
     }
 
-    /** {@code seats} seats AVAILABLE on a date of the demo data (one with a few more left, for other tests). */
-    private static FreeSeats availableSeats(Fan fan, int seats) {
-        Reply concerts = api.get("/api/v1/concerts", fan.inQueue());
+    /**
+     * A date of the demo data with {@code seats} seats left and a few more (for other tests), as the listing shows
+     * it: concerts and dates need the access token alone, no queue token (a room is joined for a date picked here).
+     */
+    private static String dateWithSeatsLeft(Fan fan, int seats) {
+        Reply concerts = api.get("/api/v1/concerts", fan.signedIn());
+        assertThat(concerts.status()).as(concerts.toString()).isEqualTo(200);
         JsonNode list = concerts.body().isArray() ? concerts.body() : concerts.body().path("concerts");
         for (JsonNode concert : list) {
             Reply schedules = api.get("/api/v1/concerts/" + concert.path("concertId").asString() + "/schedules",
-                    fan.inQueue());
+                    fan.signedIn());
+            assertThat(schedules.status()).as(schedules.toString()).isEqualTo(200);
             JsonNode dates = schedules.body().isArray() ? schedules.body() : schedules.body().path("schedules");
             for (JsonNode date : dates) {
-                Reply map = api.get("/api/v1/schedules/" + date.path("scheduleId").asString() + "/seats",
-                        fan.inQueue());
-                List<JsonNode> free = new ArrayList<>();
-                map.body().path("seats").forEach(s -> {
-                    if ("AVAILABLE".equals(s.path("status").asString())) {
-                        free.add(s);
-                    }
-                });
-                if (free.size() >= seats + 5) {
-                    return new FreeSeats(date.path("scheduleId").asString(),
-                            free.subList(free.size() - seats, free.size()));
+                if (date.path("availableSeats").asInt() >= seats + 5) {
+                    return date.path("scheduleId").asString();
                 }
             }
         }
         throw new AssertionError("no date of the demo data with " + seats + " seats left");
+    }
+
+    /** {@code seats} seats AVAILABLE on the date whose room the fan's ACTIVE token is for (its seat map). */
+    private static FreeSeats availableSeats(Fan fan, String scheduleId, int seats) {
+        Reply map = api.get("/api/v1/schedules/" + scheduleId + "/seats", fan.inQueue());
+        assertThat(map.status()).as(map.toString()).isEqualTo(200);
+        List<JsonNode> free = new ArrayList<>();
+        map.body().path("seats").forEach(s -> {
+            if ("AVAILABLE".equals(s.path("status").asString())) {
+                free.add(s);
+            }
+        });
+        assertThat(free).as("seats AVAILABLE on " + scheduleId).hasSizeGreaterThanOrEqualTo(seats);
+        return new FreeSeats(scheduleId, free.subList(free.size() - seats, free.size()));
+    }
+
+    /** A new account, signed in: finds a date with the access token alone, joins its room, waits until ACTIVE. */
+    private static FreeSeats activeFanWithSeats(Fan fan, int seats) {
+        String scheduleId = dateWithSeatsLeft(fan, seats);
+        joinAndAwaitActive(fan, scheduleId);
+        return availableSeats(fan, scheduleId, seats);
     }
 
     private static JsonNode hold(Fan fan, String scheduleId, JsonNode seat) {
@@ -120,8 +137,8 @@ class SeveralSeatsIT {
 
     @Test
     void a_fan_holds_three_seats_pays_two_and_releases_one_and_the_token_ends_after_the_last() {
-        Fan fan = activeFan();
-        FreeSeats free = availableSeats(fan, 3);
+        Fan fan = api.newFan();
+        FreeSeats free = activeFanWithSeats(fan, 3);
         String scheduleId = free.scheduleId();
         List<JsonNode> holds = new ArrayList<>();
         for (JsonNode seat : free.seats()) {
@@ -166,8 +183,8 @@ class SeveralSeatsIT {
 
     @Test
     void a_booking_cancelled_twice_at_once_before_the_show_frees_the_seat_and_refunds_the_wallet_once() {
-        Fan fan = activeFan();
-        FreeSeats free = availableSeats(fan, 1);
+        Fan fan = api.newFan();
+        FreeSeats free = activeFanWithSeats(fan, 1);
         JsonNode held = hold(fan, free.scheduleId(), free.seats().getFirst());
         long price = held.path("price").asLong();
         charge(fan, price);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,20 +56,28 @@ class UserJourneyIT {
                         assertThat(violations).as(name).isEmpty()));
     }
 
-    /** A new account, signed in, with a queue token (WAITING or ACTIVE). */
+    /** A new account, signed in, with a queue token (WAITING or ACTIVE) in the room of a bookable date. */
     private Fan joinQueue() {
-        return joinQueue(api.newFan());
+        Fan fan = api.newFan();
+        return joinQueue(fan, bookableSchedule(fan).path("scheduleId").asString());
     }
 
-    private Fan joinQueue(Fan fan) {
-        Reply issued = api.issueQueueToken(fan);
+    /** The fan joins the waiting room of that date's sale. */
+    private Fan joinQueue(Fan fan, String scheduleId) {
+        Reply issued = api.issueQueueToken(fan, scheduleId);
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        assertThat(issued.body().path("roomId").asString()).isEqualTo(scheduleId);
+        fan.room(scheduleId);
         queueTokensToRelease.add(fan);
         return fan;
     }
 
     private Fan activeFan() {
         return awaitActive(joinQueue());
+    }
+
+    private Fan activeFanIn(String scheduleId) {
+        return awaitActive(joinQueue(api.newFan(), scheduleId));
     }
 
     private static Fan awaitActive(Fan fan) {
@@ -83,14 +92,15 @@ class UserJourneyIT {
         return status.body().path("status").asString();
     }
 
+    /** Browsing the catalog needs the access token only: no room spans every sale. */
     private JsonNode bookableSchedule(Fan fan) {
-        Reply concerts = api.get("/api/v1/concerts", fan.inQueue());
+        Reply concerts = api.get("/api/v1/concerts", fan.signedIn());
         assertThat(concerts.status()).as(concerts.toString()).isEqualTo(200);
         JsonNode list = concerts.body().isArray() ? concerts.body() : concerts.body().path("concerts");
         assertThat(list.size()).isPositive();
         for (JsonNode concert : list) {
             Reply schedules = api.get("/api/v1/concerts/" + concert.path("concertId").asString() + "/schedules",
-                    fan.inQueue());
+                    fan.signedIn());
             assertThat(schedules.status()).as(schedules.toString()).isEqualTo(200);
             JsonNode dates = schedules.body().isArray() ? schedules.body() : schedules.body().path("schedules");
             for (JsonNode date : dates) {
@@ -115,8 +125,9 @@ class UserJourneyIT {
         return free.get(ThreadLocalRandom.current().nextInt(free.size()));
     }
 
+    /** A seat of the date whose room the fan is in. */
     private JsonNode hold(Fan fan) {
-        String scheduleId = bookableSchedule(fan).path("scheduleId").asString();
+        String scheduleId = fan.room();
         for (int attempt = 0; attempt < 5; attempt++) {
             JsonNode seat = availableSeat(fan, scheduleId);
             Reply held = api.post("/api/v1/reservations", fan.inQueue(),
@@ -179,16 +190,17 @@ class UserJourneyIT {
         assertThat(tokens.refreshToken()).isNotBlank();
         Fan fan = new Fan(UUID.fromString(account.id()), email, password, tokens);
 
-        // a queue token for the signed-in user, then the wait for the turn
-        Reply issued = api.issueQueueToken(fan);
-        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
-        assertThat(issued.body().path("status").asString()).isIn("WAITING", "ACTIVE");
-        queueTokensToRelease.add(fan);
-        awaitActive(fan);
-
+        // the catalog with the access token alone; then a place in the waiting room of the chosen date's sale
         JsonNode schedule = bookableSchedule(fan);
         int seatsBefore = schedule.path("availableSeats").asInt();
         String scheduleId = schedule.path("scheduleId").asString();
+        Reply issued = api.issueQueueToken(fan, scheduleId);
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        assertThat(issued.body().path("status").asString()).isIn("WAITING", "ACTIVE");
+        fan.room(scheduleId);
+        queueTokensToRelease.add(fan);
+        awaitActive(fan);
+
         JsonNode seat = availableSeat(fan, scheduleId);
         Reply held = api.post("/api/v1/reservations", fan.inQueue(),
                 Map.of("scheduleId", scheduleId, "seatId", seat.path("seatId").asString()));
@@ -205,7 +217,7 @@ class UserJourneyIT {
 
         // the saga completes: seat BOOKED, money gone, queue token EXPIRED (the fan is done with the queue)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queueStatus(fan)).isEqualTo("EXPIRED"));
-        Reply afterwards = api.get("/api/v1/concerts", fan.inQueue());
+        Reply afterwards = api.get("/api/v1/schedules/" + scheduleId + "/seats", fan.inQueue());
         assertThat(afterwards.status()).as(afterwards.toString()).isEqualTo(401);
         assertThat(afterwards.code()).isEqualTo("QUEUE_TOKEN_NOT_ACTIVE");
 
@@ -236,8 +248,8 @@ class UserJourneyIT {
                 .containsExactly("BOOKED");
         assertThat(db.single("wallet", "SELECT balance FROM wallet WHERE user_id = '" + fan.id() + "'")).isZero();
 
-        // a newcomer sees one seat fewer on that date
-        Fan next = activeFan();
+        // a newcomer in that date's room sees one seat fewer
+        Fan next = activeFanIn(scheduleId);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             Reply seats = api.get("/api/v1/schedules/" + scheduleId + "/seats", next.inQueue());
             seats.body().path("seats").forEach(s -> {
@@ -246,7 +258,7 @@ class UserJourneyIT {
                 }
             });
             Reply dates = api.get("/api/v1/concerts/" + schedule.path("concertId").asString() + "/schedules",
-                    next.inQueue());
+                    next.signedIn());
             JsonNode list = dates.body().isArray() ? dates.body() : dates.body().path("schedules");
             list.forEach(d -> {
                 if (d.path("scheduleId").asString().equals(scheduleId)) {
@@ -259,14 +271,14 @@ class UserJourneyIT {
     @Test
     void another_fans_queue_token_reservation_payment_and_wallet_are_refused() {
         Fan a = activeFan();
-        Fan b = joinQueue();
+        Fan b = joinQueue(api.newFan(), a.room());
         JsonNode held = hold(a);
         String reservationId = held.path("reservationId").asString();
         charge(a, held.path("price").asLong());
 
         // A's queue token with B's access token: refused, though A's token is genuine and ACTIVE
         As bWithAsQueueToken = new As(b.accessToken(), a.queueToken());
-        for (String path : List.of("/api/v1/queue/status", "/api/v1/concerts")) {
+        for (String path : List.of("/api/v1/queue/status", "/api/v1/schedules/" + a.room() + "/seats")) {
             Reply foreign = api.get(path, bWithAsQueueToken);
             assertThat(foreign.status()).as(path + ": " + foreign).isEqualTo(403);
             assertThat(foreign.code()).as(path).isEqualTo("QUEUE_TOKEN_NOT_YOURS");
@@ -317,7 +329,7 @@ class UserJourneyIT {
 
         // the new access token works everywhere the old one did: the wallet, a queue token, the queue
         assertThat(balance(fan)).isZero();
-        joinQueue(fan);
+        joinQueue(fan, bookableSchedule(fan).path("scheduleId").asString());
         assertThat(queueStatus(fan)).isIn("WAITING", "ACTIVE");
         // and names the same account: the queue token it got is honoured with the old access token as well
         assertThat(api.get("/api/v1/queue/status", new As(oldAccess, fan.queueToken())).status()).isEqualTo(200);
@@ -346,10 +358,11 @@ class UserJourneyIT {
 
         // signed in, but no queue token or a forged one where the route needs it
         Fan fan = api.newFan();
-        Reply missing = api.get("/api/v1/concerts", fan.signedIn());
+        String seats = "/api/v1/schedules/" + bookableSchedule(fan).path("scheduleId").asString() + "/seats";
+        Reply missing = api.get(seats, fan.signedIn());
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.code()).isEqualTo("QUEUE_TOKEN_MISSING");
-        Reply forgedQueueToken = api.get("/api/v1/concerts",
+        Reply forgedQueueToken = api.get(seats,
                 new As(fan.accessToken(), "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"));
         assertThat(forgedQueueToken.status()).isEqualTo(401);
         assertThat(forgedQueueToken.code()).isEqualTo("QUEUE_TOKEN_INVALID");
@@ -359,8 +372,9 @@ class UserJourneyIT {
     void a_waiting_token_cannot_reach_seats_but_can_see_its_place() {
         // more fans than ACTIVE places: some must wait
         List<Fan> crowd = new ArrayList<>();
-        for (int i = 0; i < LocalStack.ACTIVE_CAPACITY + 4; i++) {
-            crowd.add(joinQueue());
+        crowd.add(joinQueue());
+        for (int i = 1; i < LocalStack.ACTIVE_CAPACITY + 4; i++) {
+            crowd.add(joinQueue(api.newFan(), crowd.getFirst().room()));
         }
         boolean sawWaitingRefused = false;
         for (Fan fan : crowd) {
@@ -369,7 +383,7 @@ class UserJourneyIT {
             if ("WAITING".equals(status.body().path("status").asString())) {
                 assertThat(status.body().path("position").asLong()).isPositive();
                 assertThat(status.body().path("pollAfterSeconds").asInt()).isPositive();
-                Reply refused = api.get("/api/v1/concerts", fan.inQueue());
+                Reply refused = api.get("/api/v1/schedules/" + fan.room() + "/seats", fan.inQueue());
                 if (refused.status() == 401) {
                     assertThat(refused.code()).isEqualTo("QUEUE_TOKEN_NOT_ACTIVE");
                     sawWaitingRefused = true;
@@ -381,9 +395,82 @@ class UserJourneyIT {
     }
 
     @Test
+    void a_token_of_one_dates_room_reaches_neither_the_seats_nor_a_hold_of_another_date() {
+        Fan fan = activeFan();
+        String otherDate = null;
+        for (JsonNode concert : api.get("/api/v1/concerts", fan.signedIn()).body()) {
+            for (JsonNode date : api.get("/api/v1/concerts/" + concert.path("concertId").asString() + "/schedules",
+                    fan.signedIn()).body()) {
+                if (!date.path("scheduleId").asString().equals(fan.room())) {
+                    otherDate = date.path("scheduleId").asString();
+                }
+            }
+        }
+        assertThat(otherDate).as("the demo data has several dates").isNotNull();
+
+        Reply seats = api.get("/api/v1/schedules/" + otherDate + "/seats", fan.inQueue());
+        assertThat(seats.status()).as(seats.toString()).isEqualTo(403);
+        assertThat(seats.code()).isEqualTo("WRONG_ROOM");
+        JsonNode seat = availableSeat(activeFanIn(otherDate), otherDate);
+        Reply held = api.post("/api/v1/reservations", fan.inQueue(),
+                Map.of("scheduleId", otherDate, "seatId", seat.path("seatId").asString()));
+        assertThat(held.status()).as(held.toString()).isEqualTo(403);
+        assertThat(held.code()).isEqualTo("WRONG_ROOM");
+        assertThat(api.get("/api/v1/reservations", fan.signedIn()).body().size()).as("nothing held").isZero();
+    }
+
+    /**
+     * A sale that opens a few seconds from now: fans who join before are in the room's pre-queue and told the
+     * opening; at the opening they are placed (in a random order), admitted, and book.
+     */
+    @Test
+    void a_fan_who_joins_before_the_sale_opens_waits_in_the_pre_queue_and_books_after_the_opening() {
+        Instant opensAt = Instant.now().plusSeconds(6);
+        String scheduleId = newScheduleOpeningAt(opensAt);
+        Fan early = api.newFan();
+        // the room follows the catalog by events: it exists a moment after the schedule does
+        await().atMost(Duration.ofSeconds(15)).until(() -> api.issueQueueToken(early, scheduleId).status() == 201);
+        early.room(scheduleId);
+        queueTokensToRelease.add(early);
+
+        Reply status = api.get("/api/v1/queue/status", early.inQueue());
+        assertThat(status.body().path("status").asString()).as(status.toString()).isEqualTo("PRE_QUEUE");
+        assertThat(Instant.parse(status.body().path("opensAt").asString())).isEqualTo(opensAt.truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS));
+        Reply tooEarly = api.get("/api/v1/schedules/" + scheduleId + "/seats", early.inQueue());
+        assertThat(tooEarly.status()).as(tooEarly.toString()).isEqualTo(401);
+        assertThat(tooEarly.code()).isEqualTo("QUEUE_TOKEN_NOT_ACTIVE");
+        String token = early.queueToken();
+        assertThat(api.issueQueueToken(early, scheduleId).body().path("token").asString())
+                .as("joining again keeps the same token and place").isNotBlank();
+        assertThat(early.queueToken()).isEqualTo(token);
+
+        awaitActive(early);
+        assertThat(Instant.now()).isAfterOrEqualTo(opensAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        JsonNode held = hold(early);
+        charge(early, held.path("price").asLong());
+        assertThat(payAndAwaitFinalState(early, held.path("reservationId").asString()).status())
+                .isEqualTo("COMPLETED");
+    }
+
+    /** A new date of a new concert through concert-service's admin API (the local stack's well-known key). */
+    private static String newScheduleOpeningAt(Instant saleOpensAt) {
+        String concertService = "http://127.0.0.1:" + (8082 + LocalStack.OFFSET);
+        Map<String, String> admin = Map.of("X-Admin-Key", "local-admin-key");
+        Reply concert = api.postTo(concertService + "/admin/v1/concerts", admin,
+                Map.of("title", "Presale " + UUID.randomUUID(), "venue", "E2E Hall"));
+        assertThat(concert.status()).as(concert.toString()).isEqualTo(201);
+        Reply schedule = api.postTo(concertService + "/admin/v1/concerts/" + concert.body().path("concertId")
+                .asString() + "/schedules", admin, Map.of("startsAt", Instant.now().plus(Duration.ofDays(20))
+                .toString(), "saleOpensAt", saleOpensAt.toString()));
+        assertThat(schedule.status()).as(schedule.toString()).isEqualTo(201);
+        return schedule.body().path("scheduleId").asString();
+    }
+
+    @Test
     void a_seat_held_by_one_fan_cannot_be_held_by_another() {
         Fan first = activeFan();
-        Fan second = activeFan();
+        Fan second = activeFanIn(first.room());
         JsonNode held = hold(first);
 
         Reply taken = api.post("/api/v1/reservations", second.inQueue(), Map.of(

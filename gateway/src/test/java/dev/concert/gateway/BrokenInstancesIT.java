@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * wallet-service behind the real gateway as two instances: a stub, and one that passes its readiness probe but drops
  * every other connection after reading the request, as an instance killed mid-request does. Nothing here needs Redis
- * (the wallet routes ask for a valid token only).
+ * (the wallet routes need the access token only).
  */
 @ContextConfiguration(initializers = TestIssuer.Registration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -48,6 +48,8 @@ class BrokenInstancesIT {
 
     static final String SECRET = "broken-instances-test-secret-broken-instances";
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The waiting room of the tests' tokens (the wallet routes ask for none; a token is sent anyway). */
+    static final UUID ROOM = UUID.randomUUID();
 
     static StubUpstream stub;
     static DroppingInstance dropping;
@@ -115,7 +117,7 @@ class BrokenInstancesIT {
     }
 
     private String token(UUID user) {
-        return tokens.sign(new QueueTokenClaims(user, UUID.randomUUID(), 1, Instant.now(),
+        return tokens.sign(new QueueTokenClaims(user, UUID.randomUUID(), ROOM, 1, Instant.now(),
                 Instant.now().plusSeconds(600)));
     }
 

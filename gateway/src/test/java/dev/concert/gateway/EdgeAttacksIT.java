@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.concert.queue.room.Rooms;
 import dev.concert.testing.OversizedBody;
 import dev.concert.testing.TestIssuer;
 
@@ -33,13 +35,17 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The edge under attack (issue 13): each attack an attacker would try on the public port, the refusal, and that
  * nothing changed. The real gateway with its default trust (no proxy trusted) in front of the real queue-service with
- * a small capacity (2) and a short claim window (2 s); the other services are a stub that echoes what reached it.
+ * a small capacity (2) and a short claim window (2 s), one waiting room ({@link #ROOM}, open); the other services are
+ * a stub that echoes what reached it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdgeAttacksIT {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String PREFIX = "{edgetest-" + RUN + "}:";
+    static final UUID ROOM = UUID.randomUUID();
+    /** An ACTIVE route of {@link #ROOM}'s schedule. */
+    static final String SEATS = "/api/v1/schedules/" + ROOM + "/seats";
     static final String SECRET = "edge-attacks-test-secret-edge-attacks-test";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,6 +67,7 @@ class EdgeAttacksIT {
                 "--queue.admission.batch-size=100", "--queue.active.capacity=2",
                 "--queue.active.idle-timeout=PT30S", "--queue.active.claim-window=PT2S",
                 "--queue.expiry.interval=PT0.3S", "--logging.level.root=WARN");
+        queueService.bean(Rooms.class).saleAnnounced(ROOM, Instant.parse("2020-01-01T00:00:00Z"));
         registry.add("spring.data.redis.database", () -> 1);
         registry.add("queue.key-prefix", () -> PREFIX);
         registry.add("queue.active.idle-timeout", () -> "PT30S");
@@ -91,7 +98,8 @@ class EdgeAttacksIT {
 
     @AfterAll
     static void removeTestKeys(@Autowired StringRedisTemplate redis) {
-        try (var keys = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
+        // the queue's own keys and its rooms' ({edgetest-<run>:room:<id>}:...)
+        try (var keys = redis.scan(ScanOptions.scanOptions().match("{edgetest-" + RUN + "*").count(1000).build())) {
             keys.forEachRemaining(redis::delete);
         }
     }
@@ -134,12 +142,12 @@ class EdgeAttacksIT {
                 assertThat(status.get("status").asString()).isEqualTo("EXPIRED");
                 assertThat(status.path("reason").asString("")).isEqualTo("NOT_CLAIMED");
             });
-            assertProblem(send(TestHttp.asOwner(plain("/api/v1/concerts"), hoarded).GET()), 401,
+            assertProblem(send(TestHttp.asOwner(plain(SEATS), hoarded).GET()), 401,
                     "QUEUE_TOKEN_NOT_ACTIVE");
         }
 
         // the fan claims the place with a request; it is theirs for the idle timeout, not the claim window
-        assertThat(send(TestHttp.asOwner(plain("/api/v1/concerts"), fans).GET()).statusCode()).isEqualTo(200);
+        assertThat(send(TestHttp.asOwner(plain(SEATS), fans).GET()).statusCode()).isEqualTo(200);
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(status(fans).get("status").asString()).isEqualTo("ACTIVE"));
         leave(fans);
@@ -239,7 +247,8 @@ class EdgeAttacksIT {
 
     private String issue(UUID user) {
         HttpResponse<String> issued = send(TestHttp.signedIn(plain("/api/v1/queue/tokens"), user)
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"roomId\":\"" + ROOM + "\"}")));
         assertThat(issued.statusCode()).as(issued.body()).isIn(200, 201);
         return JSON.readTree(issued.body()).get("token").asString();
     }

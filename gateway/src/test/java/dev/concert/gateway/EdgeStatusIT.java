@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +21,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.concert.queue.admission.Admission;
+import dev.concert.queue.room.Rooms;
+import dev.concert.queuestatus.RoomKeys;
 import dev.concert.queuestatus.StatusScript;
 import dev.concert.token.QueueTokenClaims;
 import dev.concert.token.QueueTokens;
@@ -37,14 +41,18 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Status polls answered by the gateway itself: the real gateway and the real queue-service on real Redis
  * (database 1, a key prefix of this run). queue-service's jobs are off, so tokens stay WAITING until a test admits
- * them, and it republishes its status rules every 200 ms. Every answer at the edge is compared with queue-service's
- * own answer for the same caller.
+ * them, and it republishes its rooms' status rules every 200 ms. The tests queue in {@link #ROOM} (open) unless
+ * they make rooms of their own. Every answer at the edge is compared with queue-service's own answer for the same
+ * caller.
  */
 @ContextConfiguration(initializers = TestIssuer.Registration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdgeStatusIT {
 
-    static final String PREFIX = "{edgetest-" + UUID.randomUUID().toString().substring(0, 8) + "}:";
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final String PREFIX = "{edgetest-" + RUN + "}:";
+    static final UUID ROOM = UUID.randomUUID();
+    static final Instant OPENED = Instant.parse("2020-01-01T00:00:00Z");
     static final String SECRET = "edge-status-test-secret-edge-status-test";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -69,6 +77,7 @@ class EdgeStatusIT {
                 "--queue.token.keys[0].secret=" + SECRET, "--queue.jobs.enabled=false",
                 "--queue.admission.batch-size=1000", "--queue.active.capacity=1000",
                 "--queue.status-rules.publish-interval=PT0.2S", "--logging.level.root=WARN");
+        queueService.bean(Rooms.class).saleAnnounced(ROOM, OPENED);
         registry.add("spring.data.redis.database", () -> 1);
         registry.add("queue.key-prefix", () -> PREFIX);
         registry.add("queue.token.active-key-id", () -> "test");
@@ -84,7 +93,8 @@ class EdgeStatusIT {
         if (queueService != null) {
             queueService.close();
         }
-        try (var keys = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
+        // the queue's own keys and its rooms' ({edgetest-<run>:room:<id>}:...)
+        try (var keys = redis.scan(ScanOptions.scanOptions().match("{edgetest-" + RUN + "*").count(1000).build())) {
             keys.forEachRemaining(redis::delete);
         }
     }
@@ -134,13 +144,19 @@ class EdgeStatusIT {
 
     @Test
     void a_token_redis_does_not_know_reads_expired_at_the_edge() {
-        String unknown = tokens.sign(new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), 1,
-                java.time.Instant.now(), java.time.Instant.now().plusSeconds(600)));
+        String unknown = tokens.sign(new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), ROOM, 1,
+                Instant.now(), Instant.now().plusSeconds(600)));
+        String inAnUnknownRoom = tokens.sign(new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), 1, Instant.now(), Instant.now().plusSeconds(600)));
 
         JsonNode atEdge = status(unknown);
 
         assertThat(atEdge.get("status").asString()).isEqualTo("EXPIRED");
         assertThat(atEdge).isEqualTo(statusFromQueueService(unknown));
+        // a room nobody made has no published rules: queue-service answers that one itself
+        HttpResponse<String> noRoom = send(request(gateway("/api/v1/queue/status"), inAnUnknownRoom).GET());
+        assertThat(noRoom.statusCode()).as(noRoom.body()).isEqualTo(200);
+        assertThat(JSON.readTree(noRoom.body()).get("status").asString()).isEqualTo("EXPIRED");
     }
 
     @Test
@@ -149,16 +165,76 @@ class EdgeStatusIT {
         double forwardedBefore = forwarded();
 
         // a Redis that lost the rules (flushed, restarted): polls are answered by queue-service meanwhile
-        redis.delete(PREFIX + StatusScript.RULES_KEY);
+        redis.delete(RoomKeys.prefix(PREFIX, ROOM) + StatusScript.RULES_KEY);
         HttpResponse<String> meanwhile = send(request(gateway("/api/v1/queue/status"), token).GET());
         assertThat(meanwhile.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(meanwhile.body()).get("status").asString()).isEqualTo("WAITING");
         assertThat(forwarded()).isGreaterThan(forwardedBefore);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(PREFIX + StatusScript.RULES_KEY));
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(RoomKeys.prefix(PREFIX, ROOM)
+                + StatusScript.RULES_KEY));
         double atEdgeBefore = answeredAtEdge();
         assertThat(status(token).get("status").asString()).isEqualTo("WAITING");
         assertThat(answeredAtEdge()).isEqualTo(atEdgeBefore + 1);
+    }
+
+    @Test
+    void a_token_in_a_room_whose_opening_is_ahead_reads_pre_queue_with_the_opening_at_the_edge() {
+        UUID later = UUID.randomUUID();
+        Instant opensAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        queueService.bean(Rooms.class).saleAnnounced(later, opensAt);
+
+        JsonNode issued = JSON.readTree(issueIn(later).body());
+        assertThat(issued.get("status").asString()).isEqualTo("PRE_QUEUE");
+        assertThat(issued.get("roomId").asString()).isEqualTo(later.toString());
+        assertThat(Instant.parse(issued.get("opensAt").asString())).isEqualTo(opensAt);
+        String token = issued.get("token").asString();
+        double before = answeredAtEdge();
+
+        JsonNode atEdge = status(token);
+
+        assertThat(answeredAtEdge()).as("answered at the edge").isEqualTo(before + 1);
+        assertThat(atEdge.get("status").asString()).isEqualTo("PRE_QUEUE");
+        assertThat(Instant.parse(atEdge.get("opensAt").asString())).isEqualTo(opensAt);
+        assertThat(atEdge.get("position").asLong()).isZero();
+        assertThat(atEdge.get("estimatedWaitSeconds").asLong()).isBetween(3500L, 3601L);
+        JsonNode atQueueService = statusFromQueueService(token);
+        assertThat(atEdge.get("status")).isEqualTo(atQueueService.get("status"));
+        assertThat(atEdge.get("opensAt")).isEqualTo(atQueueService.get("opensAt"));
+        assertThat(atEdge.get("position")).isEqualTo(atQueueService.get("position"));
+        assertThat(atEdge.get("pollAfterSeconds")).isEqualTo(atQueueService.get("pollAfterSeconds"));
+    }
+
+    @Test
+    void two_rooms_statuses_use_each_rooms_own_published_rules() {
+        Rooms rooms = queueService.bean(Rooms.class);
+        UUID slow = UUID.randomUUID();
+        UUID fast = UUID.randomUUID();
+        rooms.saleAnnounced(slow, OPENED);
+        rooms.saleAnnounced(fast, OPENED);
+        rooms.configure(slow, new Rooms.RoomSettings(null, 5, 0.05));  // one admission every 20 s
+        rooms.configure(fast, new Rooms.RoomSettings(null, 5000, 500.0));
+        String inSlow = JSON.readTree(issueIn(slow).body()).get("token").asString();
+        String inFast = JSON.readTree(issueIn(fast).body()).get("token").asString();
+        double before = answeredAtEdge();
+
+        JsonNode slowAtEdge = status(inSlow);
+        JsonNode fastAtEdge = status(inFast);
+
+        assertThat(answeredAtEdge()).as("both answered at the edge").isEqualTo(before + 2);
+        for (JsonNode first : List.of(slowAtEdge, fastAtEdge)) {
+            assertThat(first.get("status").asString()).isEqualTo("WAITING");
+            assertThat(first.get("position").asLong()).as("the first in its own room").isEqualTo(1);
+        }
+        // nothing admitted yet (the jobs are off): the ETA is each room's own configured rate
+        assertThat(slowAtEdge.get("estimatedWaitSeconds").asLong()).isEqualTo(20);
+        assertThat(fastAtEdge.get("estimatedWaitSeconds").asLong()).isEqualTo(1);
+        assertThat(slowAtEdge).isEqualTo(statusFromQueueService(inSlow));
+        assertThat(fastAtEdge).isEqualTo(statusFromQueueService(inFast));
+        assertThat(redis.opsForValue().get(RoomKeys.prefix(PREFIX, slow) + StatusScript.RULES_KEY))
+                .contains("capacity=5;");
+        assertThat(redis.opsForValue().get(RoomKeys.prefix(PREFIX, fast) + StatusScript.RULES_KEY))
+                .contains("capacity=5000;");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -172,10 +248,16 @@ class EdgeStatusIT {
     }
 
     private String issue() {
+        return JSON.readTree(issueIn(ROOM).body()).get("token").asString();
+    }
+
+    /** A new fan's place in {@code room}, through the gateway. */
+    private HttpResponse<String> issueIn(UUID room) {
         HttpResponse<String> issued = send(TestHttp.signedIn(HttpRequest.newBuilder(gateway("/api/v1/queue/tokens"))
-                .timeout(Duration.ofSeconds(10)), UUID.randomUUID()).POST(HttpRequest.BodyPublishers.noBody()));
+                        .timeout(Duration.ofSeconds(10)), UUID.randomUUID()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"roomId\":\"" + room + "\"}")));
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        return JSON.readTree(issued.body()).get("token").asString();
+        return issued;
     }
 
     private JsonNode status(String token) {

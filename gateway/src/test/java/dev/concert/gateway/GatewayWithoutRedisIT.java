@@ -38,6 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewayWithoutRedisIT {
 
     static final String SECRET = "gateway-test-secret-gateway-test-secret";
+    /** The waiting room of the tests' tokens, and an ACTIVE route of its schedule. */
+    static final UUID ROOM = UUID.randomUUID();
+    static final String SEATS = "/api/v1/schedules/" + ROOM + "/seats";
     static StubUpstream stub;
 
     @LocalServerPort
@@ -57,6 +60,7 @@ class GatewayWithoutRedisIT {
         registry.add("queue.token.keys[0].id", () -> "k1");
         registry.add("queue.token.keys[0].secret", () -> SECRET);
         registry.add("CONCERT_SERVICE_URLS", stub::url);
+        registry.add("RESERVATION_SERVICE_URLS", stub::url);
         registry.add("WALLET_SERVICE_URLS", stub::url);
         registry.add("QUEUE_SERVICE_URLS", stub::url);
     }
@@ -81,7 +85,7 @@ class GatewayWithoutRedisIT {
     }
 
     private String token(UUID user) {
-        return tokens.sign(new QueueTokenClaims(user, UUID.randomUUID(), 1, Instant.now(),
+        return tokens.sign(new QueueTokenClaims(user, UUID.randomUUID(), ROOM, 1, Instant.now(),
                 Instant.now().plusSeconds(600)));
     }
 
@@ -90,8 +94,8 @@ class GatewayWithoutRedisIT {
         String genuine = token(UUID.randomUUID());
         String forged = genuine.substring(0, genuine.length() - 3) + (genuine.endsWith("A") ? "BBB" : "AAA");
 
-        HttpResponse<String> missing = get("/api/v1/concerts", null);
-        HttpResponse<String> invalid = get("/api/v1/concerts", forged);
+        HttpResponse<String> missing = get(SEATS, null);
+        HttpResponse<String> invalid = get(SEATS, forged);
 
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(code(missing)).isEqualTo("ACCESS_TOKEN_MISSING");
@@ -100,19 +104,32 @@ class GatewayWithoutRedisIT {
     }
 
     @Test
+    void a_schedule_of_another_room_is_403_wrong_room_without_touching_redis() throws Exception {
+        HttpResponse<String> response = get("/api/v1/schedules/" + UUID.randomUUID() + "/seats",
+                token(UUID.randomUUID()));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(code(response)).isEqualTo("WRONG_ROOM");
+        assertThat(stub.received()).noneMatch(path -> path.startsWith("/api/v1/schedules/"));
+    }
+
+    @Test
     void routes_that_need_no_active_token_work_without_redis() throws Exception {
         UUID user = UUID.randomUUID();
 
-        HttpResponse<String> response = get("/api/v1/users/me/wallet", token(user));
+        HttpResponse<String> wallet = get("/api/v1/users/me/wallet", token(user));
+        HttpResponse<String> concerts = get("/api/v1/concerts", token(user));
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("/api/v1/users/me/wallet");
+        assertThat(wallet.statusCode()).isEqualTo(200);
+        assertThat(wallet.body()).contains("/api/v1/users/me/wallet");
+        assertThat(concerts.statusCode()).isEqualTo(200);
+        assertThat(concerts.body()).contains("/api/v1/concerts");
     }
 
     @Test
     void the_active_check_fails_closed_and_fast_when_redis_is_down() throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> response = get("/api/v1/concerts", token(UUID.randomUUID()));
+        HttpResponse<String> response = get(SEATS, token(UUID.randomUUID()));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(code(response)).isEqualTo("QUEUE_STORE_UNAVAILABLE");

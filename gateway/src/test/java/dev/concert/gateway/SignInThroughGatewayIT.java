@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.concert.queue.room.Rooms;
 import dev.concert.testing.PkceSignIn;
 import dev.concert.token.QueueTokens;
 
@@ -43,6 +45,8 @@ class SignInThroughGatewayIT {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String PREFIX = "{gwsignin-" + RUN + "}:";
+    /** The waiting room the fans queue in (open). */
+    static final UUID ROOM = UUID.randomUUID();
     static final String SECRET = "sign-in-through-gateway-test-secret-xyz";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -63,6 +67,7 @@ class SignInThroughGatewayIT {
         queueService = new QueueServiceUnderTest("--spring.data.redis.database=1", "--queue.key-prefix=" + PREFIX,
                 "--queue.token.keys[0].id=k1", "--queue.token.keys[0].secret=" + SECRET, "--logging.level.root=WARN",
                 trustIdentity[0], trustIdentity[1], trustIdentity[2]);
+        queueService.bean(Rooms.class).saleAnnounced(ROOM, Instant.parse("2020-01-01T00:00:00Z"));
         registry.add("server.port", () -> port);
         registry.add("management.server.port", () -> 0);
         registry.add("spring.data.redis.database", () -> 1);
@@ -85,7 +90,8 @@ class SignInThroughGatewayIT {
         if (identity != null) {
             identity.close();
         }
-        try (var keys = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
+        // the queue's own keys and its room's ({gwsignin-<run>:room:<id>}:...)
+        try (var keys = redis.scan(ScanOptions.scanOptions().match("{gwsignin-" + RUN + "*").count(1000).build())) {
             keys.forEachRemaining(redis::delete);
         }
     }
@@ -101,6 +107,7 @@ class SignInThroughGatewayIT {
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
         String queueToken = JSON.readTree(issued.body()).get("token").asString();
         assertThat(subject(queueToken)).as("the queue token is the signed-in account's").isEqualTo(account.id());
+        assertThat(JSON.readTree(issued.body()).get("roomId").asString()).isEqualTo(ROOM.toString());
         HttpResponse<String> status = send(request("/api/v1/queue/status")
                 .header("Authorization", "Bearer " + tokens.accessToken()).header(QueueTokens.HEADER, queueToken));
         assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
@@ -168,7 +175,8 @@ class SignInThroughGatewayIT {
 
     private HttpResponse<String> issue(String accessToken) {
         return send(request("/api/v1/queue/tokens").header("Authorization", "Bearer " + accessToken)
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"roomId\":\"" + ROOM + "\"}")));
     }
 
     private static String auth() {

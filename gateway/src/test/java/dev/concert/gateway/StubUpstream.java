@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -12,8 +14,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A trivial upstream for the protected routes: answers every path with a JSON echo of what it received (path,
- * method and the identity headers), or after a delay for paths ending in {@code /slow} (3 s)
- * or {@code /pause} (300 ms).
+ * method, the identity headers and the room header {@code X-Queue-Room}), or after a delay for paths ending in
+ * {@code /slow} (3 s) or {@code /pause} (300 ms). It remembers the raw path of every request it received.
  */
 final class StubUpstream implements AutoCloseable {
 
@@ -21,6 +23,7 @@ final class StubUpstream implements AutoCloseable {
     /** the same answers on the instance's management port, where the gateway's readiness probe goes */
     private final HttpServer management;
     private final String name;
+    private final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
 
     StubUpstream() throws IOException {
         this("stub");
@@ -63,8 +66,14 @@ final class StubUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The raw paths of the requests received so far (its management port's probes included), oldest first. */
+    List<String> received() {
+        return List.copyOf(received);
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
+            received.add(exchange.getRequestURI().getRawPath());
             exchange.getRequestBody().readAllBytes();
             if (exchange.getRequestURI().getPath().endsWith("/slow")) {
                 Thread.sleep(3000);
@@ -78,6 +87,8 @@ final class StubUpstream implements AutoCloseable {
                     + ",\"authorization\":" + quoted(exchange, "Authorization")
                     + ",\"queueToken\":" + quoted(exchange, "Queue-Token")
                     + ",\"clientAddress\":" + quoted(exchange, "X-Client-Address")
+                    + ",\"room\":" + quoted(exchange, "X-Queue-Room")
+                    + ",\"roomHeaders\":" + count(exchange, "X-Queue-Room")
                     + ",\"userIdHeaders\":" + count(exchange, "X-User-Id") + "}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

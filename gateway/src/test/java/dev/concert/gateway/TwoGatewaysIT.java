@@ -131,7 +131,8 @@ class TwoGatewaysIT {
         URI tokens = URI.create("http://127.0.0.1:" + port + "/api/v1/queue/tokens");
         HttpRequest.Builder request = TestHttp.signedIn(HttpRequest.newBuilder(tokens), account)
                 .timeout(Duration.ofSeconds(10)).header("X-Forwarded-For", client)
-                .POST(HttpRequest.BodyPublishers.noBody());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"roomId\":\"" + UUID.randomUUID() + "\"}"));
         return send(request);
     }
 }

@@ -4,10 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.concert.platform.web.QueueRoom;
 import dev.concert.testing.ServiceHttp;
 import dev.concert.testing.TestIssuer;
 
-/** payment-service's API as a client calls it: signed in with an access token of the test issuer. */
+/**
+ * payment-service's API as a client calls it through the gateway: signed in with an access token of the test issuer,
+ * and a payment made from inside a waiting room, the {@code X-Queue-Room} the gateway relays from the queue token.
+ */
 public final class PaymentApi extends ServiceHttp {
 
     public PaymentApi(int port) {
@@ -26,13 +30,21 @@ public final class PaymentApi extends ServiceHttp {
         return headers;
     }
 
-    public Reply pay(UUID userId, String idempotencyKey, UUID reservationId) {
-        return post("/api/v1/payments", signedInWithKey(userId, idempotencyKey),
+    /** What the gateway sends for a payment of a fan its queue let into {@code room}'s sale (a schedule id). */
+    public static Map<String, String> inRoom(UUID userId, UUID room, String idempotencyKey) {
+        Map<String, String> headers = new HashMap<>(signedInWithKey(userId, idempotencyKey));
+        headers.put(QueueRoom.HEADER, room.toString());
+        return headers;
+    }
+
+    /** Pays for the reservation from inside the waiting room of {@code room}'s sale. */
+    public Reply pay(UUID userId, UUID room, String idempotencyKey, UUID reservationId) {
+        return post("/api/v1/payments", inRoom(userId, room, idempotencyKey),
                 "{\"reservationId\":\"" + reservationId + "\"}");
     }
 
-    public Reply pay(UUID userId, UUID reservationId) {
-        return pay(userId, UUID.randomUUID().toString(), reservationId);
+    public Reply pay(UUID userId, UUID room, UUID reservationId) {
+        return pay(userId, room, UUID.randomUUID().toString(), reservationId);
     }
 
     public Reply payment(UUID userId, UUID paymentId) {

@@ -62,10 +62,12 @@ public final class ReservationServiceStub {
         return "http://127.0.0.1:" + port;
     }
 
-    public void knows(UUID reservationId, UUID userId, long price, String status, Instant expiresAt) {
+    /** reservation-service's answer for a reservation of a seat of {@code scheduleId}'s sale. */
+    public void knows(UUID reservationId, UUID userId, UUID scheduleId, long price, String status,
+                      Instant expiresAt) {
         reservations.put(reservationId, """
                 {"reservationId":"%s","userId":"%s","scheduleId":"%s","seatId":"%s","seatNumber":7,"price":%d,\
-                "status":"%s","expiresAt":"%s"}""".formatted(reservationId, userId, UUID.randomUUID(),
+                "status":"%s","expiresAt":"%s"}""".formatted(reservationId, userId, scheduleId,
                 UUID.randomUUID(), price, status, expiresAt));
     }
 

@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
-/** Domain counters: tokens issued, admitted and expired (by reason); queue sizes as last seen by admission. */
+/**
+ * Domain counters: tokens issued, admitted and expired (by reason); the sizes of every room together as last seen by
+ * admission (per room: the admin API, GET /admin/rooms).
+ */
 @Component
 public class QueueMetrics {
 
@@ -19,6 +22,7 @@ public class QueueMetrics {
     private final MeterRegistry registry;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong active = new AtomicLong();
+    private final AtomicLong preQueue = new AtomicLong();
 
     public QueueMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,16 +33,23 @@ public class QueueMetrics {
                 .register(registry);
         Gauge.builder("queue.active.size", active, AtomicLong::get).description("ACTIVE tokens (last admission)")
                 .register(registry);
+        Gauge.builder("queue.prequeue.size", preQueue, AtomicLong::get)
+                .description("tokens in rooms' pre-queues (last admission)").register(registry);
     }
 
     public void issued() {
         issued.increment();
     }
 
-    public void admitted(int count, long waitingNow, long activeNow) {
+    public void admitted(int count) {
         admitted.increment(count);
+    }
+
+    /** Every room's sizes together, as the last admission rounds saw them. */
+    public void sizes(long waitingNow, long activeNow, long preQueueNow) {
         waiting.set(waitingNow);
         active.set(activeNow);
+        preQueue.set(preQueueNow);
     }
 
     public void expired(ExpiryReason reason, long count) {

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.concert.events.Topics;
+import dev.concert.queue.room.Rooms;
+import dev.concert.queuestatus.RoomKeys;
 import dev.concert.testing.TestInfrastructure;
 import dev.concert.testing.TestIssuer;
 import dev.concert.token.QueueTokens;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
@@ -50,6 +51,10 @@ public abstract class QueueServiceIntegrationTest {
 
     protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     protected static final String PREFIX = "{qtest-" + RUN + "}:";
+    /** The run's shared waiting room, open since long ago: what every test that is not about rooms queues in. */
+    protected static final UUID ROOM = UUID.randomUUID();
+    protected static final String ROOM_PREFIX = RoomKeys.prefix(PREFIX, ROOM);
+    protected static final String ADMIN_KEY = "test-admin-key";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     protected static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
@@ -70,25 +75,30 @@ public abstract class QueueServiceIntegrationTest {
     }
 
     /**
-     * The run's new consumer group starts at reservation.events' current end, not its beginning: the shared topic holds
-     * every earlier test run's events on this broker, which the run must not wade through before its own arrive.
+     * The run's new consumer group starts at the current end of the topics it reads (reservation.events,
+     * concert.events), not their beginning: the shared topics hold every earlier test run's events on this broker,
+     * which the run must not wade through before its own arrive (and every schedule ever opened there would get a
+     * room under the run's prefix).
      */
     private static void startAtTheEnd(String group) {
         String bootstrap = TestInfrastructure.kafkaBootstrap();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(Topics.RESERVATION)) {
+            var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<String> topics = java.util.stream.Stream.of(Topics.RESERVATION, Topics.CONCERT)
+                    .filter(existing::contains).toList();
+            if (topics.isEmpty()) {
                 return; // a new broker: nothing to skip
             }
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(List.of(Topics.RESERVATION)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(Topics.RESERVATION).partitions()
-                    .forEach(p -> ends.put(new TopicPartition(Topics.RESERVATION, p.partition()), OffsetSpec.latest()));
+            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+                    description.partitions().forEach(p ->
+                            ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
             admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS)
                     .forEach((partition, end) -> start.put(partition, new OffsetAndMetadata(end.offset())));
             admin.alterConsumerGroupOffsets(group, start).all().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot place consumer group " + group + " at the topic's end", e);
+            throw new IllegalStateException("cannot place consumer group " + group + " at the topics' end", e);
         }
     }
 
@@ -97,12 +107,17 @@ public abstract class QueueServiceIntegrationTest {
         cleanup = redis;
     }
 
+    /** The shared room exists before any test (a sale announced long ago; a no-op once it does). */
+    @Autowired
+    void openTheSharedRoom(Rooms rooms) {
+        rooms.saleAnnounced(ROOM, QueueStoreFixture.LONG_AGO);
+    }
+
+    /** The run's keys: the room registry and every room's keys ({@code {qtest-RUN}:*}, {@code {qtest-RUN:room:*}). */
     @AfterAll
     static void removeTestKeys() {
         if (cleanup != null) {
-            try (var keys = cleanup.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
-                keys.forEachRemaining(cleanup::delete);
-            }
+            QueueStoreFixture.deleteAll(cleanup, PREFIX);
         }
     }
 
@@ -121,6 +136,16 @@ public abstract class QueueServiceIntegrationTest {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     }
 
+    /** The JSON body asking for a place in {@code room}. */
+    protected static String roomBody(UUID room) {
+        return "{\"roomId\":\"" + room + "\"}";
+    }
+
+    /** POST /api/v1/queue/tokens signed in as this user, for a place in the shared room. */
+    protected HttpResponse<String> issueAs(UUID userId) {
+        return issueAs(userId, roomBody(ROOM));
+    }
+
     /** POST /api/v1/queue/tokens signed in as this user, with this body (null: none). */
     protected HttpResponse<String> issueAs(UUID userId, String body) {
         return send(request("/api/v1/queue/tokens").header("Content-Type", "application/json")
@@ -128,8 +153,13 @@ public abstract class QueueServiceIntegrationTest {
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A place in the shared room. */
     protected JsonNode issueFor(UUID userId) {
-        HttpResponse<String> response = issueAs(userId, null);
+        return issueFor(userId, ROOM);
+    }
+
+    protected JsonNode issueFor(UUID userId, UUID room) {
+        HttpResponse<String> response = issueAs(userId, roomBody(room));
         if (response.statusCode() != 201) {
             throw new AssertionError("issue failed: " + response.statusCode() + " " + response.body());
         }
@@ -157,6 +187,11 @@ public abstract class QueueServiceIntegrationTest {
             throw new AssertionError("status failed: " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** A request to the admin API with the test's admin key. */
+    protected HttpRequest.Builder admin(String path) {
+        return request(path).header("X-Admin-Key", ADMIN_KEY);
     }
 
     protected static JsonNode json(HttpResponse<String> response) {

@@ -62,7 +62,7 @@ class RedisDownIT {
                         + "/api/v1/queue/tokens")).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + TestIssuer.shared().accessToken(UUID.randomUUID()))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"roomId\":\"" + UUID.randomUUID() + "\"}")).build());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(response.statusCode()).isEqualTo(503);
@@ -76,7 +76,8 @@ class RedisDownIT {
     void reading_the_status_without_redis_is_a_503_too() throws Exception {
         Instant now = Instant.now();
         UUID user = UUID.randomUUID();
-        String token = tokens.sign(new QueueTokenClaims(user, UUID.randomUUID(), 1, now, now.plusSeconds(600)));
+        String token = tokens.sign(new QueueTokenClaims(user, UUID.randomUUID(), UUID.randomUUID(), 1, now,
+                now.plusSeconds(600)));
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/v1/queue/status")).header("Authorization", "Bearer " + TestIssuer.shared().accessToken(user))

@@ -15,6 +15,8 @@ public final class PollHint {
             case ACTIVE -> rules.activeSeconds();
             case EXPIRED -> rules.expiredSeconds();
             case WAITING -> waiting(position, etaSeconds, rules);
+            // nothing changes before the opening, and the order at the opening does not depend on polling
+            case PRE_QUEUE -> (int) Math.min(rules.maximum(), Math.max(rules.minimum(), etaSeconds + 1));
         };
     }
 

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param activeUntil           when an ACTIVE token expires if unused; null unless ACTIVE
  * @param pollAfterSeconds      when asking again is worth it
  * @param reason                why an EXPIRED token expired, when known
+ * @param opensAt               when the room opens; null unless PRE_QUEUE
  */
 public record QueueStatus(TokenState status, long position, long estimatedWaitSeconds, Instant activeUntil,
-                          int pollAfterSeconds, ExpiryReason reason) {
+                          int pollAfterSeconds, ExpiryReason reason, Instant opensAt) {
 }

@@ -1,5 +1,6 @@
 package dev.concert.queuestatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -29,20 +30,28 @@ public final class StatusPolicy {
                 // idle past the timeout: the expiry job has not run yet, but the gateway already refuses it
                 return expired(snapshot, rules);
             }
-            return new QueueStatus(state, 0, 0, activeUntil, PollHint.seconds(state, 0, 0, rules.polling()), null);
+            return new QueueStatus(state, 0, 0, activeUntil, PollHint.seconds(state, 0, 0, rules.polling()), null,
+                    null);
+        }
+        if (state == TokenState.PRE_QUEUE) {
+            // the wait is until the opening; the place is drawn then
+            long untilOpening = snapshot.opensAt() == null || !snapshot.opensAt().isAfter(now) ? 0
+                    : Duration.between(now, snapshot.opensAt()).toSeconds() + 1;
+            return new QueueStatus(state, 0, untilOpening, null,
+                    PollHint.seconds(state, 0, untilOpening, rules.polling()), null, snapshot.opensAt());
         }
         if (state == TokenState.WAITING) {
             double rate = WaitEstimate.admissionsPerSecond(snapshot.admittedInWindow(), rules.rateWindow(),
                     snapshot.activeCount(), rules.capacity(), rules.admissionsPerSecond(), rules.idleTimeout());
             long eta = WaitEstimate.seconds(snapshot.position(), rate);
             return new QueueStatus(state, snapshot.position(), eta, null,
-                    PollHint.seconds(state, snapshot.position(), eta, rules.polling()), null);
+                    PollHint.seconds(state, snapshot.position(), eta, rules.polling()), null, null);
         }
         return expired(snapshot, rules);
     }
 
     private static QueueStatus expired(QueueSnapshot snapshot, StatusRules rules) {
         return new QueueStatus(TokenState.EXPIRED, 0, 0, null,
-                PollHint.seconds(TokenState.EXPIRED, 0, 0, rules.polling()), snapshot.reason());
+                PollHint.seconds(TokenState.EXPIRED, 0, 0, rules.polling()), snapshot.reason(), null);
     }
 }

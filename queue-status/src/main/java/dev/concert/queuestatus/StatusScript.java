@@ -21,7 +21,7 @@ public final class StatusScript {
     /** The whole script: reply {@code [published rules or "", snapshot...]}. */
     public static final String SOURCE = SNAPSHOT_FUNCTIONS + "\n" + read("status.lua");
 
-    /** Where queue-service publishes its {@link StatusRules}, under the queue's key prefix. */
+    /** Where queue-service publishes a room's {@link StatusRules}, under the room's key prefix. */
     public static final String RULES_KEY = "status-rules";
 
     private StatusScript() {
@@ -45,24 +45,28 @@ public final class StatusScript {
     }
 
     /**
-     * Decoded rules by their published text: the text changes only when queue-service's configuration does, so
-     * decoding once per change is enough. Thread-safe; a race decodes twice, harmlessly.
+     * Decoded rules by their published text: each room publishes its own, and a text changes only when its room's
+     * settings do, so decoding once per text is enough. Thread-safe; bounded (cleared when full, as texts of rooms
+     * long closed may pile up); a race decodes twice, harmlessly.
      */
     public static final class PublishedRules {
 
-        private record Decoded(String text, Optional<StatusRules> rules) {
-        }
+        private static final int LIMIT = 10_000;
 
-        private volatile Decoded last = new Decoded("", Optional.empty());
+        private final java.util.concurrent.ConcurrentHashMap<String, Optional<StatusRules>> decoded =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         public Optional<StatusRules> of(String text) {
-            Decoded seen = last;
-            if (seen.text().equals(text)) {
-                return seen.rules();
+            Optional<StatusRules> known = decoded.get(text);
+            if (known != null) {
+                return known;
             }
-            Decoded decoded = new Decoded(text, StatusRules.decode(text));
-            last = decoded;
-            return decoded.rules();
+            if (decoded.size() >= LIMIT) {
+                decoded.clear();
+            }
+            Optional<StatusRules> rules = StatusRules.decode(text);
+            decoded.put(text, rules);
+            return rules;
         }
     }
 

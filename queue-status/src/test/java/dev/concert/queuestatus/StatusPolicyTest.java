@@ -17,7 +17,7 @@ class StatusPolicyTest {
 
     private static QueueSnapshot snapshot(TokenState state, long position, Instant lastActivity, long admitted) {
         return new QueueSnapshot(UUID.randomUUID(), state, UUID.randomUUID(), 1, NOW.minusSeconds(60),
-                NOW.plus(Duration.ofHours(5)), null, position, lastActivity, admitted, 100);
+                NOW.plus(Duration.ofHours(5)), null, position, lastActivity, admitted, 100, null);
     }
 
     @Test
@@ -60,7 +60,7 @@ class StatusPolicyTest {
     @Test
     void an_expired_token_says_why() {
         QueueSnapshot booked = new QueueSnapshot(UUID.randomUUID(), TokenState.EXPIRED, UUID.randomUUID(), 1, NOW,
-                NOW.plusSeconds(60), ExpiryReason.BOOKED, 0, null, 0, 0);
+                NOW.plusSeconds(60), ExpiryReason.BOOKED, 0, null, 0, 0, null);
 
         assertThat(StatusPolicy.statusOf(booked, RULES, NOW).reason()).isEqualTo(ExpiryReason.BOOKED);
     }
@@ -73,5 +73,28 @@ class StatusPolicyTest {
                 .isEqualTo(TokenState.EXPIRED);
         assertThat(StatusPolicy.statusOf(someoneElses, someoneElses.userId(), RULES, NOW).status())
                 .isEqualTo(TokenState.ACTIVE);
+    }
+
+    @Test
+    void a_token_in_the_pre_queue_is_told_the_opening_and_no_place_until_then() {
+        Instant opens = NOW.plusSeconds(90);
+        QueueSnapshot early = new QueueSnapshot(UUID.randomUUID(), TokenState.PRE_QUEUE, UUID.randomUUID(), 0, NOW,
+                NOW.plus(Duration.ofHours(5)), null, 0, null, 0, 0, opens);
+
+        QueueStatus status = StatusPolicy.statusOf(early, RULES, NOW);
+
+        assertThat(status.status()).isEqualTo(TokenState.PRE_QUEUE);
+        assertThat(status.opensAt()).isEqualTo(opens);
+        assertThat(status.position()).isZero();
+        assertThat(status.estimatedWaitSeconds()).isEqualTo(91);
+        assertThat(status.pollAfterSeconds()).as("capped by the longest poll").isEqualTo(30);
+    }
+
+    @Test
+    void a_pre_queue_token_whose_opening_has_passed_polls_again_soon() {
+        QueueSnapshot late = new QueueSnapshot(UUID.randomUUID(), TokenState.PRE_QUEUE, UUID.randomUUID(), 0, NOW,
+                NOW.plus(Duration.ofHours(5)), null, 0, null, 0, 0, NOW.minusSeconds(1));
+
+        assertThat(StatusPolicy.statusOf(late, RULES, NOW).pollAfterSeconds()).isEqualTo(1);
     }
 }

@@ -25,6 +25,7 @@ public final class QueueTokens {
 
     static final String ISSUER = "concert-queue";
     private static final String ORDER_CLAIM = "ord";
+    private static final String ROOM_CLAIM = "room";
 
     private final SigningKeys keys;
     private final Clock clock;
@@ -40,6 +41,7 @@ public final class QueueTokens {
                 .issuer(ISSUER)
                 .subject(claims.userId().toString())
                 .jwtID(claims.tokenId().toString())
+                .claim(ROOM_CLAIM, claims.room().toString())
                 .claim(ORDER_CLAIM, claims.queueOrder())
                 .issueTime(Date.from(claims.issuedAt()))
                 .expirationTime(Date.from(claims.expiresAt()))
@@ -80,9 +82,13 @@ public final class QueueTokens {
             if (set.getExpirationTime() == null || !now.isBefore(set.getExpirationTime().toInstant())) {
                 throw new InvalidQueueTokenException("queue token has expired");
             }
+            String room = set.getStringClaim(ROOM_CLAIM);
+            if (room == null) {
+                throw new InvalidQueueTokenException("queue token names no waiting room");
+            }
             Long order = set.getLongClaim(ORDER_CLAIM);
             return new QueueTokenClaims(UUID.fromString(set.getSubject()), UUID.fromString(set.getJWTID()),
-                    order == null ? 0 : order, set.getIssueTime().toInstant(), set.getExpirationTime().toInstant());
+                    UUID.fromString(room), order == null ? 0 : order, set.getIssueTime().toInstant(), set.getExpirationTime().toInstant());
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             throw new InvalidQueueTokenException("queue token is malformed");
         }

@@ -21,7 +21,7 @@ class QueueTokensTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private QueueTokenClaims claims() {
-        return new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), 42, NOW, NOW.plus(Duration.ofHours(6)));
+        return new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 42, NOW, NOW.plus(Duration.ofHours(6)));
     }
 
     @Test
@@ -57,7 +57,7 @@ class QueueTokensTest {
     @Test
     void an_expired_token_is_rejected() {
         QueueTokens tokens = new QueueTokens(new SigningKeys("k1", List.of(K1)), clock);
-        String token = tokens.sign(new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), 1,
+        String token = tokens.sign(new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 1,
                 NOW.minusSeconds(120), NOW.minusSeconds(1)));
 
         assertThatThrownBy(() -> tokens.verify(token)).hasMessageContaining("expired");

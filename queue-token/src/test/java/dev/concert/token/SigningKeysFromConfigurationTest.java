@@ -29,7 +29,7 @@ class SigningKeysFromConfigurationTest {
     }
 
     private static QueueTokenClaims claims() {
-        return new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), 7, NOW, NOW.plus(Duration.ofHours(6)));
+        return new QueueTokenClaims(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 7, NOW, NOW.plus(Duration.ofHours(6)));
     }
 
     @Test

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.concert.platform.web.QueueRoom;
 import dev.concert.testing.ServiceIntegrationTest;
 import dev.concert.testing.TestIssuer;
 import dev.concert.events.ScheduleOpened;
@@ -27,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one Spring context most integration tests share (same annotations, same properties): real MariaDB
  * (reservation_test) and the real Kafka broker, HTTP over a random port. A request made "as" a user carries a genuine
- * access token of the {@link TestIssuer} for that user; a null user sends no token.
+ * access token of the {@link TestIssuer} for that user; a null user sends no token. A hold and a seat map are asked
+ * from inside the waiting room of their schedule's sale: the {@code X-Queue-Room} header the gateway relays.
  */
 @ServiceIntegrationTest
 public abstract class ReservationIntegrationTest {
@@ -76,14 +79,39 @@ public abstract class ReservationIntegrationTest {
         return hold(port, user, scheduleId, seatId);
     }
 
+    /** Holds the seat from inside the waiting room of the schedule's own sale, as the gateway lets a fan through. */
     public static Response hold(int port, UUID user, UUID scheduleId, UUID seatId) {
-        return post(port, "/api/v1/reservations", user.toString(),
+        return holdInRoom(port, scheduleId, user, scheduleId, seatId);
+    }
+
+    /** Holds the seat with a queue token of {@code room}'s sale, which may be another schedule's. */
+    public static Response holdInRoom(int port, UUID room, UUID user, UUID scheduleId, UUID seatId) {
+        return postWithHeaders(port, "/api/v1/reservations", inRoom(user.toString(), room),
                 "{\"scheduleId\":\"" + scheduleId + "\",\"seatId\":\"" + seatId + "\"}");
+    }
+
+    /** The schedule's seat map, seen from inside the waiting room of its sale. */
+    protected Response seatMap(UUID scheduleId, UUID user) {
+        return seatMap(port, scheduleId, user.toString());
+    }
+
+    public static Response seatMap(int port, UUID scheduleId, String user) {
+        return getWithHeaders(port, "/api/v1/schedules/" + scheduleId + "/seats", inRoom(user, scheduleId));
     }
 
     /** The {@code Authorization} header of a genuine access token for this user (a UUID); none for null. */
     public static Map<String, String> signedIn(String user) {
         return user == null ? Map.of() : TestIssuer.shared().bearer(UUID.fromString(user));
+    }
+
+    /**
+     * What the gateway sends for a fan its queue let into {@code room}'s sale: the access token and the room the
+     * verified queue token is for.
+     */
+    public static Map<String, String> inRoom(String user, UUID room) {
+        Map<String, String> headers = new HashMap<>(signedIn(user));
+        headers.put(QueueRoom.HEADER, room.toString());
+        return headers;
     }
 
     public static Response post(int port, String path, String user, String body) {

@@ -2,6 +2,7 @@ package dev.concert.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.concert.events.saga.Participant;
@@ -11,6 +12,7 @@ import dev.concert.testing.SagaContract;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import tools.jackson.databind.JsonNode;
 
 class ReservationServiceApplicationIT extends ReservationIntegrationTest {
 
@@ -43,6 +45,25 @@ class ReservationServiceApplicationIT extends ReservationIntegrationTest {
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.body().path("paths").propertyNames()).as("no /internal/** in what the gateway serves")
                 .isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
+    }
+
+    @Test
+    void the_api_document_describes_no_parameter_the_access_token_or_the_gateway_fills_in() {
+        JsonNode paths = get("/v3/api-docs", null).body().path("paths");
+
+        // the caller (SignedInUser) and the waiting room (X-Queue-Room, QueueRoom) are not for clients to send
+        assertThat(parameters(paths.path("/api/v1/reservations").path("post"))).isEmpty();
+        assertThat(parameters(paths.path("/api/v1/schedules/{scheduleId}/seats").path("get")))
+                .containsExactly("path scheduleId");
+        assertThat(parameters(paths.path("/api/v1/reservations").path("get"))).containsExactly("query limit");
+    }
+
+    private static List<String> parameters(JsonNode operation) {
+        assertThat(operation.isMissingNode()).as("operation described").isFalse();
+        List<String> parameters = new ArrayList<>();
+        operation.path("parameters").forEach(p -> parameters.add(p.path("in").asString() + " "
+                + p.path("name").asString()));
+        return parameters;
     }
 
     @Test

@@ -74,9 +74,10 @@ class ReservationSagaTest {
     }
 
     @Test
-    void the_queue_hears_every_end_of_a_hold_so_a_token_ends_after_the_last_one_not_the_first_booking() {
+    void the_queue_hears_every_sale_for_its_room_and_every_end_of_a_hold_so_a_token_ends_after_the_last_one() {
         assertThat(ReservationSaga.handledBy(Participant.QUEUE)).containsExactlyInAnyOrder(
-                dev.concert.events.ReservationConfirmed.class, dev.concert.events.SeatReleased.class);
+                dev.concert.events.ScheduleOpened.class, dev.concert.events.ReservationConfirmed.class,
+                dev.concert.events.SeatReleased.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.concert.concert.admin;
 
+import dev.concert.platform.admin.AdminKey;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -12,7 +14,7 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 
     /** Built here, so that the shipped placeholder key stops the start at once (AdminKey refuses it). */
     AdminWebConfiguration(@Value("${concert.admin.key:}") String key) {
-        this.adminKey = new AdminKey(key);
+        this.adminKey = new AdminKey("ADMIN_KEY (concert.admin.key)", key);
     }
 
     @Override

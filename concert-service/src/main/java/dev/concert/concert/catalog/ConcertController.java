@@ -6,11 +6,17 @@ import java.util.UUID;
 
 import dev.concert.platform.web.ApiProblem;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What a user can book: concerts with bookable dates, and those dates with the seats left. */
+/**
+ * What a user can book: concerts with bookable dates, and those dates with the seats left. A listing may be kept by
+ * the browser for a few seconds and is then revalidated with its ETag ({@link CatalogCaching}); refusals are not
+ * kept.
+ */
 @RestController
 public class ConcertController {
 
@@ -27,18 +33,20 @@ public class ConcertController {
     }
 
     @GetMapping("/api/v1/concerts")
-    public List<Catalog.ConcertSummary> concerts() {
-        return catalog.bookableConcerts(clock.instant());
+    public ResponseEntity<List<Catalog.ConcertSummary>> concerts() {
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CatalogCaching.LISTING)
+                .body(catalog.bookableConcerts(clock.instant()));
     }
 
     @GetMapping("/api/v1/concerts/{concertId}/schedules")
-    public List<BookableDate> schedules(@PathVariable UUID concertId) {
+    public ResponseEntity<List<BookableDate>> schedules(@PathVariable UUID concertId) {
         if (catalog.concert(concertId).isEmpty()) {
             throw ApiProblem.notFound("CONCERT_NOT_FOUND", "no concert " + concertId);
         }
-        return catalog.bookableSchedules(concertId, clock.instant()).stream()
+        List<BookableDate> dates = catalog.bookableSchedules(concertId, clock.instant()).stream()
                 .map(s -> new BookableDate(s.id(), s.concertId(), s.saleWindow().startsAt(),
                         s.saleWindow().saleClosesAt(), s.totalSeats(), s.seatsLeft()))
                 .toList();
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, CatalogCaching.LISTING).body(dates);
     }
 }

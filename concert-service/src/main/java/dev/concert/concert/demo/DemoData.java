@@ -17,13 +17,16 @@ import dev.concert.events.SaleWindow;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo concerts for the {@code local} profile: three concerts, four dates each, 50 seats per date, on sale now.
+ * Demo concerts for the {@code local} profile: three concerts, four dates each, 50 seats per date, on sale now; and
+ * a fan-club presale whose one date goes on sale shortly after the start ({@code concert.demo.presale-opens-in},
+ * 2 minutes): its waiting room shows the pre-queue and the draw at the opening.
  * <p>
  * Every id is derived from names (and the date), never random, and a schedule is created only if it does not exist
  * (a unique key settles a race): a restart adds nothing, and two instances starting at once create each schedule,
@@ -46,12 +49,18 @@ public class DemoData implements ApplicationRunner {
             new DemoConcert("indie-rooftop", "Indie Rooftop Live", "Hongdae Rolling Hall"),
             new DemoConcert("kpop-arena", "K-Pop Arena Tour", "KSPO Dome"));
 
+    private static final DemoConcert PRESALE = new DemoConcert("fan-presale", "Fan Club Presale", "Olympic Hall");
+    private static final int PRESALE_DAYS_AHEAD = 14;
+
     private final ScheduleOpening opening;
     private final Clock clock;
+    private final Duration presaleOpensIn;
 
-    public DemoData(ScheduleOpening opening, Clock clock) {
+    public DemoData(ScheduleOpening opening, Clock clock,
+                    @Value("${concert.demo.presale-opens-in:PT2M}") Duration presaleOpensIn) {
         this.opening = opening;
         this.clock = clock;
+        this.presaleOpensIn = presaleOpensIn;
     }
 
     @Override
@@ -78,6 +87,17 @@ public class DemoData implements ApplicationRunner {
                     opened++;
                 }
             }
+        }
+        // the presale: created once per day (its id names the date), opening a little after the first start
+        Concert presale = opening.createConcert(id("concert", PRESALE.key()), PRESALE.title(), PRESALE.venue());
+        LocalDate date = today.plusDays(PRESALE_DAYS_AHEAD);
+        ZonedDateTime startsAt = ZonedDateTime.of(date, LocalTime.of(19, 0), SEOUL);
+        SaleWindow window = new SaleWindow(startsAt.toInstant(), clock.instant().plus(presaleOpensIn),
+                startsAt.minus(Duration.ofHours(1)).toInstant());
+        if (opening.open(id("schedule", PRESALE.key() + "/" + date), presale, window, SeatCatalog.standard())
+                .isPresent()) {
+            log.info("demo data: the presale's room opens at {}", window.saleOpensAt());
+            opened++;
         }
         return opened;
     }

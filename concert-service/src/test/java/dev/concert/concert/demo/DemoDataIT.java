@@ -3,6 +3,7 @@ package dev.concert.concert.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +24,8 @@ class DemoDataIT extends ConcertIntegrationTest {
     @Test
     void demo_data_loaded_by_two_instances_at_once_and_again_on_restart_exists_once() throws Exception {
         // two loaders as on two instances starting together, each with its own transactions
-        DemoData first = new DemoData(opening, clock);
-        DemoData second = new DemoData(opening, clock);
+        DemoData first = new DemoData(opening, clock, Duration.ofMinutes(2));
+        DemoData second = new DemoData(opening, clock, Duration.ofMinutes(2));
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> opened = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
@@ -39,7 +40,7 @@ class DemoDataIT extends ConcertIntegrationTest {
         int createdNow = opened.get(0).get() + opened.get(1).get();
         int createdOnRestart = first.load();
 
-        assertThat(createdNow).isBetween(0, 12); // 0 when an earlier run today loaded them already
+        assertThat(createdNow).isBetween(0, 13); // 0 when an earlier run today loaded them already
         assertThat(createdOnRestart).isZero();
         String demoConcerts = "('" + DemoData.id("concert", "spring-symphony") + "','"
                 + DemoData.id("concert", "indie-rooftop") + "','" + DemoData.id("concert", "kpop-arena") + "')";
@@ -56,5 +57,17 @@ class DemoDataIT extends ConcertIntegrationTest {
                 .isEqualTo(schedules);
         assertThat(get("/api/v1/concerts/" + DemoData.id("concert", "kpop-arena") + "/schedules").body().size())
                 .isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void the_presale_date_goes_on_sale_after_the_start_and_exists_once() {
+        new DemoData(opening, clock, Duration.ofMinutes(2)).load();
+        new DemoData(opening, clock, Duration.ofMinutes(2)).load();
+
+        String presale = "'" + DemoData.id("concert", "fan-presale") + "'";
+        assertThat(count("SELECT COUNT(*) FROM concert_schedule WHERE concert_id = " + presale)).isOne();
+        // on sale only from the first start on (an earlier run today created it then): none of its seats was held
+        assertThat(count("SELECT COUNT(*) FROM concert_schedule WHERE concert_id = " + presale
+                + " AND sale_opens_at > starts_at - INTERVAL 30 DAY")).isOne();
     }
 }

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import dev.concert.e2e.load.GatewayClient.Reply;
@@ -17,16 +19,21 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One virtual user, on its own virtual thread, signed in before the sale ({@link Accounts}): every request carries its
- * access token, and the queue routes, the catalog, seats, holds and payments its queue token as well. Queue token,
- * polling until ACTIVE (honouring pollAfterSeconds),
- * concerts → schedules → seats of one of the contested dates, a hold (a few tries: 409 means someone was faster),
- * then what its {@link Persona} does with the hold. Whoever ends without a booking leaves the queue, so the ACTIVE
- * places go to the fans still waiting. Retries reuse the Idempotency-Key; a hold, which has none, is looked up
- * before it is tried again.
+ * access token, and the queue routes, seats, holds and payments its queue token as well. Concerts → schedules with
+ * the access token alone, one of the run's waiting rooms' dates picked (by arrival, so the fans spread over them: the
+ * next one listed with seats left when its own is sold out; a date whose sale has not opened yet is not listed and is
+ * taken by its id), a queue token for that date's waiting room (404 ROOM_NOT_FOUND, a room not made yet, is asked
+ * again shortly), polling until ACTIVE
+ * (honouring pollAfterSeconds; PRE_QUEUE, before the room's opening, is a wait like WAITING), seats of that date, a
+ * hold (a few tries: 409 means someone was faster), then what its {@link Persona} does with the hold. Whoever ends
+ * without a booking leaves the room, so the ACTIVE places go to the fans still waiting. Retries reuse the
+ * Idempotency-Key; a hold, which has none, is looked up before it is tried again. What happens in its room is
+ * counted in {@link WaitingRooms}.
  */
 final class Fan implements Runnable {
 
-    record Schedule(String scheduleId, int availableSeats) {
+    /** A date; {@code availableSeats} -1: not known (a date the listing does not show yet). */
+    record Schedule(String scheduleId, String concertId, int availableSeats) {
     }
 
     record Hold(UUID reservationId, String seatId, long price, Instant expiresAt) {
@@ -48,8 +55,13 @@ final class Fan implements Runnable {
 
     // a browser-like client: once a second is enough to see a saga that settles in ~1-2 s
     private static final Duration POLL_PAYMENT = Duration.ofSeconds(1);
+    /** 404 ROOM_NOT_FOUND on a join: the date was just created and its room is on its way (an event); retried. */
+    private static final Duration ROOM_NOT_FOUND_RETRY = Duration.ofSeconds(1);
+    private static final Duration ROOM_NOT_FOUND_PATIENCE = Duration.ofSeconds(60);
 
     private final UUID userId;
+    private final int arrival;
+    private final WaitingRooms rooms;
     private final Persona persona;
     private final RunSettings settings;
     private final GatewayClient gateway;
@@ -62,10 +74,18 @@ final class Fan implements Runnable {
     private volatile String refreshToken;
     private String token;
     private int pollAfterSeconds = 1;
+    /** The date picked and its room (null until one is joined); when the fan first joined it. */
+    private Schedule schedule;
+    private WaitingRooms.Room room;
+    private long joinedNanos;
+    private boolean preQueued;
 
-    Fan(Accounts.Account account, Persona persona, RunSettings settings, GatewayClient gateway, StackDatabases db,
-        Metrics metrics, Stage.Crowd crowd, long usersDeadlineNanos) {
+    /** {@code arrival}: the fan's place in the arrival order (0 first), which spreads the fans over the rooms. */
+    Fan(Accounts.Account account, int arrival, WaitingRooms rooms, Persona persona, RunSettings settings,
+        GatewayClient gateway, StackDatabases db, Metrics metrics, Stage.Crowd crowd, long usersDeadlineNanos) {
         this.userId = account.id();
+        this.arrival = arrival;
+        this.rooms = rooms;
         this.accessToken = account.accessToken();
         this.refreshToken = account.refreshToken();
         this.persona = persona;
@@ -95,9 +115,17 @@ final class Fan implements Runnable {
         }
         moveTo(Stage.DONE);
         metrics.outcome(persona, outcome);
+        if (room != null && outcome == Outcome.BOOKED) {
+            room.booked.increment();
+        }
     }
 
     private Outcome journey() {
+        schedule = pickDate();
+        if (schedule == null) {
+            return Outcome.NO_SEAT; // every contested date sold out as listed: no room worth joining
+        }
+        room = rooms.room(schedule.scheduleId());
         joinQueue();
         awaitActive();
         Optional<Hold> hold = holdASeat();
@@ -106,6 +134,7 @@ final class Fan implements Runnable {
             return Outcome.NO_SEAT;
         }
         metrics.holds.increment();
+        room.holds.increment();
         Outcome outcome = switch (persona) {
             case PAYER -> chargeAndPay(hold.get(), hold.get().price(), false);
             case UNDERFUNDED -> chargeAndPay(hold.get(), Math.max(1, hold.get().price() / 2), false);
@@ -119,20 +148,61 @@ final class Fan implements Runnable {
 
     // ---- queue ----------------------------------------------------------------------------------------------
 
+    /**
+     * A place in the picked date's waiting room, for the signed-in user (the access token alone). 404
+     * ROOM_NOT_FOUND is a wait, not an error: queue-service makes a room when it reads the date's ScheduleOpened, a
+     * moment after the date was created; asked again every second, for ROOM_NOT_FOUND_PATIENCE at most.
+     */
     private void joinQueue() {
-        // no body: the token is issued to the signed-in user
-        Reply issued = retrying(() -> gateway.post(Endpoint.ISSUE_TOKEN, "/queue/tokens", accessToken, null, null,
-                null), true);
+        long roomMissingSince = 0;
+        Reply issued;
+        while (true) {
+            issued = retrying(() -> gateway.post(Endpoint.ISSUE_TOKEN, "/queue/tokens", accessToken, null,
+                    Map.of("roomId", schedule.scheduleId()), null), true);
+            if (!issued.is(404) || !"ROOM_NOT_FOUND".equals(issued.code())) {
+                break;
+            }
+            room.roomNotFound.increment();
+            long now = System.nanoTime();
+            if (roomMissingSince == 0) {
+                roomMissingSince = now;
+            } else if (now - roomMissingSince > ROOM_NOT_FOUND_PATIENCE.toNanos()) {
+                throw new Stop(Outcome.GAVE_UP); // the room never came
+            }
+            pauseWithinUsersPhase(ROOM_NOT_FOUND_RETRY);
+        }
         if (!issued.success()) {
-            throw new Stop(Outcome.GAVE_UP);
+            throw new Stop(Outcome.GAVE_UP); // 400/401/403: nothing a retry fixes
         }
         token = issued.body().path("token").asString();
         pollAfterSeconds = issued.body().path("pollAfterSeconds").asInt(1);
         if (stage == Stage.NOT_ARRIVED) {
             moveTo(Stage.WAITING);
+            joinedNanos = System.nanoTime();
+            room.fans.increment();
         }
-        if ("ACTIVE".equals(issued.body().path("status").asString())) {
-            moveTo(Stage.ACTIVE);
+        seen(issued.body());
+    }
+
+    /** What a join or a status answer says: PRE_QUEUE (counted once per fan), ACTIVE (admitted: the wait ends). */
+    private void seen(JsonNode answer) {
+        switch (answer.path("status").asString()) {
+            case "PRE_QUEUE" -> {
+                if (!preQueued) {
+                    preQueued = true;
+                    room.preQueued.increment();
+                }
+                room.opensAtSeen(answer.path("opensAt").asString(null));
+            }
+            case "ACTIVE" -> {
+                if (stage != Stage.ACTIVE) {
+                    moveTo(Stage.ACTIVE);
+                    room.admitted.increment();
+                    room.waits.add((System.nanoTime() - joinedNanos) / 1000);
+                }
+            }
+            default -> { // WAITING, EXPIRED: the caller decides
+            }
         }
     }
 
@@ -146,8 +216,8 @@ final class Fan implements Runnable {
                 throw new Stop(Outcome.GAVE_UP);
             }
             pollAfterSeconds = status.body().path("pollAfterSeconds").asInt(1);
+            seen(status.body());
             switch (status.body().path("status").asString()) {
-                case "ACTIVE" -> moveTo(Stage.ACTIVE);
                 case "EXPIRED" -> {
                     // e.g. idle too long while ACTIVE: a real client asks for a new place
                     if (++rejoins > 2) {
@@ -155,7 +225,7 @@ final class Fan implements Runnable {
                     }
                     joinQueue();
                 }
-                default -> { // WAITING
+                default -> { // ACTIVE (the loop ends), WAITING, PRE_QUEUE (the room opens at opensAt): poll on
                 }
             }
         }
@@ -174,39 +244,97 @@ final class Fan implements Runnable {
 
     // ---- seats ----------------------------------------------------------------------------------------------
 
+    /** Seats of the picked date only: the token is for its room (another date's would be 403 WRONG_ROOM). */
     private Optional<Hold> holdASeat() {
-        List<Schedule> targets = contestedSchedules();
-        java.util.Collections.shuffle(targets, ThreadLocalRandom.current());
-        int attempts = 0;
-        for (Schedule schedule : targets) {
-            if (schedule.availableSeats() <= 0) {
-                continue; // sold out (or all held) as listed: a client greys it out
+        for (int attempts = 0; attempts < settings.holdAttempts(); attempts++) {
+            failIfUsersPhaseOver();
+            List<String> free = availableSeats(schedule.scheduleId());
+            if (free.isEmpty()) {
+                return Optional.empty();
             }
-            while (attempts < settings.holdAttempts()) {
-                failIfUsersPhaseOver();
-                List<String> free = availableSeats(schedule.scheduleId());
-                if (free.isEmpty()) {
-                    break;
-                }
-                attempts++;
-                Optional<Hold> hold = tryHold(schedule.scheduleId(),
-                        free.get(ThreadLocalRandom.current().nextInt(free.size())));
-                if (hold.isPresent()) {
-                    return hold;
-                }
-            }
-            if (attempts >= settings.holdAttempts()) {
-                break;
+            Optional<Hold> hold = tryHold(schedule.scheduleId(),
+                    free.get(ThreadLocalRandom.current().nextInt(free.size())));
+            if (hold.isPresent()) {
+                return hold;
             }
         }
         return Optional.empty();
     }
 
-    /** The first SCHEDULES bookable dates in a fixed order (concert id, then start): every fan wants the same ones. */
-    private List<Schedule> contestedSchedules() {
-        Reply concerts = retrying(() -> gateway.get(Endpoint.CONCERTS, "/concerts", accessToken, token), true);
+    /**
+     * This fan's date among the rooms the run set up ({@link WaitingRooms#planned}): it browses as a fan does, with
+     * the access token alone (the concerts, then the dates of the concert of the room its arrival points at), and
+     * takes that date, or the next room's with seats left (a client greys sold-out dates out). A date the run created
+     * is not listed until its sale opens (the catalog lists bookable dates only): the fan joins its room by the
+     * schedule id all the same, as one who has the sale's announced link. Null when every one is sold out.
+     * Without planned rooms (the catalog did not answer the driver): the contested dates as listed now.
+     */
+    private Schedule pickDate() {
+        List<WaitingRooms.Room> planned = rooms.planned();
+        if (planned.isEmpty()) {
+            List<Schedule> contested = contested((endpoint, path) -> retrying(() -> gateway.get(endpoint, path,
+                    accessToken, null), true), settings.schedules());
+            if (contested == null) {
+                throw new Stop(Outcome.GAVE_UP);
+            }
+            for (int k = 0; k < contested.size(); k++) {
+                Schedule date = contested.get((arrival + k) % contested.size());
+                if (date.availableSeats() > 0) {
+                    return date;
+                }
+            }
+            return null;
+        }
+        Reply concerts = retrying(() -> gateway.get(Endpoint.CONCERTS, "/concerts", accessToken, null), true);
         if (!concerts.is(200)) {
             throw new Stop(Outcome.GAVE_UP);
+        }
+        Map<String, Map<String, Integer>> listed = new HashMap<>(); // concert -> its listed dates' seats left
+        for (int k = 0; k < planned.size(); k++) {
+            WaitingRooms.Room candidate = planned.get((arrival + k) % planned.size());
+            Map<String, Integer> dates = listed.get(candidate.concertId);
+            if (dates == null) {
+                dates = listedDates(candidate.concertId);
+                listed.put(candidate.concertId, dates);
+            }
+            Integer seatsLeft = dates.get(candidate.roomId);
+            if (seatsLeft == null) {
+                if (candidate.createdByRun) {
+                    candidate.pickedUnlisted.increment(); // its sale has not opened yet
+                    return new Schedule(candidate.roomId, candidate.concertId, -1);
+                }
+                continue; // no longer bookable
+            }
+            if (seatsLeft > 0) {
+                return new Schedule(candidate.roomId, candidate.concertId, seatsLeft);
+            }
+        }
+        return null;
+    }
+
+    /** A concert's bookable dates as listed (the access token alone): schedule id to seats left. */
+    private Map<String, Integer> listedDates(String concertId) {
+        Reply dates = retrying(() -> gateway.get(Endpoint.SCHEDULES, "/concerts/" + concertId + "/schedules",
+                accessToken, null), true);
+        if (!dates.is(200)) {
+            throw new Stop(Outcome.GAVE_UP);
+        }
+        Map<String, Integer> seats = new HashMap<>();
+        for (JsonNode date : list(dates.body(), "schedules")) {
+            seats.put(date.path("scheduleId").asString(), date.path("availableSeats").asInt());
+        }
+        return seats;
+    }
+
+    /**
+     * The first {@code wanted} bookable dates in a fixed order (concert id, then start): every fan wants the same
+     * ones. {@code get} answers a GET of the catalog (a path under /api/v1, with the access token alone); null when
+     * a listing did not answer 200.
+     */
+    static List<Schedule> contested(BiFunction<Endpoint, String, Reply> get, int wanted) {
+        Reply concerts = get.apply(Endpoint.CONCERTS, "/concerts");
+        if (!concerts.is(200)) {
+            return null;
         }
         List<String> concertIds = new ArrayList<>();
         for (JsonNode concert : list(concerts.body(), "concerts")) {
@@ -215,21 +343,21 @@ final class Fan implements Runnable {
         concertIds.sort(Comparator.naturalOrder());
         List<Schedule> targets = new ArrayList<>();
         for (String concertId : concertIds) {
-            Reply dates = retrying(() -> gateway.get(Endpoint.SCHEDULES, "/concerts/" + concertId + "/schedules",
-                    accessToken, token), true);
+            Reply dates = get.apply(Endpoint.SCHEDULES, "/concerts/" + concertId + "/schedules");
             if (!dates.is(200)) {
-                throw new Stop(Outcome.GAVE_UP);
+                return null;
             }
             List<JsonNode> sorted = new ArrayList<>();
             list(dates.body(), "schedules").forEach(sorted::add);
             sorted.sort(Comparator.comparing((JsonNode d) -> Instant.parse(d.path("startsAt").asString()))
                     .thenComparing(d -> d.path("scheduleId").asString()));
             for (JsonNode date : sorted) {
-                if (targets.size() < settings.schedules()) {
-                    targets.add(new Schedule(date.path("scheduleId").asString(), date.path("availableSeats").asInt()));
+                if (targets.size() < wanted) {
+                    targets.add(new Schedule(date.path("scheduleId").asString(), concertId,
+                            date.path("availableSeats").asInt()));
                 }
             }
-            if (targets.size() >= settings.schedules()) {
+            if (targets.size() >= wanted) {
                 break;
             }
         }
@@ -304,6 +432,7 @@ final class Fan implements Runnable {
         }
         UUID payKey = UUID.randomUUID();
         metrics.paymentsStarted.increment();
+        room.paymentsStarted.increment();
         Reply paid = retrying(() -> gateway.post(Endpoint.PAY, "/payments", accessToken, token,
                 Map.of("reservationId", hold.reservationId().toString()), payKey.toString()), false);
         if (paid.is(200) || paid.is(202)) {

@@ -1,6 +1,7 @@
 package dev.concert.e2e.load;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load and fault run (issue #6): USERS virtual users sign up and sign in first ({@link Accounts}, before the
- * clock starts), then (one virtual thread each) go through the gateway of an already running stack while {@link FaultInjector} kills instances and restarts the broker; then the saga is given
+ * clock starts); the run sets up its waiting rooms ({@link WaitingRooms#prepare}: a demo date on sale already, then
+ * dates of its own whose sales open one after another in the users phase); then the fans (one virtual thread each)
+ * go through the gateway of an already running stack, spread over the rooms, while {@link FaultInjector} kills
+ * instances and restarts the broker; then the saga is given
  * time to settle and docs/design.md §6 is checked on the stack's databases. Started by scripts/load-fault.sh, which
  * starts and stops the stack; exit status 0 only if every check holds.
  */
@@ -52,7 +56,7 @@ public final class LoadAndFaultRun {
 
     private int run() throws RuntimeException {
         log(String.format("%s: %d fans against %s (stack '%s'), users phase ≤ %d s, ramp %d s, settle ≤ %d s, faults: %s",
-                java.time.Instant.now(), settings.users(), settings.gateway(), settings.stack(),
+                Instant.now(), settings.users(), settings.gateway(), settings.stack(),
                 settings.usersPhase().toSeconds(),
                 settings.ramp().toSeconds(), settings.settle().toSeconds(),
                 plan.steps().isEmpty() ? "none" : plan.steps().stream()
@@ -65,12 +69,33 @@ public final class LoadAndFaultRun {
         log(String.format("sign-up and sign-in done after %d s: %d/%d fans signed in, failures %s",
                 prepared.took().toSeconds(), prepared.accounts().size(), settings.users(),
                 prepared.failures().isEmpty() ? "none" : prepared.failures()));
-        Duration plannedPhase = settings.usersPhaseAfter(Duration.ofNanos(System.nanoTime() - driverStarted));
         List<Accounts.Account> accounts = prepared.accounts();
+
+        // the waiting rooms, before the clock: room 1 a demo date as a fan lists it (the access token alone), rooms
+        // 2.. dates the run creates (concert-service's admin API) whose sales open one after another in the users
+        // phase; the users phase starts when queue-service knows their rooms (requests here are not in the metrics)
+        WaitingRooms rooms = new WaitingRooms();
+        List<Fan.Schedule> demo = accounts.isEmpty() ? null
+                : demoDates(new GatewayClient(settings.gateway(), new Metrics()), accounts.getFirst());
+        Instant phaseStart = Instant.now();
+        if (demo == null) {
+            log("the catalog did not list the demo dates: no rooms set up, the fans join the dates listed and rooms are"
+                    + " counted as they join them");
+        } else {
+            log(String.format("%d waiting rooms: %s", settings.schedules(), settings.roomOpeningGap().isZero()
+                    ? "demo dates on sale already (ROOM_OPENING_GAP_SECONDS=0)"
+                    : "a demo date on sale already, then dates of the run's own whose sales open "
+                            + settings.roomOpeningGap().toSeconds() + " s apart in the users phase"));
+            phaseStart = rooms.prepare(demo, settings, this::log);
+        }
+        sleepUntil(System.nanoTime() + Duration.between(Instant.now(), phaseStart).toNanos());
+        Duration plannedPhase = settings.usersPhaseAfter(Duration.ofNanos(System.nanoTime() - driverStarted));
 
         metrics = new Metrics();
         crowd = new Stage.Crowd(accounts.size());
         gateway = new GatewayClient(settings.gateway(), metrics);
+        rooms.usersPhaseStart = Instant.now();
+        rooms.watch(settings);
 
         // docs/design.md §6.5, once: nothing but token issue answers without a token
         GatewayClient.Reply anonymous = gateway.get(Endpoint.NO_TOKEN_PROBE, "/concerts", null, null);
@@ -97,7 +122,8 @@ public final class LoadAndFaultRun {
             }
             sleepUntil(due);
             Persona persona = settings.personaFor(ThreadLocalRandom.current().nextInt(100));
-            fans.submit(new Fan(accounts.get(i), persona, settings, gateway, db, metrics, crowd, usersDeadline));
+            fans.submit(new Fan(accounts.get(i), i, rooms, persona, settings, gateway, db, metrics, crowd,
+                    usersDeadline));
         }
         fans.shutdown();
         // fans stop starting steps at the deadline; one that is following a payment may need PAYMENT_FOLLOW more
@@ -109,6 +135,7 @@ public final class LoadAndFaultRun {
         }
         Duration usersPhase = Duration.ofNanos(System.nanoTime() - start);
         log(String.format("all fans done after %d s", usersPhase.toSeconds()));
+        rooms.stopWatching();
 
         faults.finish();
         try {
@@ -127,6 +154,7 @@ public final class LoadAndFaultRun {
         Report report = new Report(System.out);
         report.accounts(prepared);
         report.traffic(settings, metrics, crowd, usersPhase);
+        report.rooms(rooms);
         report.databases(db);
         report.faults(faults.events());
         report.settling(settled);
@@ -139,6 +167,13 @@ public final class LoadAndFaultRun {
                 + "; max sampled every 200 ms: " + activeTokens.max() + ")",
                 activeTokens.max() <= settings.activeCapacity() ? List.of()
                         : List.of(activeTokens.max() + " ACTIVE > capacity " + settings.activeCapacity())));
+        checks.add(Report.Check.of("the fans went into at least two waiting rooms (" + rooms.joined() + ")",
+                rooms.joined() >= 2 ? List.of() : List.of("fans joined " + rooms.joined() + " room(s)")));
+        if (!settings.roomOpeningGap().isZero()) {
+            checks.add(Report.Check.of("at least two of the rooms the fans joined open at different times ("
+                    + rooms.distinctOpeningsJoined() + " openings)", rooms.distinctOpeningsJoined() >= 2 ? List.of()
+                    : List.of("the rooms joined have " + rooms.distinctOpeningsJoined() + " distinct opening(s)")));
+        }
         checks.add(Report.Check.of("no access token, no access (GET /concerts without one: " + anonymous + ")",
                 anonymous.is(401) ? List.of() : List.of("answered " + anonymous)));
         checks.add(Report.Check.of("every fan signed up and signed in before the sale (" + prepared.accounts().size()
@@ -167,6 +202,22 @@ public final class LoadAndFaultRun {
         checks.add(Report.Check.warning("concert-service's seats-left projection equals the inventory",
                 Settling.projectionGapsAfter(db, Duration.ofSeconds(15))));
         return report.verdict(checks) ? 0 : 1;
+    }
+
+    /**
+     * The first SCHEDULES bookable demo dates through the gateway, as the first fan lists them (before the run creates
+     * dates of its own); null if the catalog did not answer.
+     */
+    private List<Fan.Schedule> demoDates(GatewayClient setup, Accounts.Account account) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            List<Fan.Schedule> contested = Fan.contested((endpoint, path) -> setup.get(endpoint, path,
+                    account.accessToken(), null), settings.schedules());
+            if (contested != null && !contested.isEmpty()) {
+                return contested;
+            }
+            sleepUntil(System.nanoTime() + 1_000_000_000L);
+        }
+        return null;
     }
 
     private void progress(long start, AtomicLong lastRequests, ActiveTokensProbe activeTokens) {

@@ -47,7 +47,8 @@ final class Report {
     }
 
     void traffic(RunSettings settings, Metrics metrics, Stage.Crowd crowd, Duration usersPhase) {
-        out.printf("fans %d over %d s (ramp %d s), %d schedules contested (%d seats), personas %d%% underfunded,"
+        out.printf("fans %d over %d s (ramp %d s), %d schedules contested (%d seats, a waiting room each),"
+                        + " personas %d%% underfunded,"
                         + " %d%% late payers%n", settings.users(), usersPhase.toSeconds(), settings.ramp().toSeconds(),
                 settings.schedules(), settings.schedules() * 50, settings.underfundPercent(), settings.latePercent());
         if (crowd.count(Stage.NOT_ARRIVED) > 0) {
@@ -99,6 +100,71 @@ final class Report {
                 out.printf("  %-22s %6d  %s  (%s)%n", outcome, total, outcome.meaning, String.join(", ", byPersona));
             }
         }
+    }
+
+    /**
+     * Per waiting room: when it opens (t relative to the start of the users phase; "before" for a room open before
+     * the run), fans who joined it, of them who joined before its opening (PRE_QUEUE, as the fans were told), the
+     * pre-queue's length last sampled (GET /admin/rooms/{id}, every 0.5 s) before it opened, who were admitted,
+     * holds, payments started, bookings (payment COMPLETED, as the fans saw it), and the wait from join to ACTIVE
+     * (client side, seconds); under each row what the room is and its opening.
+     */
+    void rooms(WaitingRooms rooms) {
+        out.println("waiting rooms (one per date; fans spread over them by arrival; opens: t from the users phase's"
+                + " start; pre-queue: fans told PRE_QUEUE; at opening: queue-service's pre-queue last sampled before"
+                + " the opening; wait = join to ACTIVE, s):");
+        List<WaitingRooms.Room> all = rooms.all();
+        if (all.isEmpty()) {
+            out.println("  none joined");
+            return;
+        }
+        out.printf("  %-3s %-36s %8s %6s %9s %10s %8s %6s %8s %6s %8s %8s %8s%n", "#", "room (schedule id)", "opens",
+                "fans", "pre-queue", "at opening", "admitted", "holds", "payments", "booked", "wait p50", "wait p99",
+                "max");
+        for (WaitingRooms.Room room : all) {
+            Metrics.Percentiles wait = room.waits.percentiles();
+            out.printf("  %-3d %-36s %8s %6d %9d %10s %8d %6d %8d %6d %8.1f %8.1f %8.1f%n", room.order + 1,
+                    room.roomId, opens(room, rooms.usersPhaseStart), room.fans.sum(), room.preQueued.sum(),
+                    atOpening(room), room.admitted.sum(), room.holds.sum(), room.paymentsStarted.sum(),
+                    room.booked.sum(), wait.p50Millis() / 1000.0, wait.p99Millis() / 1000.0,
+                    wait.maxMillis() / 1000.0);
+            List<String> notes = new ArrayList<>();
+            notes.add(room.opening);
+            if (room.opensAtFansSaw != null) {
+                notes.add("fans in PRE_QUEUE were told it opens at " + room.opensAtFansSaw);
+            }
+            if (room.openedSeenAt != null && rooms.usersPhaseStart != null) {
+                notes.add(String.format("seen open at t=%.1f s", Duration.between(rooms.usersPhaseStart,
+                        room.openedSeenAt).toMillis() / 1000.0));
+            }
+            if (room.pickedUnlisted.sum() > 0) {
+                notes.add(room.pickedUnlisted.sum() + " fans took it by its id while the listing did not show it"
+                        + " (sale not open yet)");
+            }
+            if (room.roomNotFound.sum() > 0) {
+                notes.add(room.roomNotFound.sum() + " joins answered 404 ROOM_NOT_FOUND (room not made yet),"
+                        + " asked again");
+            }
+            out.println("      " + String.join("; ", notes));
+        }
+    }
+
+    private static String opens(WaitingRooms.Room room, java.time.Instant usersPhaseStart) {
+        if (room.opensAt == null || usersPhaseStart == null) {
+            return "?";
+        }
+        long seconds = Duration.between(usersPhaseStart, room.opensAt).toSeconds();
+        return seconds < 0 ? "before" : "t=" + seconds + "s";
+    }
+
+    private static String atOpening(WaitingRooms.Room room) {
+        if (room.openAtFirstLook) {
+            return "-"; // open before the run
+        }
+        if (room.openedSeenAt == null) {
+            return room.preQueueAtOpening < 0 ? "?" : room.preQueueAtOpening + " (not open)";
+        }
+        return String.valueOf(room.preQueueAtOpening);
     }
 
     private static Metrics.Seen total(Map<Endpoint, Metrics.Seen> byEndpoint) {

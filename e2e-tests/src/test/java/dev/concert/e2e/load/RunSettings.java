@@ -1,7 +1,11 @@
 package dev.concert.e2e.load;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the run is tuned by. scripts/load-fault.sh passes these as environment variables (defaults in brackets);
@@ -9,7 +13,9 @@ import java.time.Duration;
  */
 record RunSettings(
         int users,                  // USERS [2000]
-        int schedules,              // SCHEDULES [3]: the few dates everyone fights over (50 seats each)
+        int schedules,              // SCHEDULES [3, at least 2]: the dates everyone fights over (50 seats each), each
+                                    // its own waiting room; fans spread over them by arrival. Room 1 is a demo date
+                                    // (on sale already), rooms 2.. are dates the run creates (see the gap below)
         Duration ramp,              // RAMP_SECONDS [60]: arrivals spread over this, so the faults meet live traffic
         Duration usersPhase,        // DURATION [300], capped by RUN_BUDGET_SECONDS: no fan starts a step after it
         Duration paymentFollow,     // PAYMENT_FOLLOW_SECONDS [90]: how long a fan follows a PENDING payment
@@ -29,7 +35,12 @@ record RunSettings(
         Path runDir,                // LOAD_RUN_DIR [<root>/.local/run/<stack>]: the stack's pid and port files
         Duration reconciliationDeadline, // RECONCILIATION_DEADLINE_SECONDS [60]: payment-service's, as started
         int signInThreads,          // SIGN_IN_THREADS [16]: sign-ups and sign-ins before the sale, this many at once
-        Duration runBudget) {       // RUN_BUDGET_SECONDS [none = ZERO]: the driver's whole life, sign-ins included
+        Duration runBudget,         // RUN_BUDGET_SECONDS [none = ZERO]: the driver's whole life, sign-ins included
+        Duration roomOpeningGap,    // ROOM_OPENING_GAP_SECONDS [20]: room k (from 1) is a date the run creates
+                                    // through concert-service's admin API whose sale opens (k-1) x this into the
+                                    // users phase; 0: no date created, SCHEDULES demo dates (all on sale already)
+        String adminKey) {          // ADMIN_KEY [local-admin-key]: concert-service's and queue-service's admin key,
+                                    // as the stack started
 
     static RunSettings fromEnvironment() {
         String budget = System.getenv("RUN_BUDGET_SECONDS");
@@ -48,15 +59,16 @@ record RunSettings(
             usersPhase = usersPhase.compareTo(left) < 0 ? usersPhase : left;
         }
         return new RunSettings(
-                integer("USERS", 2000), integer("SCHEDULES", 3), seconds("RAMP_SECONDS", 60), usersPhase, follow,
-                settle, integer("UNDERFUND_PERCENT", 10), integer("LATE_PERCENT", 10), integer("HOLD_ATTEMPTS", 3),
+                integer("USERS", 2000), Math.max(2, integer("SCHEDULES", 3)), seconds("RAMP_SECONDS", 60), usersPhase,
+                follow, settle, integer("UNDERFUND_PERCENT", 10), integer("LATE_PERCENT", 10), integer("HOLD_ATTEMPTS", 3),
                 seconds("PATIENCE_SECONDS", 45),
                 stack, integer("PORT_OFFSET", 21000), integer("LOAD_REDIS_DB", 4),
                 integer("QUEUE_ACTIVE_CAPACITY", 200), seconds("EXPIRY_INTERVAL_SECONDS", 2),
                 env("FAULTS", FaultPlan.DEFAULT), root,
                 Path.of(env("LOAD_RUN_DIR", root.resolve(".local/run/" + stack).toString())),
                 seconds("RECONCILIATION_DEADLINE_SECONDS", 60), integer("SIGN_IN_THREADS", 16),
-                budget == null || budget.isBlank() ? Duration.ZERO : Duration.ofSeconds(Long.parseLong(budget.trim())));
+                budget == null || budget.isBlank() ? Duration.ZERO : Duration.ofSeconds(Long.parseLong(budget.trim())),
+                seconds("ROOM_OPENING_GAP_SECONDS", 20), env("ADMIN_KEY", "local-admin-key"));
     }
 
     /**
@@ -82,6 +94,37 @@ record RunSettings(
     /** identity-service through the gateway, at exactly the address the stack's issuer names (host localhost). */
     String authBase() {
         return "http://localhost:" + (8080 + portOffset) + "/auth";
+    }
+
+    /**
+     * queue-service's instances (its admin API is not routed by the gateway): the ports the stack wrote
+     * ({@code <runDir>/queue-service[-2].port}), else the first instance's by convention, 8081 + the offset.
+     */
+    List<String> queueServices() {
+        return instances("queue-service", 8081);
+    }
+
+    /** concert-service's instances (its admin API, like queue-service's, is not routed by the gateway). */
+    List<String> concertServices() {
+        return instances("concert-service", 8082);
+    }
+
+    private List<String> instances(String service, int basePort) {
+        List<String> bases = new ArrayList<>();
+        for (String label : List.of(service, service + "-2")) {
+            Path port = runDir.resolve(label + ".port");
+            try {
+                if (Files.isReadable(port)) {
+                    bases.add("http://127.0.0.1:" + Files.readString(port).trim());
+                }
+            } catch (IOException e) {
+                // not readable after all: the convention below
+            }
+        }
+        if (bases.isEmpty()) {
+            bases.add("http://127.0.0.1:" + (basePort + portOffset));
+        }
+        return bases;
     }
 
     int kafkaPort() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.concert.gateway.QueueAccessSettings;
 import dev.concert.queuestatus.QueueStatus;
+import dev.concert.queuestatus.RoomKeys;
 import dev.concert.queuestatus.StatusPolicy;
 import dev.concert.queuestatus.StatusScript;
 import dev.concert.token.QueueTokenClaims;
@@ -40,8 +41,9 @@ public class EdgeStatusReader {
     }
 
     public Mono<Optional<QueueStatus>> statusOf(QueueTokenClaims caller) {
-        return redis.execute(STATUS, StatusScript.keys(prefix, caller.tokenId()),
-                        StatusScript.args(prefix, caller.tokenId()))
+        String room = RoomKeys.prefix(prefix, caller.room());
+        return redis.execute(STATUS, StatusScript.keys(room, caller.tokenId()),
+                        StatusScript.args(room, caller.tokenId()))
                 .next()
                 .map(reply -> {
                     StatusScript.Reply read = StatusScript.parse(caller.tokenId(), reply);

@@ -2,10 +2,11 @@ package dev.concert.gateway.token;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 import dev.concert.gateway.GatewaySettings;
 import dev.concert.gateway.QueueAccessSettings;
+import dev.concert.queuestatus.RoomKeys;
+import dev.concert.token.QueueTokenClaims;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
 
-/** Checks ACTIVE and records the activity in one non-blocking script call (EVALSHA). */
+/** Checks ACTIVE in the token's room and records the activity in one non-blocking script call (EVALSHA). */
 @Component
 public class ActiveTokens {
 
@@ -23,7 +24,7 @@ public class ActiveTokens {
 
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
-    private final List<String> keys;
+    private final String queuePrefix;
     private final String idleMillis;
     private final String refreshMillis;
 
@@ -31,13 +32,14 @@ public class ActiveTokens {
                         GatewaySettings settings) {
         this.redis = redis;
         this.clock = clock;
-        this.keys = List.of(queue.keyPrefix() + "active");
+        this.queuePrefix = queue.keyPrefix();
         this.idleMillis = Long.toString(queue.active().idleTimeout().toMillis());
         this.refreshMillis = Long.toString(settings.activityRefresh().toMillis());
     }
 
-    public Mono<Boolean> useIfActive(UUID tokenId) {
-        return redis.execute(TOUCH, keys, List.of(tokenId.toString(), Long.toString(clock.millis()), idleMillis,
-                refreshMillis)).next().map(reply -> reply == 1L).defaultIfEmpty(false);
+    public Mono<Boolean> useIfActive(QueueTokenClaims token) {
+        List<String> keys = List.of(RoomKeys.prefix(queuePrefix, token.room()) + "active");
+        return redis.execute(TOUCH, keys, List.of(token.tokenId().toString(), Long.toString(clock.millis()),
+                idleMillis, refreshMillis)).next().map(reply -> reply == 1L).defaultIfEmpty(false);
     }
 }

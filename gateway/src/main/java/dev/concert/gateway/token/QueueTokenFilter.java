@@ -34,16 +34,22 @@ import reactor.core.publisher.Mono;
  *   <li>a {@code /users/{id}/...} path of another user than the signed-in one: 403;</li>
  *   <li>routes that need a queue token: none in the {@code Queue-Token} header, or a forged, foreign-keyed or
  *       expired one: 401, decided from the signature alone, without I/O; a genuine one of another user: 403;</li>
- *   <li>ACTIVE routes: one Redis script call that checks ACTIVE and records the activity; not ACTIVE: 401
- *       QUEUE_TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed).</li>
+ *   <li>ACTIVE routes: a path naming a schedule ({@code /api/v1/schedules/{id}/...}) of another room than the
+ *       token's: 403 WRONG_ROOM, without I/O; then one Redis script call that checks ACTIVE in the token's room and
+ *       records the activity; not ACTIVE: 401 QUEUE_TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed). The
+ *       token's room goes on to the service as {@code X-Queue-Room}, which refuses a schedule of another room named
+ *       in a body or behind a reservation (403 WRONG_ROOM): what the gateway cannot see without extra I/O.</li>
  * </ol>
- * Both tokens go on to the service unchanged; the services verify them again themselves.
+ * Both tokens go on to the service unchanged; the services verify the access token again themselves.
  */
 @Component
 public class QueueTokenFilter implements GlobalFilter, Ordered {
 
     /** Never believed anywhere; dropped so that no service could be tempted. */
-    static final List<String> IDENTITY_HEADERS = List.of("X-User-Id", "X-Queue-Token-Id", "X-Client-Address");
+    static final List<String> IDENTITY_HEADERS = List.of("X-User-Id", "X-Queue-Token-Id", "X-Client-Address",
+            QueueTokenFilter.ROOM_HEADER);
+    /** The verified token's room, for the services behind ACTIVE routes; only ever written here. */
+    public static final String ROOM_HEADER = "X-Queue-Room";
     /** The verified claims, for the route filters after this one (exchange attribute). */
     public static final String CLAIMS_ATTRIBUTE = QueueTokenFilter.class.getName() + ".claims";
 
@@ -103,14 +109,22 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
         if (requirement == TokenRequirement.VALID) {
             return chain.filter(exchange);
         }
-        return activeTokens.useIfActive(claims.tokenId())
+        String pathSchedule = pathSegmentAfter(exchange.getRequest(), "schedules");
+        if (pathSchedule != null && !pathSchedule.equalsIgnoreCase(claims.room().toString())) {
+            return reject(exchange, HttpStatus.FORBIDDEN, "WRONG_ROOM",
+                    "the queue token is for the waiting room of schedule " + claims.room()
+                            + ", not of this one: join this schedule's room (POST /api/v1/queue/tokens)");
+        }
+        ServerWebExchange withRoom = exchange.mutate().request(exchange.getRequest().mutate()
+                .header(ROOM_HEADER, claims.room().toString()).build()).build();
+        return activeTokens.useIfActive(claims)
                 .map(active -> active ? ActiveCheck.ACTIVE : ActiveCheck.NOT_ACTIVE)
                 .onErrorResume(e -> {
                     log.warn("queue store unavailable for the ACTIVE check: {}", e.toString());
                     return Mono.just(ActiveCheck.STORE_UNAVAILABLE);
                 })
                 .flatMap(check -> switch (check) {
-                    case ACTIVE -> chain.filter(exchange);
+                    case ACTIVE -> chain.filter(withRoom);
                     case NOT_ACTIVE -> reject(exchange, HttpStatus.UNAUTHORIZED, "QUEUE_TOKEN_NOT_ACTIVE",
                             "the queue token is not ACTIVE: wait for your turn (GET /api/v1/queue/status) or get "
                                     + "a new token");
@@ -126,8 +140,13 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
      * (matrix parameters such as {@code ;x} stripped), so no spelling of the path slips past this check.
      */
     static String pathUser(ServerHttpRequest request) {
+        return pathSegmentAfter(request, "users");
+    }
+
+    /** The segment after {@code /api/v1/<collection>/}, read as {@link #pathUser} reads it; null if none. */
+    static String pathSegmentAfter(ServerHttpRequest request, String collection) {
         List<PathContainer.Element> elements = request.getPath().pathWithinApplication().elements();
-        String[] expected = {"api", "v1", "users"};
+        String[] expected = {"api", "v1", collection};
         int segment = 0;
         for (PathContainer.Element element : elements) {
             if (!(element instanceof PathContainer.PathSegment path)) {

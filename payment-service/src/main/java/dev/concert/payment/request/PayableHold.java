@@ -8,17 +8,20 @@ import dev.concert.payment.payment.Payment;
 import dev.concert.payment.payment.PaymentStatus;
 import dev.concert.payment.request.PaymentRefused.Reason;
 import dev.concert.payment.reservationview.ReservationView;
+import dev.concert.platform.web.QueueRoom;
 
 /**
  * Whether a caller may start paying for a reservation, checked in the order that tells the caller the most useful
- * thing: whose it is, whether it is being or was paid, whether the hold is still live.
+ * thing: whose it is, whether it is being or was paid, whether it is held in the sale the caller queued for, whether
+ * the hold is still live.
  */
 final class PayableHold {
 
     private PayableHold() {
     }
 
-    static void check(ReservationView reservation, UUID caller, Optional<Payment> livePayment, Instant now) {
+    static void check(ReservationView reservation, UUID caller, QueueRoom room, Optional<Payment> livePayment,
+                      Instant now) {
         if (!reservation.userId().equals(caller)) {
             throw new PaymentRefused(Reason.NOT_YOUR_RESERVATION, "only the reservation's owner can pay for it");
         }
@@ -32,6 +35,10 @@ final class PayableHold {
             case HELD -> {
             }
         }
+        // the gateway checked the queue token but cannot see which schedule a reservation id is of: a token of one
+        // sale must not pay for a seat of another (a hold of unknown schedule is never admitted). Asked of held
+        // reservations only: what is over already (booked, released) is answered as such, in any room.
+        room.admits(reservation.scheduleId());
         if (!reservation.isLiveHoldAt(now)) {
             throw new PaymentRefused(Reason.HOLD_EXPIRED, "the hold expired at " + reservation.expiresAt());
         }

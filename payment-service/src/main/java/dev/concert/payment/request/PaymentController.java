@@ -9,6 +9,7 @@ import dev.concert.payment.payment.Payment;
 import dev.concert.payment.payment.PaymentStatus;
 import dev.concert.payment.payment.Payments;
 import dev.concert.platform.web.ApiProblem;
+import dev.concert.platform.web.QueueRoom;
 import dev.concert.platform.web.SignedInUser;
 import dev.concert.platform.web.IdempotencyKey;
 
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/payments {reservationId}} with an Idempotency-Key, {@code GET /api/v1/payments/{id}} and the
- * caller's list {@code GET /api/v1/payments}. */
+ * caller's list {@code GET /api/v1/payments}. Paying happens in the waiting room of the hold's sale
+ * ({@link QueueRoom}); reading one's payments needs no room. */
 @RestController
 class PaymentController {
 
@@ -39,11 +41,13 @@ class PaymentController {
     @PostMapping("/api/v1/payments")
     ResponseEntity<PaymentResponse> pay(SignedInUser caller,
                                         @RequestHeader(IdempotencyKey.HEADER) String idempotencyKey,
-                                        @RequestBody PayRequest body) {
+                                        @RequestBody PayRequest body,
+                                        QueueRoom room) {
         if (body.reservationId() == null) {
             throw ApiProblem.badRequest("VALIDATION_FAILED", "reservationId is required");
         }
-        Payment payment = requests.awaitOutcome(requests.request(caller.id(), idempotencyKey, body.reservationId()));
+        Payment payment = requests.awaitOutcome(requests.request(caller.id(), room, idempotencyKey,
+                body.reservationId()));
         return ResponseEntity.status(payment.status().isSettled() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/payments/" + payment.paymentId()))
                 .body(PaymentResponse.of(payment));

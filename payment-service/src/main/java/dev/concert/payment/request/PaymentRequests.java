@@ -13,6 +13,7 @@ import dev.concert.payment.reservationview.ReservationView;
 import dev.concert.platform.messaging.Outbox;
 import dev.concert.platform.web.IdempotencyKey;
 import dev.concert.platform.web.OnceOnly;
+import dev.concert.platform.web.QueueRoom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -48,20 +49,23 @@ public class PaymentRequests {
         this.outcomeWait = new OutcomeWait(settings.responseWait(), settings.outcomePoll(), payments::find, signals);
     }
 
-    /** The new payment (PENDING), or the one this Idempotency-Key already started. */
-    public Payment request(UUID caller, String rawKey, UUID reservationId) {
+    /**
+     * The new payment (PENDING), or the one this Idempotency-Key already started. {@code room} is the waiting room the
+     * caller was let through: only a hold of that room's schedule may be paid (403 WRONG_ROOM, nothing written).
+     */
+    public Payment request(UUID caller, QueueRoom room, String rawKey, UUID reservationId) {
         IdempotencyKey key = IdempotencyKey.of(rawKey);
         return OnceOnly.insertOrReplay(
                 () -> payments.findByKey(caller, key.value()),
                 earlier -> sameRequest(earlier, reservationId),
-                () -> start(caller, key, reservationId),
+                () -> start(caller, room, key, reservationId),
                 lostToAnotherPayment -> {
                     throw payments.findLive(reservationId).map(PayableHold::conflictWith)
                             .orElseThrow(() -> lostToAnotherPayment);
                 });
     }
 
-    private Payment start(UUID caller, IdempotencyKey key, UUID reservationId) {
+    private Payment start(UUID caller, QueueRoom room, IdempotencyKey key, UUID reservationId) {
         ReservationView reservation = find(reservationId);
         Optional<Payment> live = payments.findLive(reservationId);
         if (live.isPresent() && live.get().userId().equals(caller)
@@ -69,7 +73,7 @@ public class PaymentRequests {
             // a copy of this very request committed since we looked the key up
             return live.get();
         }
-        PayableHold.check(reservation, caller, live, clock.instant());
+        PayableHold.check(reservation, caller, room, live, clock.instant());
 
         Payment pending = Payment.request(reservationId, caller, reservation.price(), key.value());
         tx.executeWithoutResult(status -> {

@@ -37,6 +37,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AccessTokenIT {
 
     static final long PRICE = 10_000;
+    /** the sale every hold here is of; the payments are made from inside its waiting room */
+    static final UUID SALE = UUID.randomUUID();
 
     @LocalServerPort
     int port;
@@ -59,7 +61,8 @@ class AccessTokenIT {
     /** A live hold reservation-service knows (its internal API, played by the stub, answers for it). */
     static UUID holdOf(UUID user) {
         UUID reservationId = UUID.randomUUID();
-        ReservationServiceStub.get().knows(reservationId, user, PRICE, "HELD", Instant.now().plusSeconds(300));
+        ReservationServiceStub.get().knows(reservationId, user, SALE, PRICE, "HELD",
+                Instant.now().plusSeconds(300));
         return reservationId;
     }
 
@@ -124,7 +127,7 @@ class AccessTokenIT {
 
     @Test
     void another_users_payment_is_not_found_like_a_payment_that_does_not_exist() {
-        Reply paid = api.pay(victim, victimsHold);
+        Reply paid = api.pay(victim, SALE, victimsHold);
         assertThat(paid.status()).as(paid.raw()).isIn(200, 202);
         UUID paymentId = paid.uuid("paymentId");
 
@@ -143,10 +146,11 @@ class AccessTokenIT {
     @Test
     void the_payment_list_holds_only_the_callers_own_payments_newest_first() throws Exception {
         UUID otherHold = holdOf(attacker);
-        CompletableFuture<Reply> othersPayment = CompletableFuture.supplyAsync(() -> api.pay(attacker, otherHold));
+        CompletableFuture<Reply> othersPayment = CompletableFuture.supplyAsync(
+                () -> api.pay(attacker, SALE, otherHold));
         List<UUID> victims = new ArrayList<>();
-        victims.add(api.pay(victim, victimsHold).uuid("paymentId"));
-        victims.add(api.pay(victim, holdOf(victim)).uuid("paymentId"));
+        victims.add(api.pay(victim, SALE, victimsHold).uuid("paymentId"));
+        victims.add(api.pay(victim, SALE, holdOf(victim)).uuid("paymentId"));
         UUID attackers = othersPayment.get().uuid("paymentId");
 
         Reply mine = api.payments(victim, "");

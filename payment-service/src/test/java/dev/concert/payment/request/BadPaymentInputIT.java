@@ -51,8 +51,9 @@ class BadPaymentInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void bad_payment_bodies(String what, String body, String code) {
+        // from inside a waiting room: the body alone is what is wrong
         Reply reply = api.post("/api/v1/payments",
-                PaymentApi.signedInWithKey(user, UUID.randomUUID().toString()), body);
+                PaymentApi.inRoom(user, UUID.randomUUID(), UUID.randomUUID().toString()), body);
         reply.assertProblem(400, code);
         assertNothingWritten();
     }
@@ -67,7 +68,7 @@ class BadPaymentInputIT {
 
     @Test
     void a_payment_with_an_unusable_idempotency_key_is_refused() {
-        Reply reply = api.pay(user, "spaces are not allowed", UUID.randomUUID());
+        Reply reply = api.pay(user, UUID.randomUUID(), "spaces are not allowed", UUID.randomUUID());
         reply.assertProblem(400, "INVALID_IDEMPOTENCY_KEY");
         assertNothingWritten();
     }
@@ -111,7 +112,7 @@ class BadPaymentInputIT {
     @Test
     void a_payment_for_a_reservation_nobody_knows_is_not_found() {
         // neither an event nor reservation-service (the stub answers 404) knows it
-        Reply reply = api.pay(user, UUID.randomUUID());
+        Reply reply = api.pay(user, UUID.randomUUID(), UUID.randomUUID());
         reply.assertProblem(404, "RESERVATION_NOT_FOUND");
         assertNothingWritten();
     }

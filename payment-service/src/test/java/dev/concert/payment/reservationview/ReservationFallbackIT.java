@@ -61,13 +61,14 @@ class ReservationFallbackIT {
         client.breaker().reset();
     }
 
-    record Hold(UUID reservationId, UUID userId, long price) {
+    record Hold(UUID reservationId, UUID userId, UUID scheduleId, long price) {
     }
 
     /** Held in reservation-service, but its SeatHeld has not reached payment-service. */
     Hold unannouncedHold(UUID user, long price) {
-        Hold hold = new Hold(UUID.randomUUID(), user, price);
-        reservationService.knows(hold.reservationId(), user, price, "HELD", Instant.now().plusSeconds(300));
+        Hold hold = new Hold(UUID.randomUUID(), user, UUID.randomUUID(), price);
+        reservationService.knows(hold.reservationId(), user, hold.scheduleId(), price, "HELD",
+                Instant.now().plusSeconds(300));
         return hold;
     }
 
@@ -79,7 +80,7 @@ class ReservationFallbackIT {
 
         Reply paid;
         try (KafkaProbe requests = new KafkaProbe(Topics.PAYMENT)) {
-            paid = api.pay(user, hold.reservationId());
+            paid = api.pay(user, hold.scheduleId(), hold.reservationId());
             PaymentRequested request = requests.await(PaymentRequested.class,
                     e -> e.reservationId().equals(hold.reservationId()), 1, Duration.ofSeconds(30)).getFirst();
             assertThat(request.amount()).isEqualTo(90_000);
@@ -94,7 +95,7 @@ class ReservationFallbackIT {
                 .until(() -> "COMPLETED".equals(api.payment(user, paid.uuid("paymentId")).text("status")));
         assertThat(reservationService.calls()).isEqualTo(callsBefore + 1);
         // what it answered was kept: the next request does not ask again
-        Reply again = api.pay(user, hold.reservationId());
+        Reply again = api.pay(user, hold.scheduleId(), hold.reservationId());
         assertThat(again.code()).isEqualTo("ALREADY_PAID");
         assertThat(reservationService.calls()).isEqualTo(callsBefore + 1);
     }
@@ -104,14 +105,15 @@ class ReservationFallbackIT {
         UUID owner = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         Hold hold = unannouncedHold(owner, 5_000);
+        UUID sale = hold.scheduleId();
         UUID expired = UUID.randomUUID();
-        reservationService.knows(expired, owner, 5_000, "HELD", Instant.now().minusSeconds(1));
+        reservationService.knows(expired, owner, sale, 5_000, "HELD", Instant.now().minusSeconds(1));
         UUID released = UUID.randomUUID();
-        reservationService.knows(released, owner, 5_000, "EXPIRED", Instant.now().minusSeconds(60));
+        reservationService.knows(released, owner, sale, 5_000, "EXPIRED", Instant.now().minusSeconds(60));
 
-        assertThat(api.pay(other, hold.reservationId()).code()).isEqualTo("NOT_YOUR_RESERVATION");
-        assertThat(api.pay(owner, expired).code()).isEqualTo("HOLD_EXPIRED");
-        assertThat(api.pay(owner, released).code()).isEqualTo("RESERVATION_NOT_HELD");
+        assertThat(api.pay(other, sale, hold.reservationId()).code()).isEqualTo("NOT_YOUR_RESERVATION");
+        assertThat(api.pay(owner, sale, expired).code()).isEqualTo("HOLD_EXPIRED");
+        assertThat(api.pay(owner, sale, released).code()).isEqualTo("RESERVATION_NOT_HELD");
         assertNoPaymentOf(owner);
         assertNoPaymentOf(other);
     }
@@ -122,7 +124,7 @@ class ReservationFallbackIT {
         Hold hold = unannouncedHold(user, 5_000);
         reservationService.goAway();
 
-        Reply reply = api.pay(user, hold.reservationId());
+        Reply reply = api.pay(user, hold.scheduleId(), hold.reservationId());
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -138,7 +140,7 @@ class ReservationFallbackIT {
         Hold hold = unannouncedHold(user, 5_000);
         reservationService.answerAfter(Duration.ofSeconds(5));
 
-        Reply reply = api.pay(user, hold.reservationId());
+        Reply reply = api.pay(user, hold.scheduleId(), hold.reservationId());
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.code()).isEqualTo("RESERVATION_SERVICE_UNAVAILABLE");
@@ -152,13 +154,15 @@ class ReservationFallbackIT {
         UUID user = UUID.randomUUID();
         reservationService.failWith(500);
         for (int i = 0; i < 3 && client.breaker().getState() == CircuitBreaker.State.CLOSED; i++) {
-            Reply reply = api.pay(user, unannouncedHold(user, 5_000).reservationId());
+            Hold hold = unannouncedHold(user, 5_000);
+            Reply reply = api.pay(user, hold.scheduleId(), hold.reservationId());
             assertThat(reply.status()).isEqualTo(503);
         }
         assertThat(client.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         int callsBefore = reservationService.calls();
-        Reply reply = api.pay(user, unannouncedHold(user, 5_000).reservationId());
+        Hold hold = unannouncedHold(user, 5_000);
+        Reply reply = api.pay(user, hold.scheduleId(), hold.reservationId());
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.code()).isEqualTo("RESERVATION_SERVICE_UNAVAILABLE");
@@ -172,7 +176,7 @@ class ReservationFallbackIT {
         UUID user = UUID.randomUUID();
         int callsBefore = reservationService.calls();
 
-        Reply reply = api.pay(user, UUID.randomUUID());
+        Reply reply = api.pay(user, UUID.randomUUID(), UUID.randomUUID());
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.code()).isEqualTo("RESERVATION_NOT_FOUND");

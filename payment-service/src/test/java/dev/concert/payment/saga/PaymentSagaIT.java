@@ -126,7 +126,8 @@ class PaymentSagaIT {
         Hold hold = seenHold(user, 150_000);
         double completedBefore = outcomeCount("completed", "none");
 
-        CompletableFuture<Reply> paying = CompletableFuture.supplyAsync(() -> api.pay(user, hold.reservationId()));
+        CompletableFuture<Reply> paying = CompletableFuture.supplyAsync(
+                () -> api.pay(user, hold.scheduleId(), hold.reservationId()));
         PaymentRequested request = requested(hold);
         assertThat(request.amount()).isEqualTo(150_000);
         assertThat(request.userId()).isEqualTo(user);
@@ -146,7 +147,7 @@ class PaymentSagaIT {
     void a_refused_debit_fails_the_payment_and_the_hold_can_be_paid_again() {
         UUID user = UUID.randomUUID();
         Hold hold = seenHold(user, 100_000);
-        Reply first = api.pay(user, hold.reservationId());
+        Reply first = api.pay(user, hold.scheduleId(), hold.reservationId());
         PaymentRequested request = requested(hold);
         publish(new WalletDebitFailed(request.paymentId(), hold.reservationId(), user, 100_000,
                 DebitFailure.INSUFFICIENT_BALANCE));
@@ -155,7 +156,7 @@ class PaymentSagaIT {
         assertThat(failed.text("status")).isEqualTo("FAILED");
         assertThat(failed.body().path("failureReason").asString()).isEqualTo("INSUFFICIENT_BALANCE");
 
-        Reply second = api.pay(user, hold.reservationId());
+        Reply second = api.pay(user, hold.scheduleId(), hold.reservationId());
         assertThat(second.status()).isIn(200, 202);
         assertThat(second.uuid("paymentId")).isNotEqualTo(first.uuid("paymentId"));
     }
@@ -165,7 +166,7 @@ class PaymentSagaIT {
         UUID user = UUID.randomUUID();
         for (boolean refundFirst : new boolean[]{false, true}) {
             Hold hold = seenHold(user, 70_000);
-            UUID paymentId = api.pay(user, hold.reservationId()).uuid("paymentId");
+            UUID paymentId = api.pay(user, hold.scheduleId(), hold.reservationId()).uuid("paymentId");
             requested(hold);
             DomainEvent failed = new ReservationConfirmationFailed(hold.reservationId(), paymentId, user, 70_000,
                     ConfirmationFailure.HOLD_EXPIRED);
@@ -189,7 +190,7 @@ class PaymentSagaIT {
         UUID user = UUID.randomUUID();
         Hold hold = seenHold(user, 120_000);
 
-        List<Reply> replies = concurrently(8, i -> api.pay(user, hold.reservationId()));
+        List<Reply> replies = concurrently(8, i -> api.pay(user, hold.scheduleId(), hold.reservationId()));
 
         assertThat(replies).filteredOn(r -> r.status() == 200 || r.status() == 202).hasSize(1);
         assertThat(replies).filteredOn(r -> r.status() == 409).hasSize(7)
@@ -207,13 +208,13 @@ class PaymentSagaIT {
         Hold hold = seenHold(user, 30_000);
         String key = UUID.randomUUID().toString();
 
-        List<Reply> replies = concurrently(10, i -> api.pay(user, key, hold.reservationId()));
+        List<Reply> replies = concurrently(10, i -> api.pay(user, hold.scheduleId(), key, hold.reservationId()));
 
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).isIn(200, 202));
         assertThat(replies.stream().map(r -> r.uuid("paymentId")).distinct()).hasSize(1);
         publish(confirmation(requested(hold), hold));
         settled(user, replies.getFirst().uuid("paymentId"));
-        Reply retry = api.pay(user, key, hold.reservationId());
+        Reply retry = api.pay(user, hold.scheduleId(), key, hold.reservationId());
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.uuid("paymentId")).isEqualTo(replies.getFirst().uuid("paymentId"));
         assertThat(retry.text("status")).isEqualTo("COMPLETED");
@@ -226,14 +227,14 @@ class PaymentSagaIT {
         Hold first = seenHold(user, 10_000);
         Hold second = seenHold(user, 10_000);
         String key = UUID.randomUUID().toString();
-        UUID paid = api.pay(user, key, first.reservationId()).uuid("paymentId");
+        UUID paid = api.pay(user, first.scheduleId(), key, first.reservationId()).uuid("paymentId");
         publish(confirmation(requested(first), first));
         settled(user, paid);
 
-        Reply reused = api.pay(user, key, second.reservationId());
+        Reply reused = api.pay(user, second.scheduleId(), key, second.reservationId());
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        Reply again = api.pay(user, first.reservationId());
+        Reply again = api.pay(user, first.scheduleId(), first.reservationId());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("ALREADY_PAID");
         assertThat(paymentsOf(second)).isZero();
@@ -248,7 +249,7 @@ class PaymentSagaIT {
         Reply paid;
         saga.stop();
         try {
-            paid = api.pay(user, hold.reservationId());
+            paid = api.pay(user, hold.scheduleId(), hold.reservationId());
             publish(confirmation(requested(hold), hold));
             assertThat(paid.status()).isEqualTo(202);
             assertThat(api.payment(user, paid.uuid("paymentId")).text("status")).isEqualTo("PENDING");
@@ -262,7 +263,7 @@ class PaymentSagaIT {
     void a_redelivered_or_late_event_changes_nothing() {
         UUID user = UUID.randomUUID();
         Hold hold = seenHold(user, 40_000);
-        UUID paymentId = api.pay(user, hold.reservationId()).uuid("paymentId");
+        UUID paymentId = api.pay(user, hold.scheduleId(), hold.reservationId()).uuid("paymentId");
         EventEnvelope confirmed = publish(confirmation(requested(hold), hold));
         assertThat(settled(user, paymentId).text("status")).isEqualTo("COMPLETED");
         double completedBefore = outcomeCount("completed", "none");
@@ -287,7 +288,7 @@ class PaymentSagaIT {
     void a_completed_payment_becomes_REFUNDED_when_its_booking_is_cancelled_and_the_wallet_gives_the_money_back() {
         UUID user = UUID.randomUUID();
         Hold hold = seenHold(user, 70_000);
-        UUID paymentId = api.pay(user, hold.reservationId()).uuid("paymentId");
+        UUID paymentId = api.pay(user, hold.scheduleId(), hold.reservationId()).uuid("paymentId");
         publish(confirmation(requested(hold), hold));
         assertThat(settled(user, paymentId).text("status")).isEqualTo("COMPLETED");
 
@@ -298,7 +299,7 @@ class PaymentSagaIT {
         awaitProcessed(publish(new WalletRefunded(paymentId, hold.reservationId(), user, 70_000, 70_000)));
 
         assertThat(api.payment(user, paymentId).text("status")).isEqualTo("REFUNDED");
-        Reply again = api.pay(user, hold.reservationId());
+        Reply again = api.pay(user, hold.scheduleId(), hold.reservationId());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("RESERVATION_NOT_HELD");
     }
@@ -311,8 +312,8 @@ class PaymentSagaIT {
         awaitProcessed(publish(new SeatReleased(released.reservationId(), released.scheduleId(), released.seatId(),
                 user, ReleaseReason.HOLD_EXPIRED, 0, 1)));
 
-        Reply late = api.pay(user, expired.reservationId());
-        Reply gone = api.pay(user, released.reservationId());
+        Reply late = api.pay(user, expired.scheduleId(), expired.reservationId());
+        Reply gone = api.pay(user, released.scheduleId(), released.reservationId());
 
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.code()).isEqualTo("HOLD_EXPIRED");
@@ -327,11 +328,11 @@ class PaymentSagaIT {
         UUID other = UUID.randomUUID();
         Hold hold = seenHold(owner, 10_000);
 
-        Reply stranger = api.pay(other, hold.reservationId());
+        Reply stranger = api.pay(other, hold.scheduleId(), hold.reservationId());
         assertThat(stranger.status()).isEqualTo(403);
         assertThat(stranger.code()).isEqualTo("NOT_YOUR_RESERVATION");
 
-        Reply paid = api.pay(owner, hold.reservationId());
+        Reply paid = api.pay(owner, hold.scheduleId(), hold.reservationId());
         Reply peek = api.payment(other, paid.uuid("paymentId"));
         // as absent as a payment that does not exist: the answer does not tell that the id is real
         assertThat(peek.status()).isEqualTo(404);

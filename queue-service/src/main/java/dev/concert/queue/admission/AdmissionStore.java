@@ -6,12 +6,16 @@ import java.util.UUID;
 
 import dev.concert.queue.QueueSettings;
 import dev.concert.queue.redis.QueueScripts;
+import dev.concert.queuestatus.RoomKeys;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Repository;
 
-/** One admission round: a single Lua script, so rounds of several instances never interleave. */
+/**
+ * One admission round in one room: a single Lua script on the room's keys (its opening if due, then admission by
+ * the room's capacity and rate), so rounds of several instances never interleave.
+ */
 @Repository
 public class AdmissionStore {
 
@@ -25,19 +29,20 @@ public class AdmissionStore {
         this.settings = settings;
     }
 
-    public AdmissionRound admit(Instant now) {
-        String prefix = settings.keyPrefix();
+    public AdmissionRound admit(UUID room, Instant now) {
+        String prefix = RoomKeys.prefix(settings.keyPrefix(), room);
         List<String> reply = redis.execute(ADMIT, List.of(prefix + "waiting", prefix + "active"), prefix,
-                Long.toString(now.toEpochMilli()), Integer.toString(settings.active().capacity()),
-                Integer.toString(settings.admission().batchSize()),
-                Long.toString(settings.admission().interval().toMillis()),
-                Long.toString(settings.admission().rateWindow().toMillis()),
+                Long.toString(now.toEpochMilli()), Long.toString(settings.admission().rateWindow().toMillis()),
                 Long.toString(settings.active().unclaimedHeadStart().toMillis()));
-        List<UUID> admitted = reply.subList(2, reply.size()).stream().map(UUID::fromString).toList();
-        return new AdmissionRound(admitted, Long.parseLong(reply.get(0)), Long.parseLong(reply.get(1)));
+        if (reply == null || reply.isEmpty()) {
+            return new AdmissionRound(room, List.of(), 0, 0, 0);
+        }
+        List<UUID> admitted = reply.subList(3, reply.size()).stream().map(UUID::fromString).toList();
+        return new AdmissionRound(room, admitted, Long.parseLong(reply.get(0)), Long.parseLong(reply.get(1)),
+                Long.parseLong(reply.get(2)));
     }
 
-    /** The tokens admitted in this round, in queue order, and the queue sizes right after it. */
-    public record AdmissionRound(List<UUID> admitted, long waiting, long active) {
+    /** The tokens admitted in this round, in queue order, and the room's sizes right after it. */
+    public record AdmissionRound(UUID room, List<UUID> admitted, long waiting, long active, long preQueue) {
     }
 }

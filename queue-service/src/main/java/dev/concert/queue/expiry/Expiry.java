@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.concert.queue.QueueMetrics;
 import dev.concert.queue.QueueSettings;
+import dev.concert.queue.room.RoomStore;
 import dev.concert.queuestatus.ExpiryReason;
 
 import org.springframework.stereotype.Service;
@@ -19,12 +20,14 @@ import org.springframework.stereotype.Service;
 public class Expiry {
 
     private final ExpiryStore store;
+    private final RoomStore rooms;
     private final QueueMetrics metrics;
     private final Clock clock;
     private final int batchSize;
 
-    public Expiry(ExpiryStore store, QueueMetrics metrics, Clock clock, QueueSettings settings) {
+    public Expiry(ExpiryStore store, RoomStore rooms, QueueMetrics metrics, Clock clock, QueueSettings settings) {
         this.store = store;
+        this.rooms = rooms;
         this.metrics = metrics;
         this.clock = clock;
         this.batchSize = settings.expiry().batchSize();
@@ -32,30 +35,33 @@ public class Expiry {
 
     /**
      * Expires every idle token and every admitted place not claimed in time, batch after batch, so that a backlog
-     * does not wait for later runs; the places they free go to the next in line at the next admission.
+     * does not wait for later runs; the places they free go to the next in line at the next admission. Room by
+     * room.
      */
     public long expireIdle() {
         long idle = 0;
         long notClaimed = 0;
-        ExpiryStore.ExpiredIdle run;
-        do {
-            run = store.expireIdle(clock.instant());
-            idle += run.idle();
-            notClaimed += run.notClaimed();
-        } while (run.total() >= batchSize);
+        for (UUID room : rooms.ids()) {
+            ExpiryStore.ExpiredIdle run;
+            do {
+                run = store.expireIdle(room, clock.instant());
+                idle += run.idle();
+                notClaimed += run.notClaimed();
+            } while (run.total() >= batchSize);
+        }
         metrics.expired(ExpiryReason.IDLE, idle);
         metrics.expired(ExpiryReason.NOT_CLAIMED, notClaimed);
         return idle + notClaimed;
     }
 
     /**
-     * The user booked a seat at {@code bookedAt}, leaving {@code openHolds} of their holds open (as of
+     * The user booked a seat of the room's schedule at {@code bookedAt}, leaving {@code openHolds} of their holds open (as of
      * {@code version}): the visit they booked in ends if none is left, else it is marked as having booked and lasts
      * until they pay or give up the rest. Only their live token issued before {@code bookedAt} is concerned: a token
      * issued later is a new visit and stays, so a repeated or late confirmation changes nothing.
      */
-    public boolean bookingConfirmed(UUID userId, Instant bookedAt, int openHolds, long version) {
-        return holdEnded(userId, bookedAt, true, openHolds, version);
+    public boolean bookingConfirmed(UUID room, UUID userId, Instant bookedAt, int openHolds, long version) {
+        return holdEnded(room, userId, bookedAt, true, openHolds, version);
     }
 
     /**
@@ -63,13 +69,15 @@ public class Expiry {
      * open (as of {@code version}): a visit that has booked ends once none is left; a visit that has not booked goes
      * on (the user may hold another seat). Same rule as {@link #bookingConfirmed} for later tokens and repeats.
      */
-    public boolean holdReleased(UUID userId, Instant releasedAt, int openHolds, long version) {
-        return holdEnded(userId, releasedAt, false, openHolds, version);
+    public boolean holdReleased(UUID room, UUID userId, Instant releasedAt, int openHolds, long version) {
+        return holdEnded(room, userId, releasedAt, false, openHolds, version);
     }
 
-    private boolean holdEnded(UUID userId, Instant endedAt, boolean booked, int openHolds, long version) {
+    private boolean holdEnded(UUID room, UUID userId, Instant endedAt, boolean booked, int openHolds,
+                              long version) {
         Objects.requireNonNull(userId, "the end of a hold names its user");
-        boolean expired = store.holdEnded(userId, endedAt, booked, openHolds, version, clock.instant());
+        Objects.requireNonNull(room, "the end of a hold names its schedule, the visit's room");
+        boolean expired = store.holdEnded(room, userId, endedAt, booked, openHolds, version, clock.instant());
         if (expired) {
             metrics.expired(ExpiryReason.BOOKED, 1);
         }

@@ -29,10 +29,12 @@ class ReservationEvents extends EventConsumer {
     ReservationEvents(InboundEvents inbound, Expiry expiry) {
         super(inbound, EventHandlers.of(Participant.QUEUE.serviceName())
                 .onWithEnvelope(ReservationConfirmed.class,
-                        (confirmed, envelope) -> expiry.bookingConfirmed(confirmed.userId(), envelope.occurredAt(),
+                        (confirmed, envelope) -> expiry.bookingConfirmed(confirmed.scheduleId(), confirmed.userId(),
+                                envelope.occurredAt(),
                                 confirmed.openHolds(), confirmed.openHoldsVersion()))
                 .onWithEnvelope(SeatReleased.class,
-                        (released, envelope) -> expiry.holdReleased(released.userId(), envelope.occurredAt(),
+                        (released, envelope) -> expiry.holdReleased(released.scheduleId(), released.userId(),
+                                envelope.occurredAt(),
                                 released.openHolds(), released.openHoldsVersion()))
                 .build());
     }

@@ -1,5 +1,11 @@
 package dev.concert.queue.token;
 
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.concert.platform.web.SignedInUser;
@@ -12,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,15 +33,21 @@ class TokenController {
     }
 
     /**
-     * 201 for a new token and for the user's existing live one alike (docs/design.md §3). The user is the signed-in
-     * one; a body, if any, is ignored: nobody can ask for another user's place.
+     * A place in the waiting room of a schedule's sale: 201 for a new token and for the user's existing live one in
+     * that room alike (docs/design.md §3). The user is the signed-in one: nobody can ask for another user's place.
+     * An unknown room is 404 ROOM_NOT_FOUND.
      */
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<IssueTokenResponse> issue(SignedInUser user) {
-        TokenIssuer.IssuedToken issued = issuer.issue(user.id());
+    ResponseEntity<IssueTokenResponse> issue(SignedInUser user, @Valid @RequestBody IssueTokenRequest request) {
+        TokenIssuer.IssuedToken issued = issuer.issue(user.id(), request.roomId());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
-                .body(new IssueTokenResponse(issued.token(), issued.status().status(), issued.status().position(),
-                        issued.status().estimatedWaitSeconds(), issued.status().pollAfterSeconds()));
+                .body(new IssueTokenResponse(issued.token(), issued.room(), issued.status().status(),
+                        issued.status().position(), issued.status().estimatedWaitSeconds(),
+                        issued.status().pollAfterSeconds(), issued.status().opensAt()));
+    }
+
+    /** @param roomId the waiting room: the id of the schedule whose seats the fan wants */
+    record IssueTokenRequest(@NotNull UUID roomId) {
     }
 
     /** Leaving is idempotent: 204 whether the token was waiting, ACTIVE or already gone. */
@@ -45,7 +58,7 @@ class TokenController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record IssueTokenResponse(String token, TokenState status, long position, long estimatedWaitSeconds,
-                              int pollAfterSeconds) {
+    record IssueTokenResponse(String token, UUID roomId, TokenState status, long position,
+                              long estimatedWaitSeconds, int pollAfterSeconds, Instant opensAt) {
     }
 }

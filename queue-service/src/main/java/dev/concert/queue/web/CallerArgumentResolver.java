@@ -53,6 +53,6 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         if (!claims.userId().equals(user)) {
             throw ApiProblem.forbidden("QUEUE_TOKEN_NOT_YOURS", "the queue token belongs to another user");
         }
-        return new Caller(user, claims.tokenId());
+        return new Caller(user, claims.tokenId(), claims.room());
     }
 }

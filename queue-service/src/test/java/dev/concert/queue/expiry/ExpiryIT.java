@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
 import dev.concert.queue.QueueServiceIntegrationTest;
-import dev.concert.queue.QueueSettings;
 import dev.concert.queue.QueueStoreFixture;
 import dev.concert.queue.admission.Admission;
 import dev.concert.token.QueueTokens;
@@ -34,18 +33,15 @@ class ExpiryIT extends QueueServiceIntegrationTest {
     @Autowired
     QueueTokens tokens;
 
-    @Autowired
-    QueueSettings settings;
-
     @Test
     void a_claimed_active_token_idle_for_the_timeout_expires_idle_and_its_user_can_queue_again() {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
-        admission.runOnce();
+        admission.runOnce(ROOM);
         assertThat(statusOf(token).get("status").asString()).isEqualTo("ACTIVE");
-        QueueStoreFixture.claim(redis, settings, tokens.verify(token).tokenId(), Instant.now());
+        QueueStoreFixture.claim(redis, ROOM_PREFIX, tokens.verify(token).tokenId(), Instant.now());
 
-        long expired = expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(1)).total();
+        long expired = expiry.expireIdle(ROOM, Instant.now().plus(Duration.ofMinutes(10)).plusSeconds(1)).total();
 
         assertThat(expired).isPositive();
         JsonNode status = statusOf(token);
@@ -58,10 +54,10 @@ class ExpiryIT extends QueueServiceIntegrationTest {
     @Test
     void an_active_token_used_within_the_timeout_stays_active() {
         String token = issueFor(UUID.randomUUID()).get("token").asString();
-        admission.runOnce();
-        QueueStoreFixture.claim(redis, settings, tokens.verify(token).tokenId(), Instant.now());
+        admission.runOnce(ROOM);
+        QueueStoreFixture.claim(redis, ROOM_PREFIX, tokens.verify(token).tokenId(), Instant.now());
 
-        expiry.expireIdle(Instant.now().plus(Duration.ofMinutes(9)));
+        expiry.expireIdle(ROOM, Instant.now().plus(Duration.ofMinutes(9)));
 
         JsonNode status = statusOf(token);
         assertThat(status.get("status").asString()).isEqualTo("ACTIVE");
@@ -75,18 +71,18 @@ class ExpiryIT extends QueueServiceIntegrationTest {
             Instant now = Instant.now();
             List<UUID> ids = instance.issue(4, now);
             List<UUID> hoarded = ids.subList(0, 2);
-            assertThat(instance.admission.admit(now).admitted()).containsExactlyElementsOf(hoarded);
-            assertThat(instance.admission.admit(now.plusSeconds(30)).admitted()).isEmpty();
+            assertThat(instance.admit(now).admitted()).containsExactlyElementsOf(hoarded);
+            assertThat(instance.admit(now.plusSeconds(30)).admitted()).isEmpty();
 
             // within the window nothing moves; past it the unclaimed places go back
-            assertThat(instance.expiry.expireIdle(now.plusSeconds(59)).total()).isZero();
-            ExpiryStore.ExpiredIdle run = instance.expiry.expireIdle(now.plusSeconds(61));
+            assertThat(instance.expireIdle(now.plusSeconds(59)).total()).isZero();
+            ExpiryStore.ExpiredIdle run = instance.expireIdle(now.plusSeconds(61));
 
             assertThat(run).isEqualTo(new ExpiryStore.ExpiredIdle(0, 2));
             assertThat(hoarded).allSatisfy(id -> assertThat(instance.stateOf(id)).isEqualTo("EXPIRED"));
-            assertThat(instance.redis.opsForHash().get(instance.settings.keyPrefix() + "token:" + hoarded.get(0),
-                    "reason")).isEqualTo("NOT_CLAIMED");
-            assertThat(instance.admission.admit(now.plusSeconds(62)).admitted())
+            assertThat(instance.redis.opsForHash().get(instance.key("token:" + hoarded.get(0)), "reason"))
+                    .isEqualTo("NOT_CLAIMED");
+            assertThat(instance.admit(now.plusSeconds(62)).admitted())
                     .containsExactlyElementsOf(ids.subList(2, 4));
         }
     }
@@ -97,27 +93,27 @@ class ExpiryIT extends QueueServiceIntegrationTest {
                 QueueStoreFixture.freshPrefix(), 1, 10)) {
             Instant now = Instant.now();
             UUID id = instance.issue(1, now).getFirst();
-            instance.admission.admit(now);
+            instance.admit(now);
             instance.claim(id, now.plusSeconds(50));
 
-            assertThat(instance.expiry.expireIdle(now.plusSeconds(61)).total()).isZero();
-            assertThat(instance.expiry.expireIdle(now.plusSeconds(50).plus(Duration.ofMinutes(10)).plusSeconds(1)))
+            assertThat(instance.expireIdle(now.plusSeconds(61)).total()).isZero();
+            assertThat(instance.expireIdle(now.plusSeconds(50).plus(Duration.ofMinutes(10)).plusSeconds(1)))
                     .isEqualTo(new ExpiryStore.ExpiredIdle(1, 0));
         }
     }
 
     @Test
     void two_instances_running_expiry_at_once_expire_each_token_exactly_once() throws Exception {
-        String prefix = QueueStoreFixture.freshPrefix();
-        try (var one = new QueueStoreFixture(connections.getStandaloneConfiguration(), prefix, 500, 500);
-             var two = new QueueStoreFixture(connections.getStandaloneConfiguration(), prefix, 500, 500)) {
+        try (var one = new QueueStoreFixture(connections.getStandaloneConfiguration(),
+                QueueStoreFixture.freshPrefix(), 500, 500);
+             var two = one.anotherInstance()) {
             Instant start = Instant.now();
             List<UUID> ids = one.issue(300, start);
-            one.admission.admit(start);
+            one.admit(start);
             Instant later = start.plus(Duration.ofMinutes(11));
 
-            var a = CompletableFuture.supplyAsync(() -> one.expiry.expireIdle(later));
-            var b = CompletableFuture.supplyAsync(() -> two.expiry.expireIdle(later));
+            var a = CompletableFuture.supplyAsync(() -> one.expireIdle(later));
+            var b = CompletableFuture.supplyAsync(() -> two.expireIdle(later));
 
             assertThat(a.get().total() + b.get().total()).isEqualTo(300);
             assertThat(one.activeCount()).isZero();
@@ -131,14 +127,14 @@ class ExpiryIT extends QueueServiceIntegrationTest {
                 QueueStoreFixture.freshPrefix(), 1, 10)) {
             Instant now = Instant.now();
             UUID userA = UUID.randomUUID();
-            UUID a = instance.tokens.issue(userA, UUID.randomUUID(), now, now.plusSeconds(3600)).snapshot().tokenId();
+            UUID a = instance.join(userA, now).snapshot().tokenId();
             List<UUID> others = instance.issue(2, now);
-            assertThat(instance.admission.admit(now).admitted()).containsExactly(a);
-            assertThat(instance.admission.admit(now.plusSeconds(1)).admitted()).isEmpty();
+            assertThat(instance.admit(now).admitted()).containsExactly(a);
+            assertThat(instance.admit(now.plusSeconds(1)).admitted()).isEmpty();
 
-            assertThat(instance.tokens.leave(a, userA, now.plusSeconds(2))).isTrue();
+            assertThat(instance.leave(a, userA, now.plusSeconds(2))).isTrue();
 
-            assertThat(instance.admission.admit(now.plusSeconds(3)).admitted()).containsExactly(others.get(0));
+            assertThat(instance.admit(now.plusSeconds(3)).admitted()).containsExactly(others.get(0));
             assertThat(instance.stateOf(others.get(1))).isEqualTo("WAITING");
         }
     }
@@ -149,7 +145,7 @@ class ExpiryIT extends QueueServiceIntegrationTest {
                 QueueStoreFixture.freshPrefix(), 5, 5)) {
             UUID id = instance.issue(1, Instant.now()).getFirst();
 
-            assertThat(instance.tokens.leave(id, UUID.randomUUID(), Instant.now())).isFalse();
+            assertThat(instance.leave(id, UUID.randomUUID(), Instant.now())).isFalse();
             assertThat(instance.stateOf(id)).isEqualTo("WAITING");
         }
     }

@@ -81,22 +81,22 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
 
     /** A booking that leaves its user no hold to pay (as every booking read before open holds were counted). */
     private static ReservationConfirmed confirmedFor(UUID user) {
-        return new ReservationConfirmed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                user, 50_000, 0, 0);
+        return new ReservationConfirmed(UUID.randomUUID(), UUID.randomUUID(), ROOM, UUID.randomUUID(), user, 50_000,
+                0, 0);
     }
 
     @Test
     void a_reservation_confirmed_event_expires_the_users_token_at_once_and_a_duplicate_is_harmless() throws Exception {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
-        admission.runOnce();
+        admission.runOnce(ROOM);
         assertThat(statusOf(token).get("status").asString()).isEqualTo("ACTIVE");
 
         // noise first: a record that is no envelope (parked as a dead letter) and a released hold of a user who has
         // not booked (the visit goes on)
         publish("x", "this is not an event");
-        publish("y", CODEC.toJson(CODEC.wrap(new SeatReleased(UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), user, ReleaseReason.HOLD_EXPIRED, 0, 0))));
+        publish("y", CODEC.toJson(CODEC.wrap(new SeatReleased(UUID.randomUUID(), ROOM, UUID.randomUUID(), user,
+                ReleaseReason.HOLD_EXPIRED, 0, 0))));
         ReservationConfirmed confirmed = confirmedFor(user);
         EventEnvelope envelope = CODEC.wrap(confirmed);
         publish(confirmed.key(), CODEC.toJson(envelope));
@@ -122,7 +122,7 @@ class ReservationConfirmedIT extends QueueServiceIntegrationTest {
             throws Exception {
         UUID user = UUID.randomUUID();
         String token = issueFor(user).get("token").asString();
-        admission.runOnce();
+        admission.runOnce(ROOM);
         ReservationConfirmed confirmed = confirmedFor(user);
         String poison = "{\"not\": \"an event\", \"marker\": \"" + UUID.randomUUID() + "\"}";
 

@@ -64,19 +64,18 @@ class SeveralBookingsIT extends QueueServiceIntegrationTest {
     }
 
     private static ReservationConfirmed booked(UUID user, int openHolds, long version) {
-        return new ReservationConfirmed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                user, 80_000, openHolds, version);
+        return new ReservationConfirmed(UUID.randomUUID(), UUID.randomUUID(), ROOM, UUID.randomUUID(), user, 80_000,
+                openHolds, version);
     }
 
     private static SeatReleased released(UUID user, ReleaseReason reason, int openHolds, long version) {
-        return new SeatReleased(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), user, reason, openHolds,
-                version);
+        return new SeatReleased(UUID.randomUUID(), ROOM, UUID.randomUUID(), user, reason, openHolds, version);
     }
 
     /** An ACTIVE token of a fresh user. */
     private String activeToken(UUID user) {
         String token = issueFor(user).get("token").asString();
-        admission.runOnce();
+        admission.runOnce(ROOM);
         assertThat(status(token)).isEqualTo("ACTIVE");
         return token;
     }
@@ -86,7 +85,7 @@ class SeveralBookingsIT extends QueueServiceIntegrationTest {
     }
 
     private Object field(String token, String name) {
-        return redis.opsForHash().get(PREFIX + "token:" + tokens.verify(token).tokenId(), name);
+        return redis.opsForHash().get(ROOM_PREFIX + "token:" + tokens.verify(token).tokenId(), name);
     }
 
     @Test
@@ -134,18 +133,18 @@ class SeveralBookingsIT extends QueueServiceIntegrationTest {
         String lateToken = activeToken(late);
         Instant now = Instant.now();
         // the release of the last hold (version 2) is heard before the booking that preceded it (version 1)
-        assertThat(expiry.holdReleased(late, now, 0, 2)).isFalse();
-        assertThat(expiry.bookingConfirmed(late, now, 1, 1)).isTrue();
+        assertThat(expiry.holdReleased(ROOM, late, now, 0, 2)).isFalse();
+        assertThat(expiry.bookingConfirmed(ROOM, late, now, 1, 1)).isTrue();
         assertThat(status(lateToken)).isEqualTo("EXPIRED");
 
         UUID stale = UUID.randomUUID();
         String staleToken = activeToken(stale);
         now = Instant.now();
         // a booking with a hold left (version 2) is heard before an older release that had counted none (version 1)
-        assertThat(expiry.bookingConfirmed(stale, now, 1, 2)).isFalse();
-        assertThat(expiry.holdReleased(stale, now, 0, 1)).isFalse();
+        assertThat(expiry.bookingConfirmed(ROOM, stale, now, 1, 2)).isFalse();
+        assertThat(expiry.holdReleased(ROOM, stale, now, 0, 1)).isFalse();
         assertThat(status(staleToken)).as("a hold is still open").isEqualTo("ACTIVE");
-        assertThat(expiry.holdReleased(stale, now, 0, 3)).isTrue();
+        assertThat(expiry.holdReleased(ROOM, stale, now, 0, 3)).isTrue();
     }
 
     @Test
@@ -153,14 +152,14 @@ class SeveralBookingsIT extends QueueServiceIntegrationTest {
         UUID user = UUID.randomUUID();
         String token = activeToken(user);
         Instant bookedAt = Instant.now();
-        assertThat(expiry.bookingConfirmed(user, bookedAt, 2, 5)).isFalse();
-        assertThat(expiry.bookingConfirmed(user, bookedAt, 2, 5)).isFalse();
+        assertThat(expiry.bookingConfirmed(ROOM, user, bookedAt, 2, 5)).isFalse();
+        assertThat(expiry.bookingConfirmed(ROOM, user, bookedAt, 2, 5)).isFalse();
         assertThat(status(token)).isEqualTo("ACTIVE");
-        assertThat(expiry.holdReleased(user, bookedAt, 0, 7)).isTrue();
-        assertThat(expiry.holdReleased(user, bookedAt, 0, 7)).as("already ended").isFalse();
+        assertThat(expiry.holdReleased(ROOM, user, bookedAt, 0, 7)).isTrue();
+        assertThat(expiry.holdReleased(ROOM, user, bookedAt, 0, 7)).as("already ended").isFalse();
 
         String next = activeToken(user);
-        assertThat(expiry.bookingConfirmed(user, bookedAt, 0, 8)).as("issued after the booking").isFalse();
+        assertThat(expiry.bookingConfirmed(ROOM, user, bookedAt, 0, 8)).as("issued after the booking").isFalse();
         assertThat(status(next)).isEqualTo("ACTIVE");
     }
 }

@@ -49,7 +49,7 @@ class StatusStreamIT extends QueueServiceIntegrationTest {
         Thread reader = Thread.ofVirtual().start(() -> readEvents(response.body(), events));
 
         assertThat(events.poll(10, TimeUnit.SECONDS).get("status").asString()).isEqualTo("WAITING");
-        admission.runOnce();
+        admission.runOnce(ROOM);
         assertThat(events.poll(10, TimeUnit.SECONDS).get("status").asString()).isEqualTo("ACTIVE");
         send(asOwner(request("/api/v1/queue/tokens/me"), token).DELETE());
         JsonNode last = events.poll(10, TimeUnit.SECONDS);

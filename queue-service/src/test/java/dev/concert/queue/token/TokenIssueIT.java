@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import tools.jackson.databind.JsonNode;
 
 import dev.concert.queue.QueueServiceIntegrationTest;
+import dev.concert.queuestatus.RoomKeys;
 import dev.concert.testing.OversizedBody;
 import dev.concert.testing.TestIssuer;
 import dev.concert.token.QueueTokens;
@@ -39,20 +40,23 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
     @Test
     void a_signed_in_user_gets_a_signed_waiting_token_with_position_and_eta() {
         UUID user = UUID.randomUUID();
-        HttpResponse<String> response = issueAs(user, null);
+        HttpResponse<String> response = issueAs(user);
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("application/json"));
         JsonNode body = json(response);
         assertThat(body.get("status").asString()).isEqualTo("WAITING");
+        assertThat(body.get("roomId").asString()).isEqualTo(ROOM.toString());
+        assertThat(body.has("opensAt")).as("only a pre-queue answer names the opening").isFalse();
         assertThat(body.get("position").asLong()).isPositive();
         assertThat(body.get("estimatedWaitSeconds").asLong()).isPositive();
         assertThat(body.get("pollAfterSeconds").asInt()).isPositive();
         var claims = tokens.verify(body.get("token").asString());
         assertThat(claims.userId()).isEqualTo(user);
+        assertThat(claims.room()).isEqualTo(ROOM);
         assertThat(claims.queueOrder()).isPositive();
-        assertThat(redis.opsForValue().get(PREFIX + "user:" + user)).isEqualTo(claims.tokenId().toString());
+        assertThat(redis.opsForValue().get(ROOM_PREFIX + "user:" + user)).isEqualTo(claims.tokenId().toString());
     }
 
     @Test
@@ -74,7 +78,7 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
             for (int i = 0; i < 100; i++) {
                 calls.add(pool.submit(() -> {
                     start.await();
-                    return issueAs(user, null);
+                    return issueAs(user);
                 }));
             }
             start.countDown();
@@ -96,7 +100,8 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
         String victims = issueFor(victim).get("token").asString();
         UUID attacker = UUID.randomUUID();
 
-        HttpResponse<String> response = issueAs(attacker, "{\"userId\":\"" + victim + "\"}");
+        HttpResponse<String> response = issueAs(attacker,
+                "{\"roomId\":\"" + ROOM + "\",\"userId\":\"" + victim + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
         var claims = tokens.verify(json(response).get("token").asString());
@@ -110,11 +115,42 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
         UUID user = UUID.randomUUID();
         HttpResponse<String> response = send(request("/api/v1/queue/tokens").header("Content-Type",
                 "application/json").header("X-User-Id", user.toString())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + user + "\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"roomId\":\"" + ROOM + "\",\"userId\":\"" + user
+                        + "\"}")));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response).get("code").asString()).isEqualTo("ACCESS_TOKEN_MISSING");
         assertThat(tokenRecordsOf(user)).isZero();
+    }
+
+    @Test
+    void a_request_that_names_no_room_is_400_and_creates_nothing() {
+        UUID user = UUID.randomUUID();
+
+        HttpResponse<String> none = issueAs(user, null);
+        HttpResponse<String> empty = issueAs(user, "{}");
+        HttpResponse<String> notAnId = issueAs(user, "{\"roomId\":\"hall-7\"}");
+
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(notAnId.statusCode()).isEqualTo(400);
+        assertThat(tokenRecordsOf(user)).isZero();
+    }
+
+    @Test
+    void a_token_for_a_room_that_does_not_exist_is_404_room_not_found_and_creates_nothing_in_redis() {
+        UUID user = UUID.randomUUID();
+        UUID nowhere = UUID.randomUUID();
+        String nowherePrefix = RoomKeys.prefix(PREFIX, nowhere);
+
+        HttpResponse<String> response = issueAs(user, roomBody(nowhere));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).get("code").asString()).isEqualTo("ROOM_NOT_FOUND");
+        try (var keys = redis.scan(ScanOptions.scanOptions().match(nowherePrefix + "*").count(1000).build())) {
+            assertThat(keys.hasNext()).as("keys of the unknown room").isFalse();
+        }
+        assertThat(redis.opsForZSet().score(RoomKeys.registry(PREFIX), nowhere.toString())).isNull();
     }
 
     @Test
@@ -194,7 +230,8 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
         JsonNode status = statusOf(token);
         assertThat(status.get("status").asString()).isEqualTo("EXPIRED");
         assertThat(status.get("reason").asString()).isEqualTo("LEFT");
-        assertThat(redis.opsForZSet().score(PREFIX + "waiting", tokens.verify(token).tokenId().toString())).isNull();
+        assertThat(redis.opsForZSet().score(ROOM_PREFIX + "waiting", tokens.verify(token).tokenId().toString()))
+                .isNull();
         String next = issueFor(user).get("token").asString();
         assertThat(tokens.verify(next).tokenId()).isNotEqualTo(tokens.verify(token).tokenId());
     }
@@ -213,7 +250,7 @@ class TokenIssueIT extends QueueServiceIntegrationTest {
 
     private long tokenRecordsOf(UUID user) {
         long n = 0;
-        try (var keys = redis.scan(ScanOptions.scanOptions().match(PREFIX + "token:*").count(1000).build())) {
+        try (var keys = redis.scan(ScanOptions.scanOptions().match(ROOM_PREFIX + "token:*").count(1000).build())) {
             while (keys.hasNext()) {
                 if (user.toString().equals(redis.opsForHash().get(keys.next(), "user"))) {
                     n++;

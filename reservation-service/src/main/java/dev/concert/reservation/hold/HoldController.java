@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import dev.concert.platform.web.ApiProblem;
+import dev.concert.platform.web.QueueRoom;
 import dev.concert.platform.web.SignedInUser;
 import dev.concert.reservation.reservation.Reservation;
 import dev.concert.reservation.reservation.Reservations;
@@ -24,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's holds and reservations. The caller is the {@code X-User-Id} header set by the gateway; another
- * user's reservation answers 404, exactly like one that does not exist, so ids cannot be probed.
+ * The caller's holds and reservations. The caller is the account of the verified access token; another user's
+ * reservation answers 404, exactly like one that does not exist, so ids cannot be probed. A hold is only taken in
+ * the waiting room of its schedule's sale ({@link QueueRoom}); reading one's reservations needs no room.
  */
 @RestController
 public class HoldController {
@@ -57,7 +59,11 @@ public class HoldController {
 
     @PostMapping("/api/v1/reservations")
     public ResponseEntity<HoldResponse> hold(SignedInUser caller,
-                                             @Valid @RequestBody HoldRequest request) {
+                                             @Valid @RequestBody HoldRequest request,
+                                             QueueRoom room) {
+        // the gateway checked the queue token but cannot read the body: a token of one sale must not hold seats of
+        // another, so this is refused before anything is looked up or written
+        room.admits(request.scheduleId());
         Reservation r = seatHolds.hold(caller.id(), request.scheduleId(), request.seatId());
         return ResponseEntity.created(URI.create("/api/v1/reservations/" + r.id()))
                 .body(new HoldResponse(r.id(), r.status().name(), r.scheduleId(), r.seatId(), r.seatNumber(),

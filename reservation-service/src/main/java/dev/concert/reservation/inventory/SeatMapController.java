@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.concert.platform.web.ApiProblem;
+import dev.concert.platform.web.QueueRoom;
 import dev.concert.reservation.reservation.Reservations;
 import dev.concert.reservation.reservation.SeatStatus;
 
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The seat map of a schedule with live status. A seat whose hold deadline has passed shows HELD until the expiry job
  * releases it (within one job period): the map shows what a hold attempt would meet, never a seat that would 409.
+ * Only shown in the waiting room of the schedule's sale ({@link QueueRoom}): the map is what a fan picks from once
+ * admitted, and the live status of every seat is the expensive read the queue protects.
  */
 @RestController
 class SeatMapController {
@@ -31,7 +34,8 @@ class SeatMapController {
     }
 
     @GetMapping("/api/v1/schedules/{scheduleId}/seats")
-    SeatMap seats(@PathVariable UUID scheduleId) {
+    SeatMap seats(@PathVariable UUID scheduleId, QueueRoom room) {
+        room.admits(scheduleId);
         List<SeatView> seats = reservations.seatMap(scheduleId)
                 .orElseThrow(() -> ApiProblem.notFound("SCHEDULE_NOT_FOUND", "no schedule " + scheduleId))
                 .stream().map(s -> new SeatView(s.id(), s.seatNumber(), s.grade(), s.price(), s.status())).toList();

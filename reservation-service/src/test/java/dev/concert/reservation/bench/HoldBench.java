@@ -199,6 +199,8 @@ public final class HoldBench {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + tokens[i])
+                    // what the gateway relays for a fan admitted to this schedule's sale
+                    .header("X-Queue-Room", seat.scheduleId().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"scheduleId\":\"" + seat.scheduleId() + "\",\"seatId\":\"" + seat.seatId() + "\"}"))
                     .build();

@@ -144,7 +144,7 @@ class CancelIT extends ReservationIntegrationTest {
         }
         assertThat(announcedTypes(held.reservationId())).containsExactly(SeatHeld.class, ReservationConfirmed.class,
                 BookingCancelled.class, SeatReleased.class);
-        Response map = get("/api/v1/schedules/" + held.scheduleId() + "/seats", held.userId());
+        Response map = seatMap(held.scheduleId(), held.userId());
         assertThat(map.body().path("seats").get(0).path("status").asString()).isEqualTo("AVAILABLE");
         assertThat(hold(UUID.randomUUID(), held.scheduleId(), held.seatId()).status())
                 .as("the seat is on sale again").isEqualTo(201);

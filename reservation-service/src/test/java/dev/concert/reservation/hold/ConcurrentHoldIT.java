@@ -90,14 +90,13 @@ class ConcurrentHoldIT extends ReservationIntegrationTest {
     @Test
     void a_thousand_users_racing_for_50_seats_get_exactly_50_holds_and_no_seat_twice() throws Exception {
         ScheduleOpened schedule = openSchedule(50);
-        String seatsPath = "/api/v1/schedules/" + schedule.scheduleId() + "/seats";
         Set<UUID> heldSeats = ConcurrentHashMap.newKeySet();
         List<Future<UUID>> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(64);
         try {
             for (int i = 0; i < 1000; i++) {
                 int target = i % 2 == 0 ? port : secondPort;
-                outcomes.add(pool.submit(() -> tryUntilSeatedOrSoldOut(target, schedule.scheduleId(), seatsPath)));
+                outcomes.add(pool.submit(() -> tryUntilSeatedOrSoldOut(target, schedule.scheduleId())));
             }
         } finally {
             pool.shutdown();
@@ -124,10 +123,10 @@ class ConcurrentHoldIT extends ReservationIntegrationTest {
     }
 
     /** A user looks at the seat map, picks a free seat at random and tries; returns the seat held, or null. */
-    private static UUID tryUntilSeatedOrSoldOut(int port, UUID scheduleId, String seatsPath) {
+    private static UUID tryUntilSeatedOrSoldOut(int port, UUID scheduleId) {
         UUID user = UUID.randomUUID();
         for (int attempt = 0; attempt < 100; attempt++) {
-            JsonNode seats = get(port, seatsPath, user.toString()).body().path("seats");
+            JsonNode seats = seatMap(port, scheduleId, user.toString()).body().path("seats");
             List<UUID> free = new ArrayList<>();
             for (JsonNode seat : seats) {
                 if ("AVAILABLE".equals(seat.path("status").asString())) {

@@ -59,7 +59,7 @@ class SeatHoldIT extends ReservationIntegrationTest {
                 assertThat(e.price()).isEqualTo(150_000);
             });
         }
-        Response map = get("/api/v1/schedules/" + schedule.scheduleId() + "/seats", user);
+        Response map = seatMap(schedule.scheduleId(), user);
         assertThat(map.status()).isEqualTo(200);
         assertThat(map.body().path("availableSeats").asInt()).isEqualTo(49);
         assertThat(map.body().path("seats").get(6).path("status").asString()).isEqualTo("HELD");
@@ -96,7 +96,7 @@ class SeatHoldIT extends ReservationIntegrationTest {
         assertThat(foreignSeat.code()).isEqualTo("SEAT_NOT_IN_SCHEDULE");
 
         assertThat(count("SELECT COUNT(*) FROM reservation WHERE user_id = ?", user.toString())).isZero();
-        assertThat(get("/api/v1/schedules/" + UUID.randomUUID() + "/seats", user).status()).isEqualTo(404);
+        assertThat(seatMap(UUID.randomUUID(), user).status()).isEqualTo(404);
     }
 
     @Test

@@ -44,7 +44,7 @@ class ScheduleInventoryIT extends ReservationIntegrationTest {
         assertThat(count("SELECT COUNT(*) FROM seat WHERE schedule_id = ? AND status = 'AVAILABLE'", scheduleId))
                 .isEqualTo(50);
         // every /api/** call is signed in now, the seat map too
-        Response map = get("/api/v1/schedules/" + scheduleId + "/seats", java.util.UUID.randomUUID());
+        Response map = seatMap(opened.scheduleId(), java.util.UUID.randomUUID());
         assertThat(map.body().path("totalSeats").asInt()).isEqualTo(50);
         assertThat(map.body().path("seats").get(0).path("seatNumber").asInt()).isEqualTo(1);
         assertThat(map.body().path("seats").get(0).path("grade").asString()).isEqualTo("VIP");

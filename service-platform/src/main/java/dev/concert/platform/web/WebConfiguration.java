@@ -2,6 +2,7 @@ package dev.concert.platform.web;
 
 import java.util.List;
 
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,9 +20,16 @@ import tools.jackson.databind.MapperFeature;
 @Import({ProblemResponses.class, AccessTokenSecurity.class, JsonReadLimits.class})
 public class WebConfiguration implements WebMvcConfigurer {
 
+    static {
+        // filled in from the access token and the gateway's X-Queue-Room, never by a client: not API parameters, so
+        // the OpenAPI document must not describe them (springdoc would show them as query parameters)
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(SignedInUser.class, QueueRoom.class);
+    }
+
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new SignedInUser.Resolver());
+        resolvers.add(new QueueRoom.Resolver());
     }
 
     /**

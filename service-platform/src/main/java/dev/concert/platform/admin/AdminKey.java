@@ -1,4 +1,4 @@
-package dev.concert.concert.admin;
+package dev.concert.platform.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +15,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Guards the admin API with a shared key from configuration. Checked before the request body is read, so an
  * unauthenticated caller learns nothing from validation errors. No key configured means the admin API is closed;
- * the shipped placeholder ({@code change-me}) refuses to start.
+ * the shipped placeholder ({@code change-me}) refuses to start, naming {@code setting}. Used by every service with an
+ * admin API (concert-service's catalog, queue-service's rooms).
  */
 public class AdminKey implements HandlerInterceptor {
 
@@ -23,8 +24,8 @@ public class AdminKey implements HandlerInterceptor {
 
     private final byte[] key;
 
-    public AdminKey(String key) {
-        PlaceholderSecret.refuse("ADMIN_KEY (concert.admin.key)", key);
+    public AdminKey(String setting, String key) {
+        PlaceholderSecret.refuse(setting, key);
         this.key = key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,0 +1,120 @@
+package dev.concert.queue.room;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import dev.concert.queue.QueueSettings;
+import dev.concert.queue.room.RoomStore.RoomSize;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The rooms' use cases: a room for each schedule that goes on sale (following the catalog), and the operator's
+ * changes: opening time, capacity, admission rate, pause. Each change is the room's rule ({@link Room}) applied to
+ * what Redis holds, then saved with the rules a status answer in the room depends on.
+ */
+@Service
+public class Rooms {
+
+    private final RoomStore store;
+    private final QueueSettings settings;
+    private final Clock clock;
+
+    public Rooms(RoomStore store, QueueSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A schedule went on sale: its room opens at the sale's opening, unless an operator has set it up already. */
+    public void saleAnnounced(UUID scheduleId, Instant saleOpensAt) {
+        Room room = Room.forSale(scheduleId, saleOpensAt, settings);
+        if (store.createIfAbsent(room)) {
+            publishRules(room);
+        }
+    }
+
+    /** The operator's settings for a room; a room not heard of yet is created with them. */
+    public Room configure(UUID id, RoomSettings requested) {
+        Room current = store.find(id).orElse(null);
+        Room changed = current == null
+                ? Room.forSale(id, requested.opensAt() != null ? requested.opensAt() : clock.instant(), settings)
+                : current;
+        if (requested.opensAt() != null && current != null && !requested.opensAt().equals(current.opensAt())) {
+            changed = changed.opening(requested.opensAt());
+        }
+        if (requested.capacity() != null) {
+            changed = changed.capacity(requested.capacity());
+        }
+        if (requested.admissionsPerSecond() != null) {
+            changed = changed.admissionsPerSecond(requested.admissionsPerSecond());
+        }
+        return save(changed);
+    }
+
+    public Room pause(UUID id) {
+        return change(id, room -> room.paused(true));
+    }
+
+    public Room resume(UUID id) {
+        return change(id, room -> room.paused(false));
+    }
+
+    /** Opens the room now: the pre-queue is drawn at the next admission round or join. */
+    public Room openNow(UUID id) {
+        return change(id, room -> room.opening(clock.instant()));
+    }
+
+    public RoomView view(UUID id) {
+        Room room = store.find(id).orElseThrow(() -> new RoomNotFound(id));
+        return RoomView.of(room, store.size(id), settings);
+    }
+
+    public List<RoomView> all() {
+        return store.ids().stream().flatMap(id -> store.find(id).stream())
+                .map(room -> RoomView.of(room, store.size(room.id()), settings)).toList();
+    }
+
+    /** Every room's rules again: a flushed or restarted Redis gets them back within one period. */
+    public void republishRules() {
+        for (UUID id : store.ids()) {
+            store.find(id).ifPresent(this::publishRules);
+        }
+    }
+
+    private Room change(UUID id, UnaryOperator<Room> change) {
+        return save(change.apply(store.find(id).orElseThrow(() -> new RoomNotFound(id))));
+    }
+
+    private Room save(Room room) {
+        if (!store.change(room)) {
+            throw new RoomChangeRefused(RoomChangeRefused.Reason.ROOM_ALREADY_OPEN,
+                    "room " + room.id() + " opened meanwhile; its opening cannot move");
+        }
+        publishRules(room);
+        return room;
+    }
+
+    private void publishRules(Room room) {
+        store.publishRules(room.id(), room.statusRules(settings).encode());
+    }
+
+    /** What an operator may set; null leaves a setting as it is. */
+    public record RoomSettings(Instant opensAt, Integer capacity, Double admissionsPerSecond) {
+    }
+
+    /** A room as an operator sees it. */
+    public record RoomView(UUID roomId, Instant opensAt, boolean opened, boolean paused, int capacity,
+                           double admissionsPerSecond, long preQueue, long waiting, long active,
+                           double admittedPerMinute) {
+
+        static RoomView of(Room room, RoomSize size, QueueSettings settings) {
+            double perMinute = size.admittedInWindow() * 60_000.0 / settings.admission().rateWindow().toMillis();
+            return new RoomView(room.id(), room.opensAt(), room.opened(), room.paused(), room.capacity(),
+                    room.admissionsPerSecond(), size.preQueue(), size.waiting(), size.active(), perMinute);
+        }
+    }
+}
