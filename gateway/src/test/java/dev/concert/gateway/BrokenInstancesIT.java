@@ -67,7 +67,7 @@ class BrokenInstancesIT {
         registry.add("queue.token.keys[0].id", () -> "k1");
         registry.add("queue.token.keys[0].secret", () -> SECRET);
         registry.add("WALLET_SERVICE_URLS", () -> stub.url() + "," + dropping.url());
-        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "500ms");
+        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "2s");
         // six charges of one account in a row: not the charges limit under test here
         registry.add("GATEWAY_CHARGE_RATE_PER_SECOND", () -> 1000);
         registry.add("GATEWAY_CHARGE_BURST", () -> 1000);

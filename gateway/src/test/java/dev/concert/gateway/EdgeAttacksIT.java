@@ -78,7 +78,7 @@ class EdgeAttacksIT {
         for (String service : List.of("CONCERT", "RESERVATION", "WALLET", "PAYMENT", "IDENTITY")) {
             registry.add(service + "_SERVICE_URLS", stub::url);
         }
-        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "500ms");
+        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "2s");
         registry.add("GATEWAY_CHARGE_BURST", () -> 3);
         TestIssuer issuer = TestIssuer.shared();
         registry.add("concert.access-token.issuers.test.issuer", issuer::issuer);

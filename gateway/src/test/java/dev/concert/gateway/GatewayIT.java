@@ -105,7 +105,7 @@ class GatewayIT {
         hungInstance = ManagementPorts.bindPair(); // never accepts, on its API port or its management port
         registry.add("RESERVATION_SERVICE_URLS",
                 () -> stub.url() + ",http://127.0.0.1:" + hungInstance[0].getLocalPort());
-        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "500ms");
+        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "2s");
         registry.add("resilience4j.timelimiter.instances.reservation-service.timeout-duration", () -> "1s");
         registry.add("WALLET_SERVICE_URLS", stub::url);
         registry.add("PAYMENT_SERVICE_URLS", () -> "http://127.0.0.1:" + closedPort());

@@ -79,7 +79,7 @@ class SignInThroughGatewayIT {
         registry.add("concert.access-token.issuers.bundled.issuer", () -> issuer);
         registry.add("concert.access-token.issuers.bundled.jwk-set-uri", identity::jwkSetUri);
         registry.add("concert.access-token.jwk-refresh-min-interval", () -> "0s");
-        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "500ms");
+        registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "2s");
     }
 
     @AfterAll
