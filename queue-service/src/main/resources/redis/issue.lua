@@ -3,7 +3,7 @@
 -- pre-queue with the random draw it was given (ARGV[6], drawn by the caller, never shown), and the draw decides its
 -- place at the opening; from the opening on, to the back of the waiting queue (after the opening step, run here
 -- first if it is due, so that nobody who joins after the opening gets ahead of the pre-queue).
--- ARGV: prefix, userId, new token id, now (ms), expires (ms), draw
+-- ARGV: prefix, userId, new token id, now (ms), expires (ms; a pre-queue token's counts from the opening), draw
 -- Reply: {'EXISTING'|'CREATED', tokenId, the room's published status rules or '', snapshot...} or {'NO_ROOM'}
 local user, new_id, now, expires = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local opening = open_room(now)
@@ -20,6 +20,8 @@ if current then
 end
 local key = token_key(new_id)
 if opening == -1 then
+  -- the lifetime counts from the opening: a fan who joins hours early keeps the token through the wait after it
+  expires = string.format('%d', tonumber(redis.call('HGET', P .. 'room', 'opens')) + (tonumber(expires) - tonumber(now)))
   redis.call('HSET', key, 'state', 'PRE_QUEUE', 'user', user, 'order', 0, 'issued', now, 'expires', expires)
   redis.call('ZADD', P .. 'prequeue', ARGV[6], new_id)
 else

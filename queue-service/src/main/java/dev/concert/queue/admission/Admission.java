@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.concert.queue.QueueMetrics;
 import dev.concert.queue.admission.AdmissionStore.AdmissionRound;
+import dev.concert.queue.room.RoomByRoom;
 import dev.concert.queue.room.RoomStore;
 
 import org.springframework.stereotype.Service;
@@ -30,12 +31,13 @@ public class Admission {
         this.clock = clock;
     }
 
-    /** One round in every room. */
+    /**
+     * One round in every room. A room whose round fails (a Redis Cluster shard away, a damaged room) is logged and
+     * skipped: the other rooms are admitted all the same (RoomByRoom).
+     */
     public List<AdmissionRound> runOnce() {
         List<AdmissionRound> rounds = new ArrayList<>();
-        for (UUID room : rooms.ids()) {
-            rounds.add(runOnce(room));
-        }
+        RoomByRoom.run("admission", rooms.ids(), room -> rounds.add(runOnce(room)));
         metrics.sizes(rounds.stream().mapToLong(AdmissionRound::waiting).sum(),
                 rounds.stream().mapToLong(AdmissionRound::active).sum(),
                 rounds.stream().mapToLong(AdmissionRound::preQueue).sum());

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.concert.queue.QueueMetrics;
 import dev.concert.queue.QueueSettings;
+import dev.concert.queue.room.RoomByRoom;
 import dev.concert.queue.room.RoomStore;
 import dev.concert.queuestatus.ExpiryReason;
 
@@ -41,14 +42,17 @@ public class Expiry {
     public long expireIdle() {
         long idle = 0;
         long notClaimed = 0;
-        for (UUID room : rooms.ids()) {
+        long[] counts = new long[2];
+        RoomByRoom.run("idle expiry", rooms.ids(), room -> {
             ExpiryStore.ExpiredIdle run;
             do {
                 run = store.expireIdle(room, clock.instant());
-                idle += run.idle();
-                notClaimed += run.notClaimed();
+                counts[0] += run.idle();
+                counts[1] += run.notClaimed();
             } while (run.total() >= batchSize);
-        }
+        });
+        idle = counts[0];
+        notClaimed = counts[1];
         metrics.expired(ExpiryReason.IDLE, idle);
         metrics.expired(ExpiryReason.NOT_CLAIMED, notClaimed);
         return idle + notClaimed;

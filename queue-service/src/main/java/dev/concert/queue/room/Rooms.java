@@ -80,9 +80,7 @@ public class Rooms {
 
     /** Every room's rules again: a flushed or restarted Redis gets them back within one period. */
     public void republishRules() {
-        for (UUID id : store.ids()) {
-            store.find(id).ifPresent(this::publishRules);
-        }
+        RoomByRoom.run("status rules", store.ids(), id -> store.find(id).ifPresent(this::publishRules));
     }
 
     private Room change(UUID id, UnaryOperator<Room> change) {

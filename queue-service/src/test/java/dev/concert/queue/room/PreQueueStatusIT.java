@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.concert.queue.QueueServiceIntegrationTest;
 import dev.concert.queue.admission.Admission;
+import dev.concert.queuestatus.RoomKeys;
 import dev.concert.token.QueueTokens;
 
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,20 @@ class PreQueueStatusIT extends QueueServiceIntegrationTest {
                         + "}")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         return room;
+    }
+
+    @Test
+    void a_token_taken_hours_before_the_opening_lives_its_whole_lifetime_from_the_opening() {
+        Instant opening = Instant.now().plus(Duration.ofHours(5)).truncatedTo(ChronoUnit.MILLIS);
+        UUID room = roomOpeningAt(opening, 1);
+
+        var claims = tokens.verify(issueFor(UUID.randomUUID(), room).get("token").asString());
+
+        // the lifetime (6 h) counts from the opening, not from the join: the wait after the opening is covered
+        assertThat(claims.expiresAt())
+                .isAfterOrEqualTo(opening.plus(Duration.ofHours(6)).truncatedTo(ChronoUnit.SECONDS));
+        assertThat(redis.getExpire(RoomKeys.prefix(PREFIX, room) + "token:" + claims.tokenId()))
+                .as("the record lives as long, in seconds").isGreaterThan(Duration.ofHours(10).toSeconds());
     }
 
     @Test
