@@ -618,6 +618,26 @@ class GatewayIT {
                 .allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
     }
 
+    @Test
+    void the_public_api_document_is_served_without_a_token_and_names_the_gateway_as_its_server() {
+        HttpResponse<String> document = send(plain("/api-docs").GET());
+
+        assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode root = JSON.readTree(document.body());
+        assertThat(root.path("openapi").asString()).isEqualTo("3.1.0");
+        assertThat(root.path("servers").path(0).path("url").asString()).isEqualTo("http://127.0.0.1:" + port);
+        assertThat(root.path("paths").propertyNames()).contains("/api/v1/queue/tokens", "/api/v1/payments")
+                .allSatisfy(path -> assertThat(path).startsWith("/api/v1/"));
+        assertThat(document.body()).doesNotContainIgnoringCase("X-User-Id").doesNotContain("/internal/")
+                .doesNotContain("/admin/");
+
+        HttpResponse<String> yaml = send(plain("/api-docs.yaml").GET());
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body()).contains("openapi: 3.1.0");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /** Until reservation-service's hung instance is out of the rotation (a busy JVM's first probes take a moment). */

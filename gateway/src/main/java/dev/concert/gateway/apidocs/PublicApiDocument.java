@@ -1,0 +1,73 @@
+package dev.concert.gateway.apidocs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public API's one OpenAPI document ({@code public-api/openapi.yaml}, written once and checked against the routes
+ * and the services by tests), served at {@code GET /api-docs} (JSON) and {@code GET /api-docs.yaml}. The server it
+ * names is the address the document was fetched from, so a client generated or tried from it calls the gateway the
+ * reader reached, never a service's internal address.
+ */
+@Configuration(proxyBeanMethods = false)
+class PublicApiDocument {
+
+    static final String LOCATION = "public-api/openapi.yaml";
+
+    private final Map<String, Object> document;
+
+    PublicApiDocument() {
+        this.document = load();
+    }
+
+    static Map<String, Object> load() {
+        try (InputStream in = new ClassPathResource(LOCATION).getInputStream()) {
+            // the safe constructor: plain maps, lists and scalars, nothing instantiated from tags
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the public API document " + LOCATION + " cannot be read", e);
+        }
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> publicApiDocumentRoutes(JsonMapper json) {
+        return RouterFunctions.route()
+                .GET("/api-docs", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .cacheControl(CacheControl.noCache())
+                        .bodyValue(json.writeValueAsBytes(forServer(request))))
+                .GET("/api-docs.yaml", request -> ServerResponse.ok()
+                        .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
+                        .cacheControl(CacheControl.noCache())
+                        .bodyValue(new Yaml().dump(forServer(request))))
+                .build();
+    }
+
+    /** The document with the server the request reached: what a reader of it calls. */
+    private Map<String, Object> forServer(ServerRequest request) {
+        Map<String, Object> copy = new LinkedHashMap<>(document);
+        String origin = request.uri().getScheme() + "://" + request.uri().getRawAuthority();
+        copy.put("servers", List.of(Map.of("url", origin, "description", "the gateway")));
+        return copy;
+    }
+}
