@@ -11,8 +11,10 @@
 #   localhost/concert/prometheus:local Prometheus (Debian trixie's prometheus), started like prom/prometheus
 #   localhost/concert/kafka:local      an Apache Kafka broker (KRaft) from the Maven Central jars (infra module) on the
 #                                      Java base, configured by KAFKA_* variables like apache/kafka
+#   localhost/concert/zipkin:local     Zipkin's server (the exec jar scripts/zipkin.sh runs locally) on the Java base,
+#                                      in memory, port 9411 like openzipkin/zipkin (MEM_MAX_SPANS, JAVA_TOOL_OPTIONS)
 # The roots are made by debootstrap (minbase) from the Debian mirror apt uses here.
-# Usage: scripts/base-images.sh [--force] [jre|mariadb|redis|kafka|prometheus ...]   (default: all)
+# Usage: scripts/base-images.sh [--force] [jre|mariadb|redis|kafka|prometheus|zipkin ...]   (default: all)
 # Cached: each image carries the hash of what it is made of (packages, files, this script's recipe) in its label
 # concert.recipe; an image whose hash is current is not built again (a run with nothing changed takes seconds).
 # Installs and configures podman first where it is missing (scripts/containers-lib.sh). Root is needed
@@ -25,11 +27,11 @@ wanted=()
 for a in "$@"; do
   case "$a" in
     --force) force=true ;;
-    jre|mariadb|redis|kafka|prometheus) wanted+=("$a") ;;
-    *) die "usage: scripts/base-images.sh [--force] [jre|mariadb|redis|kafka|prometheus ...]" ;;
+    jre|mariadb|redis|kafka|prometheus|zipkin) wanted+=("$a") ;;
+    *) die "usage: scripts/base-images.sh [--force] [jre|mariadb|redis|kafka|prometheus|zipkin ...]" ;;
   esac
 done
-((${#wanted[@]})) || wanted=(jre mariadb redis kafka prometheus)
+((${#wanted[@]})) || wanted=(jre mariadb redis kafka prometheus zipkin)
 
 ensure_podman
 WORK="$LOCAL_DIR/containers"
@@ -185,13 +187,25 @@ EXPOSE 9092 9093
 CMD [\"/etc/kafka/docker/run\"]" "$KAFKA_LIB"
 }
 
+# The exec jar scripts/zipkin.sh fetches (and runs for the local stacks), alone in a directory of its own
+ZIPKIN_JAR_DIR="$WORK/zipkin-jar"
+build_zipkin() { # hash log
+  build_layer zipkin "$ZIPKIN_LOCAL_IMAGE" "$JRE_IMAGE" "$1" "$2" '
+COPY extra/zipkin.jar /opt/zipkin/zipkin.jar
+USER 1000:1000
+WORKDIR /opt/zipkin
+EXPOSE 9411
+ENTRYPOINT ["java", "-jar", "/opt/zipkin/zipkin.jar"]' "$ZIPKIN_JAR_DIR"
+}
+
 image_of() {
   case "$1" in
     jre) echo "$JRE_IMAGE" ;; stores) echo "$STORES_IMAGE" ;; mariadb) echo "$MARIADB_IMAGE" ;;
     redis) echo "$REDIS_LOCAL_IMAGE" ;; kafka) echo "$KAFKA_LOCAL_IMAGE" ;; prometheus) echo "$PROMETHEUS_LOCAL_IMAGE" ;;
+    zipkin) echo "$ZIPKIN_LOCAL_IMAGE" ;;
   esac
 }
-parent_of() { case "$1" in mariadb|redis) echo stores ;; kafka) echo jre ;; esac; }
+parent_of() { case "$1" in mariadb|redis) echo stores ;; kafka|zipkin) echo jre ;; esac; }
 
 # the recipe hashes; a thin image's includes its parent's (a new parent, a new image)
 declare -A hash
@@ -208,6 +222,12 @@ if [[ " ${wanted[*]} " == *" kafka "* ]] && ! ls "$KAFKA_LIB"/kafka_2.13-*.jar >
     || { tail -20 "$LOG_DIR/containers/kafka-lib.log"; die "fetching the Kafka jars failed"; }
 fi
 hash[kafka]="$( { recipe_hash kafka "$CT/kafka" "$KAFKA_LIB"; echo "${hash[jre]}"; } | sha256sum | cut -c1-16)"
+if [[ " ${wanted[*]} " == *" zipkin "* ]]; then
+  zipkin_jar="$("$ROOT/scripts/zipkin.sh" jar)" || die "fetching the Zipkin server failed"
+  mkdir -p "$ZIPKIN_JAR_DIR"
+  cmp -s "$zipkin_jar" "$ZIPKIN_JAR_DIR/zipkin.jar" || cp "$zipkin_jar" "$ZIPKIN_JAR_DIR/zipkin.jar"
+  hash[zipkin]="$( { recipe_hash zipkin "$ZIPKIN_JAR_DIR"; echo "${hash[jre]}"; } | sha256sum | cut -c1-16)"
+fi
 
 run_build() { # name
   local name=$1 t=$SECONDS log="$LOG_DIR/containers/$1.log" image; image="$(image_of "$1")"
@@ -235,7 +255,7 @@ mkdir -p "$ROOTS"
 # the Debian roots first, side by side (downloads and dpkg), then the thin images on them
 roots=()
 for name in "${wanted[@]}"; do
-  case "$name" in jre|kafka) roots+=(jre) ;; prometheus) roots+=(prometheus) ;; *) roots+=(stores) ;; esac
+  case "$name" in jre|kafka|zipkin) roots+=(jre) ;; prometheus) roots+=(prometheus) ;; *) roots+=(stores) ;; esac
 done
 declare -A pids
 roots=($(printf '%s\n' "${roots[@]}" | sort -u))

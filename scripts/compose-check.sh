@@ -29,13 +29,13 @@ ensure_podman
 port_open 127.0.0.1 "$PORT" && die "port $PORT is taken: set COMPOSE_CHECK_PORT"
 
 # the images: the data stores (cached: seconds when nothing changed), the apps when missing
-"$ROOT/scripts/base-images.sh" mariadb redis kafka prometheus
+"$ROOT/scripts/base-images.sh" mariadb redis kafka prometheus zipkin
 for app in "${APPS[@]}"; do
   if ! podman image exists "concert/$app:0.1.0-SNAPSHOT"; then "$ROOT/scripts/images.sh" --offline; break; fi
 done
 
 export MYSQL_IMAGE="$MARIADB_IMAGE" REDIS_IMAGE="$REDIS_LOCAL_IMAGE" KAFKA_IMAGE="$KAFKA_LOCAL_IMAGE"
-export PROMETHEUS_IMAGE="$PROMETHEUS_LOCAL_IMAGE" GATEWAY_PORT="$PORT" IDENTITY_ISSUER="$GATEWAY/auth"
+export PROMETHEUS_IMAGE="$PROMETHEUS_LOCAL_IMAGE" ZIPKIN_IMAGE="$ZIPKIN_LOCAL_IMAGE" GATEWAY_PORT="$PORT" IDENTITY_ISSUER="$GATEWAY/auth"
 export SPRING_PROFILES_ACTIVE=default
 # seven JVMs start at once on this machine's two cores: the C1 compiler only, a small heap (as stack-up.sh does)
 export APP_JAVA_OPTS="${COMPOSE_CHECK_JAVA_OPTS:--XX:MaxRAMPercentage=75 -Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
@@ -101,8 +101,8 @@ finish() {
 trap finish EXIT
 
 # --- up: the data stores, then the apps (podman-compose runs them all at once otherwise) ---
-step "up: mysql, redis, kafka, prometheus ($MYSQL_IMAGE, $REDIS_IMAGE, $KAFKA_IMAGE, $PROMETHEUS_IMAGE)"
-compose up -d mysql redis kafka prometheus || fail "podman-compose up of the data stores failed (log $LOGS/podman-compose.log)"
+step "up: mysql, redis, kafka, prometheus, zipkin ($MYSQL_IMAGE, $REDIS_IMAGE, $KAFKA_IMAGE, $PROMETHEUS_IMAGE, $ZIPKIN_IMAGE)"
+compose up -d mysql redis kafka prometheus zipkin || fail "podman-compose up of the data stores failed (log $LOGS/podman-compose.log)"
 
 running() { [[ "$(podman inspect --format '{{.State.Status}}' "$(ctr "$1")" 2>/dev/null)" == running ]]; }
 wait_for() { # label seconds command...
@@ -120,6 +120,7 @@ service_up() { # service command...: fails at once when the container has exited
 wait_for mysql 180 service_up mysql mysqladmin ping -h 127.0.0.1 -uroot "-p$MYSQL_ROOT_PASSWORD" --silent
 wait_for redis 60 service_up redis redis-cli ping
 wait_for kafka 120 service_up kafka kafka-broker-api-versions.sh --bootstrap-server localhost:9092
+wait_for zipkin 60 service_up zipkin curl -fsS http://localhost:9411/health
 step "data stores ready"
 
 step "up: ${APPS[*]}"
@@ -212,8 +213,10 @@ call GET /api/v1/users/me/wallet "" "$AUTH"; expect 200
 [[ "$(json 'd["balance"]')" == "$price" ]] || fail "balance after the charge: $(cat "$BODY")"
 step "wallet charged $price"
 
+# a sampled trace of the client's own (the gateway continues it): its spans are looked up in Zipkin below
+trace_id="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 call POST /api/v1/payments "{\"reservationId\":\"$reservation_id\"}" "$AUTH" "$QUEUE" \
-  "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)"
+  "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" "traceparent: 00-$trace_id-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')-01"
 expect 200 201 202
 payment_id="$(json 'd["paymentId"]')"
 payment_final() { call GET "/api/v1/payments/$payment_id" "" "$AUTH"; [[ "$STATUS" == 200 && "$(json 'd["status"]')" != PENDING ]]; }
@@ -271,3 +274,12 @@ targets_up() {
 }
 wait_for "Prometheus scraping all ${#APPS[@]} apps" 60 targets_up
 step "Prometheus scrapes all ${#APPS[@]} apps (/actuator/prometheus on the management ports)"
+
+# --- Zipkin holds the payment's trace: the gateway and the five services, across the outbox and Kafka ---
+SAGA_APPS=(gateway queue-service concert-service reservation-service wallet-service payment-service)
+trace_complete() {
+  podman exec "$(ctr zipkin)" curl -fsS "http://localhost:9411/api/v2/trace/$trace_id" > "$BODY" \
+    && [[ "$(json "len(set('${SAGA_APPS[*]}'.split()) - {s['localEndpoint']['serviceName'] for s in d})")" == 0 ]]
+}
+wait_for "the payment's trace in Zipkin with spans of ${SAGA_APPS[*]}" 60 trace_complete
+step "Zipkin: trace $trace_id has $(json "len(d)") spans of ${#SAGA_APPS[@]} apps (${SAGA_APPS[*]})"

@@ -6,13 +6,14 @@
 #   podman_socket_start  podman's Docker-compatible API on a unix socket (for Docker clients, Testcontainers):
 #                        prints the DOCKER_HOST value; podman_socket_stop ends the service this script started
 # Names of the locally built images (scripts/base-images.sh builds them; docker-compose.yml takes them through
-# MYSQL_IMAGE, REDIS_IMAGE, KAFKA_IMAGE, PROMETHEUS_IMAGE):
+# MYSQL_IMAGE, REDIS_IMAGE, KAFKA_IMAGE, PROMETHEUS_IMAGE, ZIPKIN_IMAGE):
 JRE_IMAGE=localhost/concert/jre:21
 STORES_IMAGE=localhost/concert/stores-base:bookworm # the Debian root of the next two
 MARIADB_IMAGE=localhost/concert/mariadb:local
 REDIS_LOCAL_IMAGE=localhost/concert/redis:local
 KAFKA_LOCAL_IMAGE=localhost/concert/kafka:local
 PROMETHEUS_LOCAL_IMAGE=localhost/concert/prometheus:local
+ZIPKIN_LOCAL_IMAGE=localhost/concert/zipkin:local
 
 # The settings these machines need (runc, cgroupfs, no default ulimits, logs in files): the project's own file.
 export CONTAINERS_CONF="$ROOT/infra/containers/containers.conf"

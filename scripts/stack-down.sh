@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops every app scripts/stack-up.sh started (same STACK, default local) and the Kafka broker it started.
+# Stops every app scripts/stack-up.sh started (same STACK, default local) and the Kafka broker and Zipkin it started.
 # MariaDB and Redis keep running (shared machine services); --all also stops them.
 source "$(dirname "$0")/lib.sh"
 STACK="${STACK:-local}"
@@ -20,6 +20,7 @@ for pid in "${pids[@]}"; do
 done
 rm -f "$STACK_RUN"/*.pid "$STACK_RUN"/*.port "$STACK_RUN"/*.management-port "$STACK_RUN"/*.cmd "$STACK_RUN/offset"
 KAFKA_PORT=$((9092 + OFFSET)) "$ROOT/scripts/kafka.sh" stop
+ZIPKIN_PORT=$((9411 + OFFSET)) "$ROOT/scripts/zipkin.sh" stop
 if [[ "${1:-}" == "--all" ]]; then
   redis-cli -p "${REDIS_PORT:-6379}" shutdown nosave 2>/dev/null && say "stopped redis" || true
   if command -v mariadb-admin >/dev/null; then mariadb-admin -uroot shutdown 2>/dev/null && say "stopped mariadb" || true; fi

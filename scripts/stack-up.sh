@@ -11,6 +11,9 @@
 #                                       PORT_OFFSET=<n> moves every port by n (identity-service: 8086+n; the tokens'
 #                                       issuer is then http://localhost:<8080+n>/auth: sign in through exactly that)
 #   STACK_ENV="K=V K2=V2"               extra environment for every app (e.g. a short hold time)
+#                                       every app reports its spans to Zipkin (scripts/zipkin.sh) at 9411 + the port
+#                                       offset (ZIPKIN_ENDPOINT: another one; STACK_ENV=ZIPKIN_ENABLED=false: none
+#                                       sent); TRACING_SAMPLING_PROBABILITY (0.1) in STACK_ENV or the environment
 #   STACK=e2e scripts/stack-up.sh --restart reservation-service-2
 #                                       start one app of a running stack again, exactly as it was started
 # Each app's actuator (readiness, Prometheus, parked records) answers on its port + 1000 only (MANAGEMENT_PORT), e.g.
@@ -90,6 +93,8 @@ if [[ "$STACK" != local ]]; then
   grant_service_databases "$STACK" || die "cannot grant the service users their $STACK databases"
 fi
 KAFKA_BOOTSTRAP_SERVERS="$KAFKA" "$ROOT/scripts/kafka.sh" start
+# the trace backend (scripts/zipkin.sh): not waited for, the apps' reporters buffer until it answers
+ZIPKIN_PORT=$((9411 + OFFSET)) "$ROOT/scripts/zipkin.sh" start
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   say "building (mvnw install -DskipTests), log $STACK_LOG/build.log"
@@ -112,7 +117,8 @@ COMMON_ENV=(SPRING_PROFILES_ACTIVE="$PROFILE" KAFKA_BOOTSTRAP_SERVERS="$KAFKA" S
             IDENTITY_DB_URL="$(db_url identity_db)"
             IDENTITY_ISSUER="http://localhost:$GATEWAY_PORT/auth"
             IDENTITY_JWK_SET_URI="http://127.0.0.1:$IDENTITY_PORT/auth/oauth2/jwks"
-            RESERVATION_SERVICE_URL="http://127.0.0.1:$((8083 + OFFSET))" WALLET_SERVICE_URL="http://127.0.0.1:$((8084 + OFFSET))")
+            RESERVATION_SERVICE_URL="http://127.0.0.1:$((8083 + OFFSET))" WALLET_SERVICE_URL="http://127.0.0.1:$((8084 + OFFSET))"
+            ZIPKIN_ENABLED=true ZIPKIN_ENDPOINT="${ZIPKIN_ENDPOINT:-http://127.0.0.1:$((9411 + OFFSET))/api/v2/spans}")
 read -r -a EXTRA_ENV <<<"${STACK_ENV:-}"
 
 start_app() { # name port label
@@ -142,13 +148,25 @@ urls_of() { # base port -> comma separated URLs of every instance
   echo "$out"
 }
 
+management_urls_of() { # base port -> comma separated management URLs of every instance
+  local base=$1 i out=""
+  for ((i = 0; i < INSTANCES; i++)); do out+="${out:+,}http://127.0.0.1:$((base + OFFSET + 100 * i + MANAGEMENT_OFFSET))"; done
+  echo "$out"
+}
+# queue-service's operator console (/console on its management port) reads every service's management port and
+# closes/reopens sales through concert-service's admin API
+CONSOLE_ENV=(CONSOLE_QUEUE_SERVICE_URLS="$(management_urls_of 8081)" CONSOLE_CONCERT_SERVICE_URLS="$(management_urls_of 8082)"
+             CONSOLE_RESERVATION_SERVICE_URLS="$(management_urls_of 8083)" CONSOLE_WALLET_SERVICE_URLS="$(management_urls_of 8084)"
+             CONSOLE_PAYMENT_SERVICE_URLS="$(management_urls_of 8085)" CONSOLE_CONCERT_ADMIN_URL="http://127.0.0.1:$((8082 + OFFSET))")
+
 for s in "queue-service 8081" "concert-service 8082" "reservation-service 8083" "wallet-service 8084" "payment-service 8085"; do
   read -r name base <<<"$s"
   for ((i = 0; i < INSTANCES; i++)); do
     label="$name"; [[ $i -gt 0 ]] && label="$name-$((i + 1))"
     port=$((base + OFFSET + 100 * i))
     say "starting $label on :$port"
-    start_app "$name" "$port" "$label"
+    if [[ $name == queue-service ]]; then start_app "$name" "$port" "$label" "${CONSOLE_ENV[@]}"
+    else start_app "$name" "$port" "$label"; fi
   done
 done
 # one instance whatever INSTANCES says: the login session between the authorization request and the code lives in
@@ -183,4 +201,6 @@ for ((t = 0; t < 60; t++)); do
 done
 [[ $routed == 1 ]] || die "the gateway does not route /auth to identity-service after 60 s (log $STACK_LOG/gateway.log)"
 say "ready at http://localhost:$GATEWAY_PORT  (logs in $STACK_LOG, stop with ${STACK:+STACK=$STACK }scripts/stack-down.sh)"
+say "operator console: http://127.0.0.1:$((8081 + OFFSET + MANAGEMENT_OFFSET))/console (the admin key; local stack: local-admin-key)"
+if [[ -z "${ZIPKIN_ENDPOINT:-}" ]]; then say "traces at http://127.0.0.1:$((9411 + OFFSET))/zipkin/"; fi
 say "an access token: scripts/sign-in.sh fan1@example.com concert-demo-1$([[ $GATEWAY_PORT != 8080 ]] && echo " http://localhost:$GATEWAY_PORT")"

@@ -4,7 +4,8 @@
 -- place at the opening; from the opening on, to the back of the waiting queue (after the opening step, run here
 -- first if it is due, so that nobody who joins after the opening gets ahead of the pre-queue).
 -- ARGV: prefix, userId, new token id, now (ms), expires (ms; a pre-queue token's counts from the opening), draw
--- Reply: {'EXISTING'|'CREATED', tokenId, the room's published status rules or '', snapshot...} or {'NO_ROOM'}
+-- Reply: {'EXISTING'|'CREATED', tokenId, the room's published status rules or '', snapshot...}, {'NO_ROOM'} or
+-- {'ROOM_CLOSED'} (its sale closed or cancelled: no new tokens)
 local user, new_id, now, expires = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local opening = open_room(now)
 if opening == -1 and redis.call('EXISTS', P .. 'room') == 0 then return {'NO_ROOM'} end
@@ -18,6 +19,8 @@ if current then
     return s
   end
 end
+-- a sale closed or cancelled by the organiser takes no newcomers; a fan with a live token keeps it (above)
+if redis.call('HGET', P .. 'room', 'closed') then return {'ROOM_CLOSED'} end
 local key = token_key(new_id)
 if opening == -1 then
   -- the lifetime counts from the opening: a fan who joins hours early keeps the token through the wait after it

@@ -7,7 +7,8 @@ package dev.concert.events;
  * so the events of one saga stay ordered on one partition.
  */
 public sealed interface DomainEvent permits ScheduleOpened, SeatHeld, SeatReleased, PaymentRequested, WalletDebited,
-        WalletDebitFailed, ReservationConfirmed, ReservationConfirmationFailed, WalletRefunded, BookingCancelled {
+        WalletDebitFailed, ReservationConfirmed, ReservationConfirmationFailed, WalletRefunded, BookingCancelled,
+        ConcertChanged, ScheduleChanged, ScheduleSaleClosed, ScheduleSaleReopened, ScheduleCancelled {
 
     String key();
 }

@@ -22,7 +22,12 @@ public enum EventType {
     WALLET_DEBITED("WalletDebited", 1, WalletDebited.class, Topics.WALLET),
     WALLET_DEBIT_FAILED("WalletDebitFailed", 1, WalletDebitFailed.class, Topics.WALLET),
     WALLET_REFUNDED("WalletRefunded", 1, WalletRefunded.class, Topics.WALLET),
-    BOOKING_CANCELLED("BookingCancelled", 1, BookingCancelled.class, Topics.RESERVATION);
+    BOOKING_CANCELLED("BookingCancelled", 1, BookingCancelled.class, Topics.RESERVATION),
+    CONCERT_CHANGED("ConcertChanged", 1, ConcertChanged.class, Topics.CONCERT),
+    SCHEDULE_CHANGED("ScheduleChanged", 1, ScheduleChanged.class, Topics.CONCERT),
+    SCHEDULE_SALE_CLOSED("ScheduleSaleClosed", 1, ScheduleSaleClosed.class, Topics.CONCERT),
+    SCHEDULE_SALE_REOPENED("ScheduleSaleReopened", 1, ScheduleSaleReopened.class, Topics.CONCERT),
+    SCHEDULE_CANCELLED("ScheduleCancelled", 1, ScheduleCancelled.class, Topics.CONCERT);
 
     private final String wireName;
     private final int version;

@@ -36,7 +36,14 @@ class EventCodecTest {
                 new ReservationConfirmed(r, p, s, seat, u, 150_000, 1, 9),
                 new BookingCancelled(r, p, s, seat, u, 150_000),
                 new ReservationConfirmationFailed(r, p, u, 150_000, ConfirmationFailure.HOLD_EXPIRED),
-                new WalletRefunded(p, r, u, 150_000, 200_000));
+                new WalletRefunded(p, r, u, 150_000, 200_000),
+                new BookingCancelled(r, p, s, seat, u, 150_000, ReleaseReason.SCHEDULE_CANCELLED),
+                new SeatReleased(r, s, seat, u, ReleaseReason.SCHEDULE_CANCELLED, 0, 9),
+                new ConcertChanged(UUID.randomUUID(), "Closing night", "Olympic Hall"),
+                new ScheduleChanged(s, UUID.randomUUID(), t, t.minusSeconds(60), t.minusSeconds(10)),
+                new ScheduleSaleClosed(s, UUID.randomUUID()),
+                new ScheduleSaleReopened(s, UUID.randomUUID()),
+                new ScheduleCancelled(s, UUID.randomUUID()));
     }
 
     @ParameterizedTest
@@ -95,6 +102,23 @@ class EventCodecTest {
                 .contains(new ReservationConfirmed(r, p, s, seat, u, 150_000, 0, 0));
         assertThat(codec.payloadOf(codec.fromJson(released)))
                 .contains(new SeatReleased(r, s, seat, u, ReleaseReason.HOLD_EXPIRED, 0, 0));
+    }
+
+    @Test
+    void a_booking_cancellation_from_before_its_reason_reads_as_its_owners() {
+        UUID r = UUID.randomUUID();
+        UUID p = UUID.randomUUID();
+        UUID s = UUID.randomUUID();
+        UUID seat = UUID.randomUUID();
+        UUID u = UUID.randomUUID();
+        String older = """
+                {"eventId":"%s","type":"BookingCancelled","version":1,"occurredAt":"2026-11-26T08:00:00Z",
+                 "key":"%s","payload":{"reservationId":"%s","paymentId":"%s","scheduleId":"%s","seatId":"%s",
+                 "userId":"%s","amount":150000}}
+                """.formatted(UUID.randomUUID(), r, r, p, s, seat, u);
+
+        assertThat(codec.payloadOf(codec.fromJson(older)))
+                .contains(new BookingCancelled(r, p, s, seat, u, 150_000, ReleaseReason.CANCELLED));
     }
 
     @Test

@@ -99,6 +99,16 @@ public abstract class ConcertIntegrationTest {
         return send(request);
     }
 
+    protected Response putAdmin(String path, String adminKey, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        if (adminKey != null) {
+            request.header("X-Admin-Key", adminKey);
+        }
+        return send(request);
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

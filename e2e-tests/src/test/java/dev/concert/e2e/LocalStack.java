@@ -24,6 +24,8 @@ final class LocalStack {
     static final String AUTH = "http://localhost:" + (8080 + OFFSET) + "/auth";
     static final Duration HOLD = Duration.ofSeconds(8);
     static final int ACTIVE_CAPACITY = 6;
+    /** The stack's Zipkin (scripts/zipkin.sh, started by stack-up.sh at 9411 + the offset): every app's spans. */
+    static final String ZIPKIN = "http://127.0.0.1:" + (9411 + OFFSET);
 
     private static boolean started;
 
@@ -56,7 +58,9 @@ final class LocalStack {
                 "GATEWAY_ISSUE_RATE_PER_SECOND=1000", "GATEWAY_ISSUE_BURST=1000",
                 "GATEWAY_CHARGE_RATE_PER_SECOND=1000", "GATEWAY_CHARGE_BURST=1000", "PAYMENT_RESPONSE_WAIT=3s",
                 // every test signs up new accounts, all from 127.0.0.1
-                "IDENTITY_SIGNUP_PER_ADDRESS_PER_HOUR=100000");
+                "IDENTITY_SIGNUP_PER_ADDRESS_PER_HOUR=100000",
+                // every request is traced and its spans sent to the stack's Zipkin (TraceIT reads them back)
+                "TRACING_SAMPLING_PROBABILITY=1.0");
         Runtime.getRuntime().addShutdownHook(new Thread(LocalStack::stop));
         try {
             run(List.of("bash", "scripts/stack-up.sh"), Map.of("STACK", "e2e", "INSTANCES", "2", "SKIP_BUILD", "1",

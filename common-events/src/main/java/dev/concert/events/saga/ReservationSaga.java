@@ -8,11 +8,16 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 import dev.concert.events.BookingCancelled;
+import dev.concert.events.ConcertChanged;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.PaymentRequested;
 import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.ReservationConfirmed;
+import dev.concert.events.ScheduleCancelled;
+import dev.concert.events.ScheduleChanged;
 import dev.concert.events.ScheduleOpened;
+import dev.concert.events.ScheduleSaleClosed;
+import dev.concert.events.ScheduleSaleReopened;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.SeatReleased;
 import dev.concert.events.WalletDebitFailed;
@@ -98,7 +103,43 @@ public final class ReservationSaga {
                     "answers DEBITED, REFUNDED or VOIDED; an undecided payment is voided (ledger VOID, no money moves)",
                     List.of(), null, null),
             step("K", command("POST /internal/reservations/{id}/confirmation"), RESERVATION,
-                    "step 6 for a debit the reconciliation reports, same code and events", List.of(), null, null));
+                    "step 6 for a debit the reconciliation reports, same code and events", List.of(), null, null),
+            step("S", command("PUT /admin/v1/concerts/{id}"), CONCERT, "the concert's title and venue",
+                    List.of(ConcertChanged.class), null, null),
+            step("S", command("PUT /admin/v1/schedules/{id}"), CONCERT,
+                    "the date's start and sale window (its opening only while the sale has not opened)",
+                    List.of(ScheduleChanged.class), null, null),
+            step("S", command("POST /admin/v1/schedules/{id}/close"), CONCERT, "schedule SCHEDULED → SALE_CLOSED",
+                    List.of(ScheduleSaleClosed.class), null, "POST /admin/v1/schedules/{id}/reopen"),
+            step("S", command("POST /admin/v1/schedules/{id}/reopen"), CONCERT, "schedule SALE_CLOSED → SCHEDULED",
+                    List.of(ScheduleSaleReopened.class), null, null),
+            step("S", command("POST /admin/v1/schedules/{id}/cancel"), CONCERT,
+                    "schedule SCHEDULED or SALE_CLOSED → CANCELLED, before the show starts; for good",
+                    List.of(ScheduleCancelled.class), null, null),
+            step("S", event(ScheduleChanged.class), RESERVATION,
+                    "the schedule's start and sale window replaced (holds and cancellations go by them)", List.of(),
+                    null, null),
+            step("S", event(ScheduleChanged.class), QUEUE,
+                    "the room's opening follows saleOpensAt while the room has not opened", List.of(), null, null),
+            step("S", event(ScheduleSaleClosed.class), RESERVATION,
+                    "schedule → SALE_CLOSED: holds refused (SALE_CLOSED)", List.of(), null, null),
+            step("S", event(ScheduleSaleClosed.class), QUEUE, "the room's admission paused", List.of(), null, null),
+            step("S", event(ScheduleSaleReopened.class), RESERVATION, "schedule SALE_CLOSED → ON_SALE", List.of(),
+                    null, null),
+            step("S", event(ScheduleSaleReopened.class), QUEUE, "the room's admission resumed", List.of(), null,
+                    null),
+            step("S", event(ScheduleCancelled.class), RESERVATION,
+                    "schedule → CANCELLED (holds refused); every HELD hold and every booking → CANCELLED and its seat"
+                            + " AVAILABLE, as in R and C with reason SCHEDULE_CANCELLED: a booking is refunded (C)",
+                    List.of(BookingCancelled.class, SeatReleased.class), null, null),
+            step("S", event(ScheduleCancelled.class), QUEUE, "the room's admission paused for good", List.of(),
+                    null, null));
+
+    /**
+     * Announced for readers of the catalog outside the saga: no participant keeps what they say (a concert's title
+     * and venue), so they are the only events without a consumer here.
+     */
+    public static final Set<Class<? extends DomainEvent>> WITHOUT_CONSUMER = Set.of(ConcertChanged.class);
 
     private ReservationSaga() {
     }

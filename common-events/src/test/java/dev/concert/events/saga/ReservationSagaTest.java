@@ -43,6 +43,8 @@ class ReservationSagaTest {
             consumed.addAll(ReservationSaga.handledBy(p));
             announced.addAll(ReservationSaga.publishedBy(p));
         }
+        assertThat(consumed).doesNotContainAnyElementsOf(ReservationSaga.WITHOUT_CONSUMER);
+        consumed.addAll(ReservationSaga.WITHOUT_CONSUMER);
         assertThat(consumed).isEqualTo(announced);
     }
 
@@ -77,7 +79,18 @@ class ReservationSagaTest {
     void the_queue_hears_every_sale_for_its_room_and_every_end_of_a_hold_so_a_token_ends_after_the_last_one() {
         assertThat(ReservationSaga.handledBy(Participant.QUEUE)).containsExactlyInAnyOrder(
                 dev.concert.events.ScheduleOpened.class, dev.concert.events.ReservationConfirmed.class,
-                dev.concert.events.SeatReleased.class);
+                dev.concert.events.SeatReleased.class, dev.concert.events.ScheduleChanged.class,
+                dev.concert.events.ScheduleSaleClosed.class, dev.concert.events.ScheduleSaleReopened.class,
+                dev.concert.events.ScheduleCancelled.class);
+    }
+
+    @Test
+    void a_cancelled_date_ends_its_holds_and_refunds_its_bookings_through_the_owners_cancel_path() {
+        assertThat(ReservationSaga.stepOf(Participant.RESERVATION, dev.concert.events.ScheduleCancelled.class)).get()
+                .satisfies(s -> assertThat(s.emits()).containsExactlyInAnyOrder(
+                        dev.concert.events.BookingCancelled.class, dev.concert.events.SeatReleased.class));
+        assertThat(ReservationSaga.stepOf(Participant.WALLET, dev.concert.events.BookingCancelled.class)).get()
+                .satisfies(s -> assertThat(s.emits()).containsExactly(dev.concert.events.WalletRefunded.class));
     }
 
     @Test

@@ -2,15 +2,24 @@ package dev.concert.concert.catalog;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 /** The concert_schedule table; only this package writes it. */
 interface ScheduleStore extends JpaRepository<Schedule, UUID> {
+
+    /** The date, locked until the transaction ends: operators' changes of one date go one after another. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT s FROM Schedule s WHERE s.id = :id")
+    Optional<Schedule> lockById(@Param("id") UUID scheduleId);
 
     boolean existsByConcertIdAndStartsAt(UUID concertId, Instant startsAt);
 

@@ -23,6 +23,8 @@ class ScheduleStoreIT extends ConcertIntegrationTest {
     ScheduleStore schedules;
     @Autowired
     ConcertStore concerts;
+    @Autowired
+    CatalogChanges changes;
 
     @Test
     void the_bookable_queries_agree_with_the_sale_window_at_every_edge() {
@@ -42,6 +44,29 @@ class ScheduleStoreIT extends ConcertIntegrationTest {
                     .hasSize(window.isBookableAt(now) ? 1 : 0);
             assertThat(concerts.bookable(now).stream().anyMatch(c -> c.concertId().equals(concert.id())))
                     .as("concert listed, %s at %s", window, now).isEqualTo(window.isBookableAt(now));
+        }
+    }
+
+    @Test
+    void the_bookable_queries_agree_with_the_schedule_in_every_status() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        SaleWindow open = new SaleWindow(now.plusSeconds(86_400), now.minusSeconds(60), now.plusSeconds(3600));
+        for (ScheduleStatus status : ScheduleStatus.values()) {
+            Concert concert = newConcert();
+            UUID id = opening.open(UUID.randomUUID(), concert, open, SeatCatalog.standard()).orElseThrow()
+                    .scheduleId();
+            switch (status) {
+                case SCHEDULED -> { }
+                case SALE_CLOSED -> changes.closeSale(id);
+                case CANCELLED -> changes.cancel(id);
+            }
+            Schedule schedule = schedules.findById(id).orElseThrow();
+
+            assertThat(schedule.status()).isEqualTo(status);
+            assertThat(schedules.bookable(concert.id(), now)).as(status.name())
+                    .hasSize(schedule.isBookableAt(now) ? 1 : 0);
+            assertThat(concerts.bookable(now).stream().anyMatch(c -> c.concertId().equals(concert.id())))
+                    .as("concert listed, %s", status).isEqualTo(schedule.isBookableAt(now));
         }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.concert.events.ReleaseReason;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.SeatReleased;
@@ -46,8 +45,9 @@ public class ReservationViews {
     }
 
     /**
-     * The hold ended without a booking, or its owner cancelled the booking (reason CANCELLED, the one event that comes
-     * after a booking of the same reservation, in order on its partition): no payment can start for it any more.
+     * The hold ended without a booking, or its owner or the date's cancellation cancelled the booking (reason CANCELLED
+     * or SCHEDULE_CANCELLED, the one event that comes after a booking of the same reservation, in order on its
+     * partition): no payment can start for it any more.
      */
     public void released(SeatReleased e) {
         jdbc.sql("""
@@ -57,7 +57,7 @@ public class ReservationViews {
                             status = IF(status = 'HELD' OR (status = 'CONFIRMED' AND :cancelled = 1), 'RELEASED',
                                         status),
                                                 updated_at = CURRENT_TIMESTAMP(6)""")
-                .param("cancelled", e.reason() == ReleaseReason.CANCELLED ? 1 : 0)
+                .param("cancelled", e.reason() != null && e.reason().isCancellation() ? 1 : 0)
                 .param("id", e.reservationId().toString())
                 .param("userId", e.userId().toString())
                 .param("scheduleId", text(e.scheduleId()))

@@ -284,8 +284,12 @@ class PaymentSagaIT {
         assertThat(viewStatus(hold)).isEqualTo("CONFIRMED");
     }
 
-    @Test
-    void a_completed_payment_becomes_REFUNDED_when_its_booking_is_cancelled_and_the_wallet_gives_the_money_back() {
+    /** By its owner (CANCELLED) or with its date, cancelled by an operator (SCHEDULE_CANCELLED): the same path. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = ReleaseReason.class, names = {"CANCELLED",
+            "SCHEDULE_CANCELLED"})
+    void a_completed_payment_becomes_REFUNDED_when_its_booking_is_cancelled_and_the_wallet_gives_the_money_back(
+            ReleaseReason reason) {
         UUID user = UUID.randomUUID();
         Hold hold = seenHold(user, 70_000);
         UUID paymentId = api.pay(user, hold.scheduleId(), hold.reservationId()).uuid("paymentId");
@@ -294,7 +298,7 @@ class PaymentSagaIT {
 
         // what reservation-service announces when the owner cancels the booking, then the wallet's refund
         awaitProcessed(publish(new SeatReleased(hold.reservationId(), hold.scheduleId(), hold.seatId(), user,
-                ReleaseReason.CANCELLED, 0, 2)));
+                reason, 0, 2)));
         assertThat(viewStatus(hold)).isEqualTo("RELEASED");
         awaitProcessed(publish(new WalletRefunded(paymentId, hold.reservationId(), user, 70_000, 70_000)));
 

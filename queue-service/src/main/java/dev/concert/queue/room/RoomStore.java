@@ -74,6 +74,23 @@ public class RoomStore {
         return reply == null ? 0 : reply;
     }
 
+    /**
+     * Why the room takes no newcomers (its sale {@code SALE_CLOSED} or {@code CANCELLED} by the organiser), or
+     * empty when it takes them. Beside the settings, not one of them: an operator's change of the room keeps it.
+     */
+    public Optional<String> closure(UUID id) {
+        return Optional.ofNullable((String) redis.opsForHash().get(prefix(id) + "room", "closed"));
+    }
+
+    /** Sets or clears (null) why the room takes no newcomers (the issue script refuses new tokens while it is set). */
+    public void close(UUID id, String why) {
+        if (why == null) {
+            redis.opsForHash().delete(prefix(id) + "room", "closed");
+        } else {
+            redis.opsForHash().put(prefix(id) + "room", "closed", why);
+        }
+    }
+
     private void register(Room room) {
         redis.opsForZSet().add(RoomKeys.registry(queuePrefix), room.id().toString(),
                 room.opensAt().toEpochMilli());

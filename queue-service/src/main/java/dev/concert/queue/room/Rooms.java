@@ -19,6 +19,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Rooms {
 
+    /** Why a room takes no newcomers: its sale was closed (until reopened) or cancelled (for good). */
+    public static final String SALE_CLOSED = "SALE_CLOSED";
+    public static final String CANCELLED = "CANCELLED";
+
     private final RoomStore store;
     private final QueueSettings settings;
     private final Clock clock;
@@ -35,6 +39,51 @@ public class Rooms {
         if (store.createIfAbsent(room)) {
             publishRules(room);
         }
+    }
+
+    /**
+     * The sale's opening moved (ScheduleChanged): so does the room's while it has not opened; a room that has opened
+     * (its draw done) keeps its opening, and a room not heard of yet is created with the new one.
+     */
+    public void saleMoved(UUID scheduleId, Instant saleOpensAt) {
+        Room room = store.find(scheduleId).orElse(null);
+        if (room == null) {
+            saleAnnounced(scheduleId, saleOpensAt);
+        } else if (!room.opened() && !room.opensAt().equals(saleOpensAt)) {
+            Room moved = room.opening(saleOpensAt);
+            if (store.change(moved)) {
+                publishRules(moved);
+            }
+        }
+    }
+
+    /**
+     * The organiser closed ({@code SALE_CLOSED}) or cancelled ({@code CANCELLED}) the sale: admission pauses and
+     * the room takes no newcomers (fans with a token keep their place). A cancelled room stays so. Nothing happens to a
+     * room not heard of (no token can be issued there anyway).
+     */
+    public void saleStopped(UUID scheduleId, String why) {
+        store.find(scheduleId).ifPresent(room -> {
+            if (!CANCELLED.equals(store.closure(scheduleId).orElse(null))) {
+                store.close(scheduleId, why);
+            }
+            if (!room.paused()) {
+                save(room.paused(true));
+            }
+        });
+    }
+
+    /** The organiser reopened a closed sale: newcomers again, admission resumes. A cancelled room stays closed. */
+    public void saleReopened(UUID scheduleId) {
+        store.find(scheduleId).ifPresent(room -> {
+            if (CANCELLED.equals(store.closure(scheduleId).orElse(null))) {
+                return;
+            }
+            store.close(scheduleId, null);
+            if (room.paused()) {
+                save(room.paused(false));
+            }
+        });
     }
 
     /** The operator's settings for a room; a room not heard of yet is created with them. */

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.concert.queue.QueueSettings;
 import dev.concert.queue.redis.QueueScripts;
+import dev.concert.queue.room.RoomClosed;
 import dev.concert.queue.room.RoomNotFound;
 import dev.concert.queuestatus.QueueSnapshot;
 import dev.concert.queuestatus.RoomKeys;
@@ -42,6 +43,9 @@ public class TokenStore {
                 Long.toString(draw));
         if ("NO_ROOM".equals(reply.get(0))) {
             throw new RoomNotFound(room);
+        }
+        if ("ROOM_CLOSED".equals(reply.get(0))) {
+            throw new RoomClosed(room);
         }
         UUID tokenId = UUID.fromString(reply.get(1));
         return new Issued("CREATED".equals(reply.get(0)), reply.get(2) == null ? "" : reply.get(2),

@@ -13,8 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.concert.events.DomainEvent;
 import dev.concert.events.EventCodec;
+import dev.concert.events.ScheduleCancelled;
+import dev.concert.events.ScheduleChanged;
 import dev.concert.events.ScheduleOpened;
+import dev.concert.events.ScheduleSaleClosed;
+import dev.concert.events.ScheduleSaleReopened;
 import dev.concert.events.Topics;
 import dev.concert.queue.QueueServiceIntegrationTest;
 import dev.concert.testing.TestInfrastructure;
@@ -54,7 +59,7 @@ class CatalogEventsIT extends QueueServiceIntegrationTest {
     }
 
     /** On the record key {@code key}: one key, one partition, so records are handled in the order sent. */
-    private static void publish(String key, ScheduleOpened event) throws Exception {
+    private static void publish(String key, DomainEvent event) throws Exception {
         producer.send(new ProducerRecord<>(Topics.CONCERT, key, CODEC.toJson(CODEC.wrap(event)))).get();
     }
 
@@ -110,5 +115,73 @@ class CatalogEventsIT extends QueueServiceIntegrationTest {
             assertThat(r.admissionsPerSecond()).isEqualTo(0.5);
             assertThat(r.paused()).isTrue();
         });
+    }
+
+    /** Publishes on the schedule's key, then a marker room on the same key: once it is there, the events were handled. */
+    private void publishAndWait(UUID schedule, DomainEvent... events) throws Exception {
+        for (DomainEvent event : events) {
+            publish(schedule.toString(), event);
+        }
+        UUID marker = UUID.randomUUID();
+        publish(schedule.toString(), opened(marker, Instant.now().plus(Duration.ofDays(3))));
+        await().atMost(WITHIN).until(() -> store.find(marker).isPresent());
+    }
+
+    @Test
+    void a_room_pauses_and_takes_no_newcomers_while_its_sale_is_closed_and_resumes_when_it_is_reopened()
+            throws Exception {
+        UUID schedule = UUID.randomUUID();
+        UUID concert = UUID.randomUUID();
+        UUID early = UUID.randomUUID();
+        publishAndWait(schedule, opened(schedule, Instant.now().plus(Duration.ofDays(3))));
+        issueFor(early, schedule);
+
+        publishAndWait(schedule, new ScheduleSaleClosed(schedule, concert), new ScheduleSaleClosed(schedule, concert));
+
+        assertThat(store.find(schedule).orElseThrow().paused()).isTrue();
+        HttpResponse<String> refused = issueAs(UUID.randomUUID(), roomBody(schedule));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).path("code").asString()).isEqualTo("ROOM_CLOSED");
+        assertThat(issueAs(early, roomBody(schedule)).statusCode()).as("a fan with a token keeps it").isEqualTo(201);
+
+        publishAndWait(schedule, new ScheduleSaleReopened(schedule, concert));
+
+        assertThat(store.find(schedule).orElseThrow().paused()).isFalse();
+        assertThat(issueFor(UUID.randomUUID(), schedule).path("status").asString()).isEqualTo("PRE_QUEUE");
+    }
+
+    @Test
+    void a_cancelled_sale_s_room_stays_paused_and_closed_for_good() throws Exception {
+        UUID schedule = UUID.randomUUID();
+        UUID concert = UUID.randomUUID();
+        publishAndWait(schedule, opened(schedule, Instant.now().minusSeconds(60)));
+
+        publishAndWait(schedule, new ScheduleCancelled(schedule, concert), new ScheduleSaleReopened(schedule, concert),
+                new ScheduleSaleClosed(schedule, concert));
+
+        assertThat(store.find(schedule).orElseThrow().paused()).isTrue();
+        assertThat(store.closure(schedule)).contains(Rooms.CANCELLED);
+        assertThat(issueAs(UUID.randomUUID(), roomBody(schedule)).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void a_moved_sale_opening_moves_the_room_s_opening_until_the_room_has_opened() throws Exception {
+        UUID ahead = UUID.randomUUID();
+        Instant opensAt = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+        Instant later = opensAt.plus(Duration.ofDays(1));
+        UUID opened = UUID.randomUUID();
+        Instant past = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        publishAndWait(ahead, opened(ahead, opensAt));
+        publishAndWait(opened, opened(opened, past));
+        issueFor(UUID.randomUUID(), opened); // a join past the opening opens the room (the draw is done)
+        assertThat(store.find(opened).orElseThrow().opened()).isTrue();
+
+        publishAndWait(ahead, new ScheduleChanged(ahead, UUID.randomUUID(), later.plus(Duration.ofDays(30)), later,
+                later.plus(Duration.ofDays(29))));
+        publishAndWait(opened, new ScheduleChanged(opened, UUID.randomUUID(), later.plus(Duration.ofDays(30)), later,
+                later.plus(Duration.ofDays(29))));
+
+        assertThat(store.find(ahead).orElseThrow().opensAt()).isEqualTo(later);
+        assertThat(store.find(opened).orElseThrow().opensAt()).isEqualTo(past);
     }
 }

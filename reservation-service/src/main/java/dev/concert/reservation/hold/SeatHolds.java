@@ -36,9 +36,10 @@ class SeatHolds {
     }
 
     /**
-     * Holds {@code seatId} of {@code scheduleId} for {@code userId}. The seat catalog and sale window are read first
-     * (they never change, so reading them outside the transaction races with nothing); the decision itself is the
-     * conditional update inside one short transaction with no network call but the database.
+     * Holds {@code seatId} of {@code scheduleId} for {@code userId}. The seat catalog and sale window are read first,
+     * outside the transaction (a refusal costs one read); an operator closing or cancelling the date meanwhile is
+     * caught inside it ({@code Reservations.hold} reads the sale status under a shared lock). The decision itself is
+     * the conditional update inside one short transaction with no network call but the database.
      */
     Reservation hold(UUID userId, UUID scheduleId, UUID seatId) {
         SeatForSale seat = reservations.seatForSale(seatId, clock.instant()).orElse(null);
@@ -51,7 +52,8 @@ class SeatHolds {
                     "seat " + seatId + " belongs to another schedule than " + scheduleId);
         }
         if (!seat.onSale()) {
-            throw new HoldRefused(Reason.SALE_CLOSED, "schedule " + scheduleId + " is not on sale now");
+            throw new HoldRefused(Reason.SALE_CLOSED, "schedule " + scheduleId + " is not on sale now (outside its sale"
+                    + " window, or closed or cancelled by the organiser)");
         }
         return LockConflicts.retried(() -> tx.execute(status -> {
             Reservation reservation = reservations.hold(userId, seat, clock.instant());

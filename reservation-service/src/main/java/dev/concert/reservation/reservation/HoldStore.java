@@ -32,16 +32,31 @@ class HoldStore {
         this.jdbc = jdbc;
     }
 
-    /** The seat with its schedule's sale window, in one read. */
+    /** The seat with its schedule's sale window and sale status, in one read. */
     Optional<SeatForSale> seatForSale(UUID seatId, Instant now) {
         return jdbc.sql("""
                         SELECT s.id, s.schedule_id, s.seat_number, s.price, sc.starts_at, sc.sale_opens_at,
-                               sc.sale_closes_at
+                               sc.sale_closes_at, sc.sale_status
                         FROM seat s JOIN schedule sc ON sc.id = s.schedule_id WHERE s.id = :id""")
                 .param("id", seatId.toString())
                 .query((rs, n) -> new SeatForSale(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                        rs.getInt(3), rs.getLong(4), new SaleWindow(rs.getTimestamp(5).toInstant(),
-                        rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()).isBookableAt(now)))
+                        rs.getInt(3), rs.getLong(4), SaleStatus.ON_SALE.name().equals(rs.getString(8))
+                        && new SaleWindow(rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant()).isBookableAt(now)))
+                .optional();
+    }
+
+    /**
+     * The schedule's sale status, read with a shared lock held until the transaction ends. Holds share it, so they
+     * never wait for each other; an operator's close or cancellation takes the row exclusively
+     * ({@link SaleScheduleStore#lockById}), so a hold either commits before it (and is then cancelled with the
+     * date) or reads the new status after it. Taken before the owner's row: the cancellation locks the schedule
+     * first too.
+     */
+    Optional<SaleStatus> lockSaleStatus(UUID scheduleId) {
+        return jdbc.sql("SELECT sale_status FROM schedule WHERE id = :id LOCK IN SHARE MODE")
+                .param("id", scheduleId.toString())
+                .query((rs, n) -> SaleStatus.valueOf(rs.getString(1)))
                 .optional();
     }
 

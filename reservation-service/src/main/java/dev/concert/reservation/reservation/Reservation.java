@@ -169,12 +169,34 @@ public class Reservation extends AssignedIdEntity {
         whyNotCancellable(now, showStartsAt).ifPresent(why -> {
             throw new IllegalStateException("reservation " + id + " cannot be cancelled: " + why);
         });
+        return end(ReleaseReason.CANCELLED, now, left);
+    }
+
+    /** HELD or CONFIRMED: a cancelled date ends it ({@link #cancelWithSchedule}). */
+    public boolean isLiveOrBooked() {
+        return status == ReservationStatus.HELD || status == ReservationStatus.CONFIRMED;
+    }
+
+    /**
+     * HELD or CONFIRMED → CANCELLED because an operator cancelled its date: the same move and events as its owner's
+     * cancellation, with reason SCHEDULE_CANCELLED, so a booking is refunded the same way (BookingCancelled). A hold
+     * past its deadline that the expiry job has not released yet ends here too. Throws once it has ended.
+     */
+    List<DomainEvent> cancelWithSchedule(Instant now, HoldsLeft left) {
+        if (!isLiveOrBooked()) {
+            throw new IllegalStateException("reservation " + id + " is " + status + "; its date cannot end it");
+        }
+        return end(ReleaseReason.SCHEDULE_CANCELLED, now, left);
+    }
+
+    private List<DomainEvent> end(ReleaseReason reason, Instant now, HoldsLeft left) {
         boolean wasBooked = status == ReservationStatus.CONFIRMED;
         status = status.transitionTo(ReservationStatus.CANCELLED);
         releasedAt = now;
-        SeatReleased released = new SeatReleased(id, scheduleId, seatId, userId, ReleaseReason.CANCELLED,
-                left.openHolds(), left.version());
-        return wasBooked ? List.of(new BookingCancelled(id, paymentId, scheduleId, seatId, userId, price), released)
+        SeatReleased released = new SeatReleased(id, scheduleId, seatId, userId, reason, left.openHolds(),
+                left.version());
+        return wasBooked
+                ? List.of(new BookingCancelled(id, paymentId, scheduleId, seatId, userId, price, reason), released)
                 : List.of(released);
     }
 

@@ -25,6 +25,12 @@ interface ReservationStore extends JpaRepository<Reservation, UUID> {
     @Query("SELECT r FROM Reservation r WHERE r.id = :id")
     Optional<Reservation> lockById(@Param("id") UUID id);
 
+    /** A date's reservations in these states, locked, in one order (so two such batches never deadlock). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT r FROM Reservation r WHERE r.scheduleId = :schedule AND r.status IN :statuses ORDER BY r.id")
+    List<Reservation> lockOfSchedule(@Param("schedule") UUID scheduleId,
+                                     @Param("statuses") java.util.Collection<ReservationStatus> statuses);
+
     List<Reservation> findByUserIdOrderByCreatedAtDescIdAsc(UUID userId, Limit limit);
 
     /**

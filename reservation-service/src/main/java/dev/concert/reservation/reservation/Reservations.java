@@ -13,6 +13,7 @@ import dev.concert.events.ConfirmationFailure;
 import dev.concert.events.DomainEvent;
 import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.ReservationConfirmed;
+import dev.concert.events.ScheduleChanged;
 import dev.concert.events.ScheduleOpened;
 import dev.concert.events.SeatReleased;
 import dev.concert.reservation.reservation.HoldRefused.Reason;
@@ -79,6 +80,12 @@ public class Reservations {
      * this throws.
      */
     public Reservation hold(UUID userId, SeatForSale seat, Instant now) {
+        SaleStatus sale = holds.lockSaleStatus(seat.scheduleId()).orElse(SaleStatus.CANCELLED);
+        if (sale != SaleStatus.ON_SALE) {
+            // closed or cancelled by an operator after the seat was read: the same answer as if read after it
+            throw new HoldRefused(Reason.SALE_CLOSED, "schedule " + seat.scheduleId() + " is not on sale now ("
+                    + sale + ")");
+        }
         holds.lockOwner(userId, now);
         if (!policy.allowsAnotherHold(holds.countLiveHolds(userId, now))) {
             throw new HoldRefused(Reason.HOLD_LIMIT_REACHED,
@@ -222,6 +229,69 @@ public class Reservations {
         HoldsLeft next() {
             return new HoldsLeft(--open, ++version);
         }
+
+        /** The next change, which leaves one open hold fewer only if it ends a hold (not a booking). */
+        HoldsLeft next(boolean endsAHold) {
+            return endsAHold ? next() : new HoldsLeft(open, ++version);
+        }
+    }
+
+    /** The start and sale window of a date, as concert-service changed them; false if the date is unknown here. */
+    public boolean reschedule(ScheduleChanged changed) {
+        return schedules.lockById(changed.scheduleId()).map(schedule -> {
+            schedule.follow(changed);
+            return true;
+        }).orElse(false);
+    }
+
+    /** No new holds on the date until it is reopened; false if it changed nothing (or the date is unknown). */
+    public boolean closeSale(UUID scheduleId) {
+        return schedules.lockById(scheduleId).map(SaleSchedule::closeSale).orElse(false);
+    }
+
+    /** Holds again inside the sale window; false if it changed nothing (a cancelled date stays cancelled). */
+    public boolean reopenSale(UUID scheduleId) {
+        return schedules.lockById(scheduleId).map(SaleSchedule::reopenSale).orElse(false);
+    }
+
+    /**
+     * An operator cancelled the date: no more holds, and every hold and booking of it is cancelled as its owner's
+     * cancellation would (seat AVAILABLE, SeatReleased, and BookingCancelled for a booking so that the wallet refunds
+     * it), with reason SCHEDULE_CANCELLED, in this one transaction. The schedule row is locked first, so a hold in
+     * flight either committed before (and is found here) or is refused after. A second cancellation finds nothing
+     * left and announces nothing. Lock order as everywhere: reservations, then owners (sorted), then seats.
+     *
+     * @return the events to announce, one per ended hold and two per cancelled booking
+     */
+    public List<DomainEvent> cancelSchedule(UUID scheduleId, Instant now) {
+        SaleSchedule schedule = schedules.lockById(scheduleId).orElse(null);
+        if (schedule == null) {
+            log.warn("schedule {} is unknown here; its cancellation changes nothing", scheduleId);
+            return List.of();
+        }
+        schedule.cancel();
+        List<Reservation> ending = reservations.lockOfSchedule(scheduleId,
+                java.util.EnumSet.of(ReservationStatus.HELD, ReservationStatus.CONFIRMED));
+        Map<UUID, Integer> changes = new TreeMap<>();
+        ending.forEach(r -> changes.merge(r.userId(), 1, Integer::sum));
+        Map<UUID, OwnerReleases> owners = new HashMap<>();
+        changes.forEach((user, count) -> owners.put(user,
+                new OwnerReleases(holds.claimOpenHoldsVersions(user, count, now), count)));
+        List<DomainEvent> events = new ArrayList<>();
+        for (Reservation reservation : ending) {
+            Seat seat = seats.lockById(reservation.seatId()).orElse(null);
+            boolean hold = reservation.status() == ReservationStatus.HELD;
+            events.addAll(reservation.cancelWithSchedule(now, owners.get(reservation.userId()).next(hold)));
+            if (seat == null || !seat.isTakenBy(reservation.id())) {
+                // should never happen (invariant 6.1): the reservation ends (a booking is still refunded), but a seat
+                // that is not its own is left alone
+                log.error("reservation {} of cancelled schedule {} did not take seat {}; seat left unchanged",
+                        reservation.id(), scheduleId, reservation.seatId());
+                continue;
+            }
+            seat.follow(reservation);
+        }
+        return events;
     }
 
     /** What opening a schedule created. */

@@ -157,6 +157,40 @@ class ReservationTest {
     }
 
     @Test
+    void a_cancelled_date_ends_a_hold_and_cancels_a_booking_for_its_refund_with_reason_SCHEDULE_CANCELLED() {
+        Reservation hold = held();
+        Reservation booking = held();
+        UUID payment = UUID.randomUUID();
+        booking.confirm(user, payment, 150_000, NOW.plusSeconds(10), LEFT);
+
+        assertThat(hold.cancelWithSchedule(NOW.plusSeconds(20), new HoldsLeft(1, 5))).containsExactly(
+                new SeatReleased(hold.id(), seat.scheduleId(), seat.seatId(), user, ReleaseReason.SCHEDULE_CANCELLED,
+                        1, 5));
+        assertThat(booking.cancelWithSchedule(NOW.plusSeconds(20), new HoldsLeft(1, 6))).containsExactly(
+                new BookingCancelled(booking.id(), payment, seat.scheduleId(), seat.seatId(), user, 150_000,
+                        ReleaseReason.SCHEDULE_CANCELLED),
+                new SeatReleased(booking.id(), seat.scheduleId(), seat.seatId(), user,
+                        ReleaseReason.SCHEDULE_CANCELLED, 1, 6));
+        assertThat(List.of(hold.status(), booking.status())).containsOnly(ReservationStatus.CANCELLED);
+        assertThat(hold.releasedAt()).isEqualTo(NOW.plusSeconds(20));
+    }
+
+    @Test
+    void a_cancelled_date_cannot_end_a_reservation_that_has_ended_already() {
+        Reservation cancelled = held();
+        cancelled.cancel(NOW, SHOW, LEFT);
+        Reservation expired = held();
+        expired.expire(expired.paymentPendingUntil(), LEFT);
+
+        assertThat(cancelled.isLiveOrBooked()).isFalse();
+        assertThatThrownBy(() -> cancelled.cancelWithSchedule(NOW.plusSeconds(1), LEFT))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> expired.cancelWithSchedule(NOW.plusSeconds(1), LEFT))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(expired.status()).isEqualTo(ReservationStatus.EXPIRED);
+    }
+
+    @Test
     void a_booking_cannot_be_cancelled_from_the_moment_its_show_starts() {
         Reservation r = held();
         r.confirm(user, UUID.randomUUID(), 150_000, NOW, LEFT);
