@@ -434,7 +434,7 @@ class DeploymentManifestsTest {
         List<Path> renderings = new ArrayList<>(List.of(infra.resolve("k8s/base")));
         renderings.addAll(overlays());
         assertThat(renderings.stream().map(p -> p.getFileName().toString()))
-                .contains("base", "example", "production", "with-prometheus");
+                .contains("base", "example", "production", "with-prometheus", "observability");
         KubernetesSchemas schemas = new KubernetesSchemas();
         List<String> problems = new ArrayList<>();
         Set<String> kinds = new TreeSet<>();
@@ -699,6 +699,148 @@ class DeploymentManifestsTest {
                 .containsEntry("name", "data").containsEntry("mountPath", "/data"));
         assertThat(listOrEmpty(map(map(map(redis.get("spec")).get("template")).get("spec")).get("volumes")))
                 .noneSatisfy(v -> assertThat(map(v).get("name")).isEqualTo("data"));
+    }
+
+    // ---- traces in Kubernetes: components/zipkin, the observability overlay ----
+
+    /** Where components/zipkin runs Zipkin: the peer the apps' egress rule names. */
+    private static final String ZIPKIN = "ns:monitoring/app.kubernetes.io/name=zipkin";
+
+    @Test
+    void only_a_rendering_with_zipkin_turns_tracing_on_and_the_observability_overlay_does() throws IOException {
+        List<Path> renderings = new ArrayList<>(List.of(infra.resolve("k8s/base")));
+        renderings.addAll(overlays());
+        for (Path dir : renderings) {
+            List<Map<String, Object>> docs = rendered(dir);
+            boolean zipkin = docs.stream()
+                    .anyMatch(d -> "Deployment".equals(d.get("kind")) && "zipkin".equals(name(d)));
+            Object enabled = map(find(docs, "ConfigMap", "concert-config").get("data")).get("ZIPKIN_ENABLED");
+            assertThat("true".equals(enabled)).as(dir + ": ZIPKIN_ENABLED true exactly where a Zipkin is rendered")
+                    .isEqualTo(zipkin);
+            assertThat(egressPaths(docs).stream().anyMatch(e -> e.contains(ZIPKIN)))
+                    .as(dir + ": a way out to Zipkin exactly where one is rendered").isEqualTo(zipkin);
+        }
+        assertThat(map(find(rendered(infra.resolve("k8s/base")), "ConfigMap", "concert-config").get("data")))
+                .as("the base: the apps send no spans").doesNotContainKey("ZIPKIN_ENABLED");
+
+        List<Map<String, Object>> docs = rendered(infra.resolve("k8s/overlays/observability"));
+        Map<String, Object> config = map(find(docs, "ConfigMap", "concert-config").get("data"));
+        assertThat(config).containsEntry("ZIPKIN_ENABLED", "true");
+        // the endpoint is the Service of the rendered Zipkin, on the port its container listens on
+        Matcher endpoint = Pattern
+                .compile("http://([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc\\.cluster\\.local:(\\d+)/api/v2/spans")
+                .matcher(String.valueOf(config.get("ZIPKIN_ENDPOINT")));
+        assertThat(endpoint.matches()).as("ZIPKIN_ENDPOINT " + config.get("ZIPKIN_ENDPOINT")).isTrue();
+        assertThat(endpoint.group(2)).isEqualTo("monitoring");
+        assertThat(docs).filteredOn(d -> "Namespace".equals(d.get("kind")) && "monitoring".equals(name(d)))
+                .as("the namespace monitoring, made once (by components/prometheus)").hasSize(1);
+        Map<String, Object> service = map(find(docs, "Service", endpoint.group(1), "monitoring").get("spec"));
+        Map<String, Object> deployment = find(docs, "Deployment", "zipkin", "monitoring");
+        Map<String, Object> pod = map(map(deployment.get("spec")).get("template"));
+        assertThat(map(map(pod.get("metadata")).get("labels"))).as("the Service selects Zipkin's pods")
+                .containsAllEntriesOf(map(service.get("selector")));
+        Map<String, Object> port = map(((List<?>) service.get("ports")).getFirst());
+        assertThat(port.get("port")).isEqualTo(Integer.parseInt(endpoint.group(3))).isEqualTo(9411);
+        Map<String, Object> container = container(deployment);
+        assertThat(((List<?>) container.get("ports")).stream().map(Map.class::cast)
+                .filter(p -> p.get("name").equals(port.get("targetPort"))).map(p -> p.get("containerPort")))
+                .containsExactly(9411);
+        // in memory, bounded, small, probed, not root
+        assertThat(container.get("image")).isEqualTo("openzipkin/zipkin:3.6.1");
+        assertThat(map(deployment.get("spec")).get("replicas")).as("the spans live in one pod's memory").isEqualTo(1);
+        Map<String, Map<String, Object>> env = env(container);
+        assertThat(env.get("STORAGE_TYPE").get("value")).isEqualTo("mem");
+        assertThat(Integer.parseInt(env.get("MEM_MAX_SPANS").get("value").toString())).isBetween(1, 1_000_000);
+        assertThat(env.get("JAVA_OPTS").get("value").toString()).containsPattern("-Xmx\\d+m");
+        assertThat(map(map(container.get("resources")).get("requests"))).containsKeys("cpu", "memory");
+        assertThat(map(map(container.get("resources")).get("limits"))).containsKey("memory");
+        for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+            assertThat(map(map(container.get(probe)).get("httpGet"))).as(probe).containsEntry("path", "/health")
+                    .containsEntry("port", port.get("targetPort"));
+        }
+        Map<String, Object> security = map(map(pod.get("spec")).get("securityContext"));
+        assertThat(security).containsEntry("runAsNonRoot", true);
+        assertThat((Integer) security.get("runAsUser")).as("a numeric user runAsNonRoot can check").isPositive();
+        assertThat(map(container.get("securityContext"))).containsEntry("allowPrivilegeEscalation", false);
+        assertThat(find(docs, "Deployment", "prometheus", "monitoring")).as("and Prometheus").isNotNull();
+
+        // the apps' namespace: exactly the base's paths, plus every app -> Zipkin:9411
+        List<Map<String, Object>> base = rendered(infra.resolve("k8s/base"));
+        Set<String> expectedEgress = new TreeSet<>(egressPaths(base));
+        APPS.forEach(app -> expectedEgress.add(app + " -> " + ZIPKIN + ":9411/TCP"));
+        assertThat(egressPaths(docs)).as("out of namespace concert").isEqualTo(expectedEgress);
+        assertThat(ingressPaths(docs)).as("into namespace concert: nothing new").isEqualTo(ingressPaths(base));
+
+        // Zipkin's side: only the apps of namespace concert, only 9411; Zipkin itself reaches nothing
+        Set<String> monitoringPods = Set.of("zipkin", "prometheus");
+        Set<String> ingress = new TreeSet<>();
+        for (Map<String, Object> policy : policies(docs, "monitoring")) {
+            Map<String, Object> spec = map(policy.get("spec"));
+            if (!selected(map(spec.get("podSelector")), monitoringPods).contains("zipkin")) {
+                continue;
+            }
+            assertThat(strings(spec.get("policyTypes"))).as(name(policy)).containsExactlyInAnyOrder("Ingress",
+                    "Egress");
+            assertThat(listOrEmpty(spec.get("egress"))).as(name(policy) + ": Zipkin calls nothing").isEmpty();
+            for (Object rule : listOrEmpty(spec.get("ingress"))) {
+                for (String from : storePeers(map(rule).get("from"), monitoringPods)) {
+                    ports(map(rule).get("ports")).forEach(p -> ingress.add(from + " -> zipkin:" + p));
+                }
+            }
+        }
+        Set<String> expectedIngress = new TreeSet<>();
+        APPS.forEach(app -> expectedIngress.add("ns:concert/" + app + " -> zipkin:9411/TCP"));
+        assertThat(ingress).as("into Zipkin").isEqualTo(expectedIngress);
+
+        // and nothing else: the rest is with-prometheus' rendering, the two ConfigMap keys aside
+        List<Map<String, Object>> withPrometheus = rendered(infra.resolve("k8s/overlays/with-prometheus"));
+        List<Map<String, Object>> rest = new ArrayList<>();
+        Set<String> added = new TreeSet<>();
+        for (Map<String, Object> doc : docs) {
+            Map<String, Object> comparable = doc;
+            if ("ConfigMap".equals(doc.get("kind")) && "concert-config".equals(name(doc))) {
+                Map<String, Object> data = new LinkedHashMap<>(map(doc.get("data")));
+                data.remove("ZIPKIN_ENABLED");
+                data.remove("ZIPKIN_ENDPOINT");
+                comparable = new LinkedHashMap<>(doc);
+                comparable.put("data", data);
+            }
+            if (withPrometheus.contains(comparable)) {
+                rest.add(comparable);
+            } else {
+                added.add(doc.get("kind") + " " + namespaceOf(doc) + "/" + name(doc));
+            }
+        }
+        assertThat(rest).as("with-prometheus' objects, unchanged").containsExactlyInAnyOrderElementsOf(withPrometheus);
+        assertThat(added).containsExactlyInAnyOrder("Deployment monitoring/zipkin", "Service monitoring/zipkin",
+                "NetworkPolicy monitoring/zipkin-from-apps", "NetworkPolicy concert/apps-to-zipkin");
+    }
+
+    /** Every path the NetworkPolicies of namespace concert let out: "app -> peer:port/protocol". */
+    private static Set<String> egressPaths(List<Map<String, Object>> docs) {
+        return paths(docs, "egress", "to");
+    }
+
+    /** Every path the NetworkPolicies of namespace concert let in: "peer -> app:port/protocol". */
+    private static Set<String> ingressPaths(List<Map<String, Object>> docs) {
+        return paths(docs, "ingress", "from");
+    }
+
+    private static Set<String> paths(List<Map<String, Object>> docs, String direction, String peersKey) {
+        Set<String> paths = new TreeSet<>();
+        for (Map<String, Object> policy : policies(docs, "concert")) {
+            Map<String, Object> spec = map(policy.get("spec"));
+            Set<String> selected = appsSelectedBy(map(spec.get("podSelector")));
+            for (Object rule : listOrEmpty(spec.get(direction))) {
+                for (String peer : peers(map(rule).get(peersKey))) {
+                    for (String port : ports(map(rule).get("ports"))) {
+                        selected.forEach(app -> paths.add(direction.equals("egress")
+                                ? app + " -> " + peer + ":" + port : peer + " -> " + app + ":" + port));
+                    }
+                }
+            }
+        }
+        return paths;
     }
 
     @Test
