@@ -5,6 +5,8 @@ source "$(dirname "$0")/lib.sh"
 find_jdk
 say "JDK: $JAVA_HOME"
 "$ROOT/scripts/infra-up.sh"
+# headless Chromium and chromedriver for the operator console's browser test (e2e-tests, OperatorConsoleIT)
+"$ROOT/scripts/browser.sh"
 cd "$ROOT"
 # the integration tests use the processes just started; CONCERT_TEST_INFRA=containers (or auto: containers when a
 # Docker-compatible engine answers) runs them on Testcontainers instead (test-support's TestInfrastructure)

@@ -636,6 +636,20 @@ class GatewayIT {
         HttpResponse<String> yaml = send(plain("/api-docs.yaml").GET());
         assertThat(yaml.statusCode()).isEqualTo(200);
         assertThat(yaml.body()).contains("openapi: 3.1.0");
+
+        // the browsable page loads everything it needs from the gateway itself
+        HttpResponse<String> page = send(plain("/api-docs/ui").GET());
+        assertThat(page.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher assets = java.util.regex.Pattern.compile("(?:src|href)=\"(/[^\"]+)\"")
+                .matcher(page.body());
+        List<String> loaded = new java.util.ArrayList<>();
+        while (assets.find()) {
+            loaded.add(assets.group(1));
+            assertThat(send(plain(assets.group(1)).GET()).statusCode()).as(assets.group(1)).isEqualTo(200);
+        }
+        assertThat(loaded).anySatisfy(asset -> assertThat(asset).endsWith("/swagger-ui-bundle.js"))
+                .contains("/api-docs/ui.js");
+        assertThat(page.body()).doesNotContain("https://").doesNotContain("http://");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The public API's one OpenAPI document ({@code public-api/openapi.yaml}, written once and checked against the routes
  * and the services by tests), served at {@code GET /api-docs} (JSON) and {@code GET /api-docs.yaml}. The server it
  * names is the address the document was fetched from, so a client generated or tried from it calls the gateway the
- * reader reached, never a service's internal address.
+ * reader reached, never a service's internal address. {@code GET /api-docs/ui} shows it in Swagger UI (its files
+ * from the webjar, under {@code /webjars/**}).
  */
 @Configuration(proxyBeanMethods = false)
 class PublicApiDocument {
@@ -36,9 +38,13 @@ class PublicApiDocument {
     static final String LOCATION = "public-api/openapi.yaml";
 
     private final Map<String, Object> document;
+    private final String page;
+    private final String pageScript;
 
     PublicApiDocument() {
         this.document = load();
+        this.page = text("public-api/ui.html").replace("@VERSION@", swaggerUiVersion());
+        this.pageScript = text("public-api/ui.js");
     }
 
     static Map<String, Object> load() {
@@ -48,6 +54,26 @@ class PublicApiDocument {
         } catch (IOException e) {
             throw new UncheckedIOException("the public API document " + LOCATION + " cannot be read", e);
         }
+    }
+
+    private static String text(String location) {
+        try (InputStream in = new ClassPathResource(location).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(location + " cannot be read", e);
+        }
+    }
+
+    /** The Swagger UI jar's own version (its files are served under /webjars/swagger-ui/<version>/). */
+    private static String swaggerUiVersion() {
+        Properties pom = new Properties();
+        try (InputStream in = new ClassPathResource("META-INF/maven/org.webjars/swagger-ui/pom.properties")
+                .getInputStream()) {
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Swagger UI's webjar is missing", e);
+        }
+        return pom.getProperty("version");
     }
 
     @Bean
@@ -60,6 +86,12 @@ class PublicApiDocument {
                         .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
                         .cacheControl(CacheControl.noCache())
                         .bodyValue(new Yaml().dump(forServer(request))))
+                // a browsable page of the document (Swagger UI), with nothing from the internet
+                .GET("/api-docs/ui", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
+                        .bodyValue(page))
+                .GET("/api-docs/ui.js", request -> ServerResponse.ok()
+                        .contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8))
+                        .bodyValue(pageScript))
                 .build();
     }
 
