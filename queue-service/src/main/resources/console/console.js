@@ -10,7 +10,8 @@ let timer = null;
 const $ = (id) => document.getElementById(id);
 
 function headers(json) {
-  const h = { 'X-Admin-Key': sessionStorage.getItem(KEY) || '', 'X-Operator': sessionStorage.getItem(NAME) || '' };
+  // header values must be Latin-1: the name (perhaps Korean) goes percent-encoded, Operator.of decodes it
+  const h = { 'X-Admin-Key': sessionStorage.getItem(KEY) || '', 'X-Operator': encodeURIComponent(sessionStorage.getItem(NAME) || '') };
   if (json) h['Content-Type'] = 'application/json';
   return h;
 }
@@ -101,8 +102,9 @@ function renderRooms(rooms) {
       row.appendChild(controls(r));
     }
     const state = cell(row, 'state');
-    const label = r.paused ? 'paused' : (r.opened ? 'admitting' : 'pre-queue until ' +
-      new Date(r.opensAt).toLocaleTimeString());
+    // a sale the organiser closed or cancelled stays paused: no resume from here
+    const label = r.closed ? (r.closed === 'CANCELLED' ? 'sale cancelled' : 'sale closed')
+      : r.paused ? 'paused' : (r.opened ? 'admitting' : 'pre-queue until ' + new Date(r.opensAt).toLocaleTimeString());
     if (state.dataset.state !== label) {
       state.dataset.state = label;
       state.innerHTML = '';
@@ -120,7 +122,7 @@ function renderRooms(rooms) {
     text(cell(row, 'admissionsPerSecond'), r.admissionsPerSecond);
     text(cell(row, 'eta'), r.paused && r.waiting > 0 ? 'paused' : seconds(r.etaLastInLineSeconds));
     row.querySelector('[data-action="pause"]').hidden = r.paused;
-    row.querySelector('[data-action="resume"]').hidden = !r.paused;
+    row.querySelector('[data-action="resume"]').hidden = !r.paused || Boolean(r.closed);
     // the server's order (rooms with fans first); a row moves only when its place changed, so typing is not lost
     if (body.children[position] !== row) body.insertBefore(row, body.children[position] || null);
   });

@@ -139,9 +139,10 @@ class OperatorConsoleIT {
 
         // a slow, steady admission in a room big enough for everyone: set in the console itself
         row.findElement(By.cssSelector("input[data-input='capacity']")).sendKeys("100");
-        row.findElement(By.cssSelector("input[data-input='rate']")).sendKeys("0.5");
+        // slow enough that fans still wait when the pause comes, however long the purchases before it take
+        row.findElement(By.cssSelector("input[data-input='rate']")).sendKeys("0.25");
         row.findElement(By.cssSelector("button[data-action='settings']")).click();
-        until(Duration.ofSeconds(10), () -> field(room, "admissionsPerSecond").equals("0.5")
+        until(Duration.ofSeconds(10), () -> field(room, "admissionsPerSecond").equals("0.25")
                 && field(room, "active").endsWith("/ 100") ? true : null);
 
         List<Fan> fans = joinFans(room, FANS);
@@ -167,6 +168,8 @@ class OperatorConsoleIT {
                 && field(room, "state").equals("paused") ? true : null);
         Duration toZero = Duration.between(clicked, Instant.now());
         long waitingWhenPaused = number(room, "waiting");
+        assertThat(waitingWhenPaused).as("fans still waiting at the pause (else the resume cannot show admissions)")
+                .isPositive();
         String paused = figures(room);
         screenshot("2-paused.png");
         Thread.sleep(3000);
@@ -189,8 +192,8 @@ class OperatorConsoleIT {
         browser.switchTo().alert().accept();
         String closeAnswer = until(Duration.ofSeconds(10), () -> message().equals(reopenAnswer) ? null : message());
         assertThat(closeAnswer).isEqualTo("sale closed: " + room);
-        // the room follows the closed sale (concert-service's event): paused, newcomers refused
-        until(Duration.ofSeconds(20), () -> field(room, "state").equals("paused") ? true : null);
+        // the room follows the closed sale (concert-service's event): paused for good, newcomers refused
+        until(Duration.ofSeconds(20), () -> field(room, "state").equals("sale closed") ? true : null);
         screenshot("4-sale-closed.png");
 
         Files.writeString(ARTIFACTS.resolve("figures.txt"), String.join("\n",

@@ -83,11 +83,17 @@ public class Schedule extends AssignedIdEntity {
     }
 
     /**
-     * A new start and sale window. The opening cannot move once the sale has opened (its waiting room has drawn its
-     * order by then); the start must stay ahead. Empty when the window is as given already.
+     * A new start and sale window, while the show is still ahead: moving a show that took place into the future would
+     * let it be cancelled, its bookings refunded and its seats sold again. The opening cannot move once the sale has
+     * opened (its waiting room has drawn its order by then); the new start must be ahead too. Empty when the window is
+     * as given already.
      */
     public Optional<ScheduleChanged> reschedule(SaleWindow window, Instant now) {
         refuseIfCancelled("changed");
+        if (!now.isBefore(startsAt)) {
+            throw new ScheduleChangeRefused(Reason.SCHEDULE_STARTED, "the show of schedule " + id + " started at "
+                    + startsAt + "; it cannot be changed any more");
+        }
         if (!window.startsAt().isAfter(now)) {
             throw new ScheduleChangeRefused(Reason.INVALID_SCHEDULE, "startsAt must be in the future");
         }

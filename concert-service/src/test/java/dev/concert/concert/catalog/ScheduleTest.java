@@ -114,6 +114,20 @@ class ScheduleTest {
     }
 
     @Test
+    void a_date_whose_show_has_started_cannot_be_moved_into_the_future() {
+        Schedule schedule = onSale();
+        SaleWindow before = schedule.saleWindow();
+        Instant afterTheShow = before.startsAt().plusSeconds(60);
+        SaleWindow tomorrow = new SaleWindow(afterTheShow.plus(DAY), before.saleOpensAt(), afterTheShow.plus(DAY));
+
+        assertThat(refusal(() -> schedule.reschedule(tomorrow, afterTheShow)).reason())
+                .isEqualTo(Reason.SCHEDULE_STARTED);
+        assertThat(schedule.saleWindow()).isEqualTo(before);
+        assertThat(refusal(() -> schedule.cancel(afterTheShow)).reason()).as("and so it stays uncancellable")
+                .isEqualTo(Reason.SCHEDULE_STARTED);
+    }
+
+    @Test
     void rescheduling_replaces_the_window_and_announces_it_whole() {
         Schedule schedule = announced();
         SaleWindow later = new SaleWindow(NOW.plus(DAY.multipliedBy(20)), NOW.plus(DAY.multipliedBy(2)),

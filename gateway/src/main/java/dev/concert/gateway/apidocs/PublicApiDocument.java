@@ -13,10 +13,12 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -76,16 +78,22 @@ class PublicApiDocument {
         return pom.getProperty("version");
     }
 
+    /**
+     * @param publicUrl the gateway's address as clients reach it ({@code GATEWAY_PUBLIC_URL}, e.g. the Ingress' https
+     *                  address): behind a proxy that ends TLS, the request itself would say http. Empty: the address
+     *                  the request reached.
+     */
     @Bean
-    RouterFunction<ServerResponse> publicApiDocumentRoutes(JsonMapper json) {
+    RouterFunction<ServerResponse> publicApiDocumentRoutes(JsonMapper json,
+                                                           @Value("${gateway.public-url:}") String publicUrl) {
         return RouterFunctions.route()
                 .GET("/api-docs", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                        .cacheControl(CacheControl.noCache())
-                        .bodyValue(json.writeValueAsBytes(forServer(request))))
+                        .cacheControl(CacheControl.noCache()).varyBy(HttpHeaders.HOST)
+                        .bodyValue(json.writeValueAsBytes(forServer(request, publicUrl))))
                 .GET("/api-docs.yaml", request -> ServerResponse.ok()
                         .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
-                        .cacheControl(CacheControl.noCache())
-                        .bodyValue(new Yaml().dump(forServer(request))))
+                        .cacheControl(CacheControl.noCache()).varyBy(HttpHeaders.HOST)
+                        .bodyValue(new Yaml().dump(forServer(request, publicUrl))))
                 // a browsable page of the document (Swagger UI), with nothing from the internet
                 .GET("/api-docs/ui", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
                         .bodyValue(page))
@@ -95,10 +103,11 @@ class PublicApiDocument {
                 .build();
     }
 
-    /** The document with the server the request reached: what a reader of it calls. */
-    private Map<String, Object> forServer(ServerRequest request) {
+    /** The document with the gateway's public address, else the one the request reached: what a reader calls. */
+    private Map<String, Object> forServer(ServerRequest request, String publicUrl) {
         Map<String, Object> copy = new LinkedHashMap<>(document);
-        String origin = request.uri().getScheme() + "://" + request.uri().getRawAuthority();
+        String origin = !publicUrl.isBlank() ? publicUrl.strip()
+                : request.uri().getScheme() + "://" + request.uri().getRawAuthority();
         copy.put("servers", List.of(Map.of("url", origin, "description", "the gateway")));
         return copy;
     }

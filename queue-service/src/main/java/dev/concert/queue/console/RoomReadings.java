@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.concert.queue.QueueSettings;
+import dev.concert.queue.room.RoomClosure;
 import dev.concert.queue.room.Rooms;
 import dev.concert.queuestatus.WaitEstimate;
 
@@ -58,17 +59,19 @@ class RoomReadings {
                     room.capacity(), room.admissionsPerSecond(), settings.active().idleTimeout());
             lastInLine = WaitEstimate.seconds(room.waiting(), perSecond);
         }
-        return new RoomReading(room.roomId(), room.opensAt(), room.opened(), room.paused(), room.capacity(),
+        return new RoomReading(room.roomId(), room.opensAt(), room.opened(), room.paused(), room.closed(),
+                room.capacity(),
                 room.admissionsPerSecond(), room.preQueue(), room.waiting(), room.active(), recent,
                 RECENT.toSeconds(), Math.round(room.admittedPerMinute()), lastInLine);
     }
 
     /**
+     * @param closed              why the organiser stopped the sale (no resume then), null while on sale
      * @param admittedRecently    admitted over the last {@code recentSeconds}
      * @param admittedPerMinute   admitted over the rate window, per minute (the rate behind fans' ETAs)
      * @param etaLastInLineSeconds what the last fan in line is told; null while the room admits nobody
      */
-    record RoomReading(UUID roomId, Instant opensAt, boolean opened, boolean paused, int capacity,
+    record RoomReading(UUID roomId, Instant opensAt, boolean opened, boolean paused, RoomClosure closed, int capacity,
                        double admissionsPerSecond, long preQueue, long waiting, long active, long admittedRecently,
                        long recentSeconds, long admittedPerMinute, Long etaLastInLineSeconds) {
     }

@@ -27,9 +27,9 @@ class CatalogEvents extends EventConsumer {
         super(inbound, EventHandlers.of(Participant.QUEUE.serviceName())
                 .on(ScheduleOpened.class, opened -> rooms.saleAnnounced(opened.scheduleId(), opened.saleOpensAt()))
                 .on(ScheduleChanged.class, changed -> rooms.saleMoved(changed.scheduleId(), changed.saleOpensAt()))
-                .on(ScheduleSaleClosed.class, closed -> rooms.saleStopped(closed.scheduleId(), Rooms.SALE_CLOSED))
+                .on(ScheduleSaleClosed.class, closed -> rooms.saleStopped(closed.scheduleId(), RoomClosure.SALE_CLOSED))
                 .on(ScheduleSaleReopened.class, reopened -> rooms.saleReopened(reopened.scheduleId()))
-                .on(ScheduleCancelled.class, cancelled -> rooms.saleStopped(cancelled.scheduleId(), Rooms.CANCELLED))
+                .on(ScheduleCancelled.class, cancelled -> rooms.saleStopped(cancelled.scheduleId(), RoomClosure.CANCELLED))
                 .build());
     }
 

@@ -78,16 +78,17 @@ public class RoomStore {
      * Why the room takes no newcomers (its sale {@code SALE_CLOSED} or {@code CANCELLED} by the organiser), or
      * empty when it takes them. Beside the settings, not one of them: an operator's change of the room keeps it.
      */
-    public Optional<String> closure(UUID id) {
-        return Optional.ofNullable((String) redis.opsForHash().get(prefix(id) + "room", "closed"));
+    public Optional<RoomClosure> closure(UUID id) {
+        return Optional.ofNullable((String) redis.opsForHash().get(prefix(id) + "room", "closed"))
+                .map(RoomClosure::valueOf);
     }
 
     /** Sets or clears (null) why the room takes no newcomers (the issue script refuses new tokens while it is set). */
-    public void close(UUID id, String why) {
+    public void close(UUID id, RoomClosure why) {
         if (why == null) {
             redis.opsForHash().delete(prefix(id) + "room", "closed");
         } else {
-            redis.opsForHash().put(prefix(id) + "room", "closed", why);
+            redis.opsForHash().put(prefix(id) + "room", "closed", why.name());
         }
     }
 

@@ -19,10 +19,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Rooms {
 
-    /** Why a room takes no newcomers: its sale was closed (until reopened) or cancelled (for good). */
-    public static final String SALE_CLOSED = "SALE_CLOSED";
-    public static final String CANCELLED = "CANCELLED";
-
     private final RoomStore store;
     private final QueueSettings settings;
     private final Clock clock;
@@ -62,21 +58,22 @@ public class Rooms {
      * the room takes no newcomers (fans with a token keep their place). A cancelled room stays so. Nothing happens to a
      * room not heard of (no token can be issued there anyway).
      */
-    public void saleStopped(UUID scheduleId, String why) {
+    public void saleStopped(UUID scheduleId, RoomClosure why) {
         store.find(scheduleId).ifPresent(room -> {
-            if (!CANCELLED.equals(store.closure(scheduleId).orElse(null))) {
-                store.close(scheduleId, why);
-            }
+            store.close(scheduleId, RoomClosure.after(store.closure(scheduleId), why));
             if (!room.paused()) {
                 save(room.paused(true));
             }
         });
     }
 
-    /** The organiser reopened a closed sale: newcomers again, admission resumes. A cancelled room stays closed. */
+    /**
+     * The organiser reopened a closed sale: newcomers again, admission resumes (a pause an operator made meanwhile
+     * included: the room has one pause flag). A cancelled room stays closed.
+     */
     public void saleReopened(UUID scheduleId) {
         store.find(scheduleId).ifPresent(room -> {
-            if (CANCELLED.equals(store.closure(scheduleId).orElse(null))) {
+            if (!store.closure(scheduleId).map(RoomClosure::liftedByReopening).orElse(true)) {
                 return;
             }
             store.close(scheduleId, null);
@@ -108,23 +105,36 @@ public class Rooms {
         return change(id, room -> room.paused(true));
     }
 
+    /** Admission again; refused (409 ROOM_CLOSED) while the organiser has the sale closed or cancelled. */
     public Room resume(UUID id) {
+        refuseIfClosed(id);
         return change(id, room -> room.paused(false));
     }
 
-    /** Opens the room now: the pre-queue is drawn at the next admission round or join. */
+    /**
+     * Opens the room now: the pre-queue is drawn at the next admission round or join. Refused while the sale is
+     * closed or cancelled.
+     */
     public Room openNow(UUID id) {
+        refuseIfClosed(id);
         return change(id, room -> room.opening(clock.instant()));
+    }
+
+    private void refuseIfClosed(UUID id) {
+        if (store.closure(id).isPresent()) {
+            throw new RoomClosed(id);
+        }
     }
 
     public RoomView view(UUID id) {
         Room room = store.find(id).orElseThrow(() -> new RoomNotFound(id));
-        return RoomView.of(room, store.size(id), settings);
+        return RoomView.of(room, store.closure(id).orElse(null), store.size(id), settings);
     }
 
     public List<RoomView> all() {
         return store.ids().stream().flatMap(id -> store.find(id).stream())
-                .map(room -> RoomView.of(room, store.size(room.id()), settings)).toList();
+                .map(room -> RoomView.of(room, store.closure(room.id()).orElse(null), store.size(room.id()),
+                        settings)).toList();
     }
 
     /** Every room's rules again: a flushed or restarted Redis gets them back within one period. */
@@ -153,14 +163,14 @@ public class Rooms {
     public record RoomSettings(Instant opensAt, Integer capacity, Double admissionsPerSecond) {
     }
 
-    /** A room as an operator sees it. */
-    public record RoomView(UUID roomId, Instant opensAt, boolean opened, boolean paused, int capacity,
-                           double admissionsPerSecond, long preQueue, long waiting, long active,
+    /** A room as an operator sees it; {@code closed}: why the organiser stopped its sale, null while on sale. */
+    public record RoomView(UUID roomId, Instant opensAt, boolean opened, boolean paused, RoomClosure closed,
+                           int capacity, double admissionsPerSecond, long preQueue, long waiting, long active,
                            double admittedPerMinute) {
 
-        static RoomView of(Room room, RoomSize size, QueueSettings settings) {
+        static RoomView of(Room room, RoomClosure closed, RoomSize size, QueueSettings settings) {
             double perMinute = size.admittedInWindow() * 60_000.0 / settings.admission().rateWindow().toMillis();
-            return new RoomView(room.id(), room.opensAt(), room.opened(), room.paused(), room.capacity(),
+            return new RoomView(room.id(), room.opensAt(), room.opened(), room.paused(), closed, room.capacity(),
                     room.admissionsPerSecond(), size.preQueue(), size.waiting(), size.active(), perMinute);
         }
     }

@@ -1,6 +1,7 @@
 package dev.concert.queue.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
@@ -45,6 +46,9 @@ class CatalogEventsIT extends QueueServiceIntegrationTest {
 
     @Autowired
     RoomStore store;
+
+    @Autowired
+    Rooms rooms;
 
     @BeforeAll
     static void producer() {
@@ -160,8 +164,13 @@ class CatalogEventsIT extends QueueServiceIntegrationTest {
                 new ScheduleSaleClosed(schedule, concert));
 
         assertThat(store.find(schedule).orElseThrow().paused()).isTrue();
-        assertThat(store.closure(schedule)).contains(Rooms.CANCELLED);
+        assertThat(store.closure(schedule)).contains(RoomClosure.CANCELLED);
         assertThat(issueAs(UUID.randomUUID(), roomBody(schedule)).statusCode()).isEqualTo(409);
+        // nor can an operator start it again
+        assertThatThrownBy(() -> rooms.resume(schedule)).isInstanceOf(RoomClosed.class);
+        assertThatThrownBy(() -> rooms.openNow(schedule)).isInstanceOf(RoomClosed.class);
+        assertThat(store.find(schedule).orElseThrow().paused()).isTrue();
+        assertThat(rooms.view(schedule).closed()).isEqualTo(RoomClosure.CANCELLED);
     }
 
     @Test
