@@ -15,7 +15,7 @@ find_jdk
 SECONDS_MEASURED="${BENCH_SECONDS:-20}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-8}"
 LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-10}"
-CONCURRENCY="${BENCH_CONCURRENCY:-32}"
+CONCURRENCY="${BENCH_CONCURRENCY:-64}"
 USERS="${BENCH_USERS:-64}"
 PINGS="${BENCH_PINGS:-300}"
 KAFKA_PORT_BENCH="${BENCH_KAFKA_PORT:-19592}"
@@ -65,7 +65,7 @@ start_service() { # name port env...
   local name=$1 port=$2; shift 2
   local log="$LOG_DIR/payments-bench-$name.log"
   env "$@" PORT="$port" MANAGEMENT_PORT="$((port + 1000))" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" \
-    nohup "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseG1GC \
+    nohup "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseG1GC ${BENCH_SERVICE_JAVA_OPTS:-} \
     -jar "$ROOT/$name/target/$name-0.1.0-SNAPSHOT.jar" > "$log" 2>&1 &
   STARTED_PIDS+=($!)
   say "$name starting on 127.0.0.1:$port (log $log)"

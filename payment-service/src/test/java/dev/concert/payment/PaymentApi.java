@@ -51,6 +51,13 @@ public final class PaymentApi extends ServiceHttp {
         return get("/api/v1/payments/" + paymentId, signedIn(userId));
     }
 
+    /** {@code GET /api/v1/payments/{id}} with a {@code Prefer} header ({@code wait=N}: wait for the outcome). */
+    public Reply payment(UUID userId, UUID paymentId, String prefer) {
+        Map<String, String> headers = new HashMap<>(signedIn(userId));
+        headers.put("Prefer", prefer);
+        return get("/api/v1/payments/" + paymentId, headers);
+    }
+
     /** {@code GET /api/v1/payments}, the caller's payments newest first; {@code query} like "limit=5" or "". */
     public Reply payments(UUID userId, String query) {
         return get("/api/v1/payments" + (query.isEmpty() ? "" : "?" + query), signedIn(userId));

@@ -52,6 +52,14 @@ class PaymentStore {
         return one("payment_id = :v", paymentId.toString());
     }
 
+    List<UUID> settledAmong(Collection<UUID> paymentIds) {
+        return jdbc.sql("SELECT payment_id FROM payment WHERE payment_id IN (:ids) AND status <> :pending")
+                .param("ids", paymentIds.stream().map(UUID::toString).toList())
+                .param("pending", PaymentStatus.PENDING.name())
+                .query((rs, n) -> UUID.fromString(rs.getString(1)))
+                .list();
+    }
+
     Optional<Payment> findByKey(UUID userId, String idempotencyKey) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE user_id = :userId AND idempotency_key = :key")
                 .param("userId", userId.toString())

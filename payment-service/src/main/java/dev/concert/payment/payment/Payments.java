@@ -34,6 +34,11 @@ public class Payments {
         return store.findByKey(userId, idempotencyKey);
     }
 
+    /** Those of {@code paymentIds} that are no longer PENDING. */
+    public List<UUID> settledAmong(java.util.Collection<UUID> paymentIds) {
+        return paymentIds.isEmpty() ? List.of() : store.settledAmong(paymentIds);
+    }
+
     /** The PENDING or COMPLETED payment of a reservation, if any. */
     public Optional<Payment> findLive(UUID reservationId) {
         return store.findLive(reservationId);

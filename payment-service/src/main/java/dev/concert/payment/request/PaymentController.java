@@ -3,6 +3,7 @@ package dev.concert.payment.request;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.concert.payment.payment.Payment;
@@ -53,13 +54,25 @@ class PaymentController {
                 .body(PaymentResponse.of(payment));
     }
 
+    /**
+     * The payment. With {@code Prefer: wait=N} (RFC 7240) a PENDING payment is answered once it settles or after N
+     * seconds (at most the configured response wait), so a client waiting for an outcome needs no tight polling.
+     */
     @GetMapping("/api/v1/payments/{paymentId}")
-    PaymentResponse payment(@PathVariable UUID paymentId, SignedInUser caller) {
+    ResponseEntity<PaymentResponse> payment(@PathVariable UUID paymentId, SignedInUser caller,
+                                            @RequestHeader(name = PreferWait.HEADER, required = false) String prefer) {
         // another user's payment is as absent as one that does not exist: a 403 would say that the id is real
-        return payments.find(paymentId)
-                .filter(payment -> payment.userId().equals(caller.id()))
-                .map(PaymentResponse::of)
+        Payment payment = payments.find(paymentId)
+                .filter(p -> p.userId().equals(caller.id()))
                 .orElseThrow(() -> ApiProblem.notFound("PAYMENT_NOT_FOUND", "you have no payment " + paymentId));
+        Optional<PreferWait> wait = PreferWait.from(prefer);
+        if (wait.isEmpty()) {
+            return ResponseEntity.ok(PaymentResponse.of(payment));
+        }
+        Payment outcome = requests.awaitOutcome(payment, wait.get().seconds());
+        return ResponseEntity.ok()
+                .header(PreferWait.APPLIED_HEADER, "wait=" + wait.get().seconds().toSeconds())
+                .body(PaymentResponse.of(outcome));
     }
 
     /** The caller's payments, newest first: what they paid stays visible after their queue token ended. */

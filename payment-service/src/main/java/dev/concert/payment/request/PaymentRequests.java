@@ -46,7 +46,7 @@ public class PaymentRequests {
         this.tx = tx;
         this.clock = clock;
         this.meters = meters;
-        this.outcomeWait = new OutcomeWait(settings.responseWait(), settings.outcomePoll(), payments::find, signals);
+        this.outcomeWait = new OutcomeWait(settings.responseWait(), payments::find, signals);
     }
 
     /**
@@ -87,6 +87,11 @@ public class PaymentRequests {
     /** The payment once the saga settled it, or still PENDING if that takes longer than the configured wait. */
     public Payment awaitOutcome(Payment payment) {
         return outcomeWait.await(payment);
+    }
+
+    /** Same, waiting at most {@code requested} (the client's {@code Prefer: wait}), never longer than configured. */
+    public Payment awaitOutcome(Payment payment, java.time.Duration requested) {
+        return outcomeWait.await(payment, requested);
     }
 
     private ReservationView find(UUID reservationId) {

@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param responseWait how long {@code POST /payments} waits for the saga's outcome before answering 202 PENDING
+ * @param responseWait how long {@code POST /payments} (and a {@code GET} sent with {@code Prefer: wait}) waits for the saga's outcome before answering 202 PENDING
  *                     (0 answers at once)
- * @param outcomePoll  while waiting, how often the database is re-read in case another instance settled the payment
- *                     (a settlement in this instance wakes the request at once)
+ * @param outcomePoll  while requests wait, how often one read looks for their payments settled by another instance
+ *                     (a settlement in this instance wakes its request at once)
  */
 @ConfigurationProperties(prefix = "payment")
 public record PaymentSettings(@DefaultValue("2s") Duration responseWait, @DefaultValue("200ms") Duration outcomePoll) {

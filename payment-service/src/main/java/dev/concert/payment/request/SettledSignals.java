@@ -1,20 +1,25 @@
 package dev.concert.payment.request;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes a request waiting for a payment's outcome when a saga step in this same instance settles it, so the answer
- * goes out at once instead of at the next database poll. Only a shortcut: the outcome may be consumed by another
- * instance, which is why {@link OutcomeWait} still polls, just rarely.
+ * Wakes requests waiting for a payment's outcome: at once when a saga step in this same instance settles it, and
+ * otherwise at the next {@link #sweep}, one query for all waiting requests together (the outcome may have been consumed
+ * by another instance). A request waiting costs no database work of its own, however many wait.
  */
 @Component
 public class SettledSignals {
+
+    static final int SWEEP_CHUNK = 500;
 
     private final ConcurrentHashMap<UUID, CountDownLatch> waiting = new ConcurrentHashMap<>();
 
@@ -24,6 +29,21 @@ public class SettledSignals {
         if (latch != null) {
             latch.countDown();
         }
+    }
+
+    /**
+     * Wakes the waiting requests whose payments {@code settledAmong} reports settled (it gets the waiting ids, at most
+     * {@value #SWEEP_CHUNK} at a time, and returns those settled).
+     */
+    public void sweep(Function<Collection<UUID>, Collection<UUID>> settledAmong) {
+        List<UUID> ids = List.copyOf(waiting.keySet());
+        for (int from = 0; from < ids.size(); from += SWEEP_CHUNK) {
+            settledAmong.apply(ids.subList(from, Math.min(ids.size(), from + SWEEP_CHUNK))).forEach(this::settled);
+        }
+    }
+
+    int waiting() {
+        return waiting.size();
     }
 
     Subscription subscribe(UUID paymentId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -31,7 +32,7 @@ class OutcomeWaitTest {
     void a_settled_payment_is_answered_without_waiting_or_reading() {
         AtomicInteger reads = new AtomicInteger();
         Payment done = as(PaymentStatus.COMPLETED);
-        assertThat(new OutcomeWait(Duration.ofSeconds(2), Duration.ofMillis(200), id -> {
+        assertThat(new OutcomeWait(Duration.ofSeconds(2), id -> {
             reads.incrementAndGet();
             return Optional.of(done);
         }, signals).await(done)).isSameAs(done);
@@ -48,7 +49,7 @@ class OutcomeWaitTest {
         }, 100, TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
 
-        Payment outcome = new OutcomeWait(Duration.ofSeconds(5), Duration.ofSeconds(3),
+        Payment outcome = new OutcomeWait(Duration.ofSeconds(5),
                 id -> Optional.of(stored.get()), signals).await(pending);
 
         assertThat(outcome.status()).isEqualTo(PaymentStatus.COMPLETED);
@@ -57,20 +58,64 @@ class OutcomeWaitTest {
     }
 
     @Test
-    void a_settlement_by_another_instance_is_found_by_polling() {
+    void a_settlement_by_another_instance_is_found_by_one_sweep_for_all_waiting_requests() throws Exception {
+        AtomicReference<Payment> stored = new AtomicReference<>(pending);
         AtomicInteger reads = new AtomicInteger();
-        Payment outcome = new OutcomeWait(Duration.ofSeconds(2), Duration.ofMillis(20), id ->
-                Optional.of(reads.incrementAndGet() < 3 ? pending : as(PaymentStatus.FAILED)), signals)
-                .await(pending);
+        List<java.util.Collection<UUID>> swept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScheduledExecutorService otherInstance = Executors.newSingleThreadScheduledExecutor();
+        otherInstance.schedule(() -> {
+            stored.set(as(PaymentStatus.FAILED));
+            signals.sweep(ids -> {
+                swept.add(List.copyOf(ids));
+                return ids;
+            });
+        }, 100, TimeUnit.MILLISECONDS);
+
+        Payment outcome = new OutcomeWait(Duration.ofSeconds(5), id -> {
+            reads.incrementAndGet();
+            return Optional.of(stored.get());
+        }, signals).await(pending);
 
         assertThat(outcome.status()).isEqualTo(PaymentStatus.FAILED);
-        assertThat(reads).hasValue(3);
+        assertThat(swept).containsExactly(List.of(pending.paymentId()));
+        // once when subscribing, once when woken: nothing while waiting
+        assertThat(reads).hasValue(2);
+        otherInstance.shutdown();
+    }
+
+    @Test
+    void a_sweep_asks_for_many_waiting_payments_in_bounded_chunks() {
+        List<SettledSignals.Subscription> subscriptions = new java.util.ArrayList<>();
+        for (int i = 0; i < SettledSignals.SWEEP_CHUNK + 1; i++) {
+            subscriptions.add(signals.subscribe(UUID.randomUUID()));
+        }
+        List<Integer> asked = new java.util.ArrayList<>();
+        signals.sweep(ids -> {
+            asked.add(ids.size());
+            return List.of();
+        });
+        assertThat(asked).containsExactlyInAnyOrder(SettledSignals.SWEEP_CHUNK, 1);
+        subscriptions.forEach(SettledSignals.Subscription::close);
+        assertThat(signals.waiting()).isZero();
+    }
+
+    @Test
+    void a_client_may_ask_for_a_shorter_wait_but_never_a_longer_one() {
+        long started = System.nanoTime();
+        OutcomeWait wait = new OutcomeWait(Duration.ofMillis(400), id -> Optional.of(pending), signals);
+        assertThat(wait.await(pending, Duration.ofMillis(100)).status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(390));
+        started = System.nanoTime();
+        wait.await(pending, Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(390),
+                Duration.ofMillis(2_000));
+        assertThat(wait.await(pending, Duration.ZERO)).isSameAs(pending);
     }
 
     @Test
     void a_saga_slower_than_the_wait_is_answered_pending_when_the_wait_is_over() {
         long started = System.nanoTime();
-        Payment outcome = new OutcomeWait(Duration.ofMillis(300), Duration.ofMillis(50), id -> Optional.of(pending),
+        Payment outcome = new OutcomeWait(Duration.ofMillis(300), id -> Optional.of(pending),
                 signals).await(pending);
 
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
@@ -80,7 +125,7 @@ class OutcomeWaitTest {
 
     @Test
     void a_zero_wait_answers_at_once() {
-        assertThat(new OutcomeWait(Duration.ZERO, Duration.ofMillis(50), id -> Optional.of(as(PaymentStatus.COMPLETED)),
+        assertThat(new OutcomeWait(Duration.ZERO, id -> Optional.of(as(PaymentStatus.COMPLETED)),
                 signals).await(pending)).isSameAs(pending);
     }
 }

@@ -144,6 +144,44 @@ class PaymentSagaIT {
     }
 
     @Test
+    void a_client_that_prefers_to_wait_gets_the_outcome_as_it_comes_instead_of_polling() {
+        UUID user = UUID.randomUUID();
+        Hold hold = seenHold(user, 40_000);
+        Reply accepted = api.pay(user, hold.scheduleId(), hold.reservationId());
+        assertThat(accepted.status()).isEqualTo(202);
+        UUID paymentId = accepted.uuid("paymentId");
+        // a malformed preference is ignored: the answer comes at once, still PENDING
+        Reply malformed = api.payment(user, paymentId, "wait=soon");
+        assertThat(malformed.status()).isEqualTo(200);
+        assertThat(malformed.text("status")).isEqualTo("PENDING");
+        assertThat(malformed.headers().get("preference-applied")).isNull();
+
+        CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(
+                () -> api.payment(user, paymentId, "respond-async, wait=30"));
+        publish(confirmation(requested(hold), hold));
+        Reply outcome = waiting.join();
+
+        assertThat(outcome.status()).isEqualTo(200);
+        assertThat(outcome.text("status")).isEqualTo("COMPLETED");
+        assertThat(outcome.headers().get("preference-applied")).containsExactly("wait=30");
+    }
+
+    @Test
+    void a_wait_longer_than_the_server_grants_is_cut_to_the_configured_response_wait() {
+        UUID user = UUID.randomUUID();
+        Hold hold = seenHold(user, 40_000);
+        UUID paymentId = api.pay(user, hold.scheduleId(), hold.reservationId()).uuid("paymentId");
+
+        long started = System.nanoTime();
+        Reply pending = api.payment(user, paymentId, "wait=30");
+
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(pending.text("status")).isEqualTo("PENDING");
+        // payment.response-wait is 2 s in the tests
+        assertThat(waited).isBetween(Duration.ofMillis(1_900), Duration.ofSeconds(5));
+    }
+
+    @Test
     void a_refused_debit_fails_the_payment_and_the_hold_can_be_paid_again() {
         UUID user = UUID.randomUUID();
         Hold hold = seenHold(user, 100_000);
