@@ -68,8 +68,10 @@ start_service() { # name port env...
     nohup "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseG1GC ${BENCH_SERVICE_JAVA_OPTS:-} \
     -jar "$ROOT/$name/target/$name-0.1.0-SNAPSHOT.jar" > "$log" 2>&1 &
   STARTED_PIDS+=($!)
+  SERVICE_PIDS+=("$name:$!")
   say "$name starting on 127.0.0.1:$port (log $log)"
 }
+SERVICE_PIDS=()
 
 # the benchmark's identity provider: the users are signed-in accounts whose tokens both services verify
 ISSUER_PORT="${BENCH_ISSUER_PORT:-18099}"
@@ -101,6 +103,12 @@ wait_healthy "$WALLET_PORT" wallet-service
 wait_healthy "$PAYMENT_PORT" payment-service
 say "both services up; driving load: ${WARMUP_SECONDS}s warm-up, ${LATENCY_SECONDS}s with 1 client, ${SECONDS_MEASURED}s with $CONCURRENCY clients"
 
+# CPU per payment is reported for these processes (the driver adds itself)
+KAFKA_PID="$(pgrep -f "kafka.Kafka.*$KAFKA_PORT_BENCH|kafka-$KAFKA_PORT_BENCH" | head -1 || true)"
+[[ -n "$KAFKA_PID" ]] || KAFKA_PID="$(ps -eo pid,args | awk -v p="$KAFKA_PORT_BENCH" '/kafka\.Kafka/ && $0 ~ p {print $1; exit}')"
+DB_PID="$(pgrep -x mariadbd || pgrep -x mysqld || true)"
+CPU_PIDS="$(IFS=,; echo "${SERVICE_PIDS[*]}"),kafka:${KAFKA_PID},mariadb:${DB_PID%%$'\n'*}"
+
 timeout $((SECONDS_MEASURED + WARMUP_SECONDS + LATENCY_SECONDS + 120)) "$JAVA_HOME/bin/java" -Xmx512m \
   -Dlogback.configurationFile="$ROOT/bench/payments-logback.xml" -Dbench.issuer="http://127.0.0.1:$ISSUER_PORT" \
   -cp "$DRIVER_CP" \
@@ -108,4 +116,5 @@ timeout $((SECONDS_MEASURED + WARMUP_SECONDS + LATENCY_SECONDS + 120)) "$JAVA_HO
   bootstrap="$BOOTSTRAP" wallet="http://127.0.0.1:$WALLET_PORT" payment="http://127.0.0.1:$PAYMENT_PORT" \
   reservation-port="$RESERVATION_PORT" seconds="$SECONDS_MEASURED" warmup-seconds="$WARMUP_SECONDS" \
   latency-seconds="$LATENCY_SECONDS" \
-  concurrency="$CONCURRENCY" users="$USERS" pings="$PINGS"
+  concurrency="$CONCURRENCY" users="$USERS" pings="$PINGS" cpu-pids="$CPU_PIDS" \
+  db="jdbc:mysql://$DB_HOST:$DB_PORT/payment_bench"

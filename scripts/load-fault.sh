@@ -47,6 +47,9 @@ export FAULTS="${FAULTS:-10:db-cut:wallet:20,35:pause:reservation-service-1:20,6
 RECONCILIATION_DEADLINE="${RECONCILIATION_DEADLINE:-60}"
 QUEUE_ACTIVE_CAPACITY="${QUEUE_ACTIVE_CAPACITY:-200}"
 export USERS="${USERS:-2000}"
+# the JVM settings operators get (C2, G1, the heap bounded as in a 768 MiB container), not stack-up.sh's quick-start
+# ones (C1 only, SerialGC) that suit a development stack: the run measures what a deployment would do
+export APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xms128m -Xmx576m -XX:+UseG1GC -Xss512k}"
 # the sign-ups and sign-ins before the sale run at about 8-10 fans/s on a 2-core machine (sign-up + 5 requests of the
 # PKCE flow each, through the gateway; 200 fans: 24 s): the cap grows by 0.15 s per fan for them
 MAX_SECONDS="${MAX_SECONDS:-$((600 + USERS * 3 / 20))}"

@@ -100,8 +100,9 @@ class GeneratedClientJourneyIT {
                 new PaymentRequest().reservationId(hold.getReservationId()));
         // after the booking only the access token: what the fan owns stays visible after the visit
         PaymentsApi payments = new PaymentsApi(signedIn);
+        // Prefer: wait lets the server answer when the outcome comes instead of the client polling hard
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
-                payments.getPayment(paid.getPaymentId()).getStatus() == PaymentStatus.COMPLETED);
+                payments.getPayment(paid.getPaymentId(), "wait=2").getStatus() == PaymentStatus.COMPLETED);
         ReservationsApi mine = new ReservationsApi(signedIn);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
                 mine.getReservation(hold.getReservationId()).getStatus() == ReservationStatus.CONFIRMED);
@@ -116,7 +117,7 @@ class GeneratedClientJourneyIT {
         assertThat(cancelled.getStatus()).isEqualTo(ReservationStatus.CANCELLED);
         assertThat(cancelled.getPaymentId()).isEqualTo(paid.getPaymentId());
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            assertThat(payments.getPayment(paid.getPaymentId()).getStatus()).isEqualTo(PaymentStatus.REFUNDED);
+            assertThat(payments.getPayment(paid.getPaymentId(), null).getStatus()).isEqualTo(PaymentStatus.REFUNDED);
             assertThat(wallet.getWallet("me").getBalance()).isEqualTo(hold.getPrice());
         });
     }

@@ -40,10 +40,8 @@ public class ConcertController {
 
     @GetMapping("/api/v1/concerts/{concertId}/schedules")
     public ResponseEntity<List<BookableDate>> schedules(@PathVariable UUID concertId) {
-        if (catalog.concert(concertId).isEmpty()) {
-            throw ApiProblem.notFound("CONCERT_NOT_FOUND", "no concert " + concertId);
-        }
-        List<BookableDate> dates = catalog.bookableSchedules(concertId, clock.instant()).stream()
+        List<BookableDate> dates = catalog.bookableSchedules(concertId, clock.instant())
+                .orElseThrow(() -> ApiProblem.notFound("CONCERT_NOT_FOUND", "no concert " + concertId)).stream()
                 .map(s -> new BookableDate(s.id(), s.concertId(), s.saleWindow().startsAt(),
                         s.saleWindow().saleClosesAt(), s.totalSeats(), s.seatsLeft()))
                 .toList();

@@ -77,6 +77,11 @@ public final class PaymentsBench {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
+    /** name -> pid of the processes whose CPU time per payment is reported (Linux /proc), e.g. wallet:123 */
+    Map<String, Long> cpuPids = Map.of();
+    /** a scratch database for the commit-rate floor, or empty to skip it */
+    String commitFloorUrl = "";
+
     PaymentsBench(String bootstrap, String walletUrl, String paymentUrl) {
         this.bootstrap = bootstrap;
         this.walletUrl = walletUrl;
@@ -88,11 +93,18 @@ public final class PaymentsBench {
                 "http://127.0.0.1:28184", "payment", "http://127.0.0.1:28185", "reservation-port", "28183",
                 "seconds", "20", "warmup-seconds", "8", "concurrency", "32", "users", "64", "pings", "300"));
         opt.putIfAbsent("latency-seconds", "10");
+        opt.putIfAbsent("cpu-pids", "");
+        opt.putIfAbsent("db", "");
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             opt.put(kv[0].replaceFirst("^--", ""), kv[1]);
         }
         PaymentsBench bench = new PaymentsBench(opt.get("bootstrap"), opt.get("wallet"), opt.get("payment"));
+        bench.cpuPids = ProcessCpu.parse(opt.get("cpu-pids"));
+        if (!bench.cpuPids.isEmpty()) {
+            bench.cpuPids.put("driver (clients + reservation double)", ProcessHandle.current().pid());
+        }
+        bench.commitFloorUrl = opt.get("db");
         System.exit(bench.run(Integer.parseInt(opt.get("reservation-port")), Integer.parseInt(opt.get("seconds")),
                 Integer.parseInt(opt.get("warmup-seconds")), Integer.parseInt(opt.get("latency-seconds")),
                 Integer.parseInt(opt.get("concurrency")), Integer.parseInt(opt.get("users")),
@@ -130,7 +142,11 @@ public final class PaymentsBench {
             System.out.printf("warm-up: %d payments completed in %ds%n", warmup.completed.get(), warmupSeconds);
             // one client at a time: the saga's own latency, with no queue in front of it
             Load single = load(reservations, users, 1, Duration.ofSeconds(latencySeconds));
+            Map<String, Long> cpuBefore = ProcessCpu.ticks(cpuPids);
             Load measured = load(reservations, users, concurrency, Duration.ofSeconds(seconds));
+            Map<String, Long> cpuAfter = ProcessCpu.ticks(cpuPids);
+            CommitFloor commits = commitFloorUrl.isEmpty() ? null : CommitFloor.measure(commitFloorUrl, 16,
+                    Duration.ofSeconds(5));
 
             List<Long> floorAfter = brokerRoundTrips(pings);
             List<Long> floor = new ArrayList<>(floorBefore);
@@ -139,6 +155,7 @@ public final class PaymentsBench {
             boolean balanced = moneyIsAccountedFor(users, charged, warmup, single, measured);
             report(latencySeconds, single, seconds, concurrency, measured, floor, reservations.lookups.get(),
                     balanced);
+            reportCost(measured, cpuBefore, cpuAfter, commits);
             return balanced && single.errors.get() + measured.errors.get() == 0 ? 0 : 1;
         }
     }
@@ -335,6 +352,38 @@ public final class PaymentsBench {
         row("money invariant (charged = balance + paid)", balanced ? "holds" : "BROKEN");
     }
 
+    /**
+     * What one payment costs the machine (CPU per process over the measured phase, divided by the payments completed
+     * in it) and the share of the database's commit rate the saga uses: five commits per payment (the request, the
+     * debit, the debit's relay pass, the outcome, the view), against the rate plain JDBC reaches with two-statement
+     * transactions.
+     */
+    void reportCost(Load load, Map<String, Long> before, Map<String, Long> after, CommitFloor commits) {
+        int payments = Math.max(1, load.completed.get());
+        double seconds = load.elapsedNanos / 1e9;
+        if (!before.isEmpty()) {
+            System.out.println();
+            System.out.println("| CPU per payment (measured phase)                     | ms per payment | % of one core |");
+            System.out.println("|------------------------------------------------------|---------------:|--------------:|");
+            double total = 0;
+            for (String name : before.keySet()) {
+                double cpuMs = (after.getOrDefault(name, 0L) - before.get(name)) * ProcessCpu.MS_PER_TICK;
+                total += cpuMs;
+                System.out.printf("| %-52s | %14.2f | %13.1f |%n", name, cpuMs / payments, cpuMs / seconds / 10);
+            }
+            System.out.printf("| %-52s | %14.2f | %13.1f |%n", "all of the above", total / payments,
+                    total / seconds / 10);
+        }
+        if (commits != null) {
+            double sagaCommits = 5.0 * load.completed.get() / seconds;
+            System.out.println();
+            row("floor: commits/s over JDBC (16 connections, 2 inserts each)", String.format("%.0f", commits.perSecond()));
+            row("saga: commits/s (5 per payment)", String.format("%.0f", sagaCommits));
+            row("saga's share of the database's commit rate", String.format("%.0f %%",
+                    100 * sagaCommits / commits.perSecond()));
+        }
+    }
+
     static List<Long> sorted(List<Long> values) {
         List<Long> copy;
         synchronized (values) {
@@ -342,6 +391,76 @@ public final class PaymentsBench {
         }
         Collections.sort(copy);
         return copy;
+    }
+
+    /** CPU time of processes from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms). */
+    static final class ProcessCpu {
+        static final double MS_PER_TICK = 10.0;
+
+        static Map<String, Long> parse(String spec) {
+            Map<String, Long> pids = new java.util.LinkedHashMap<>();
+            for (String pair : spec.split(",")) {
+                String[] kv = pair.split(":", 2);
+                if (kv.length == 2 && !kv[1].isBlank()) {
+                    pids.put(kv[0], Long.parseLong(kv[1].trim()));
+                }
+            }
+            return pids;
+        }
+
+        static Map<String, Long> ticks(Map<String, Long> pids) {
+            Map<String, Long> ticks = new java.util.LinkedHashMap<>();
+            pids.forEach((name, pid) -> {
+                try {
+                    String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                } catch (IOException | RuntimeException e) {
+                    ticks.put(name, 0L);
+                }
+            });
+            return ticks;
+        }
+    }
+
+    /** The database's own commit rate: transactions of two inserts (a state row and an outbox-sized row). */
+    record CommitFloor(double perSecond) {
+        static CommitFloor measure(String url, int connections, Duration duration) throws Exception {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "root", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS bench_commit_floor (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                        + "k CHAR(36) NOT NULL, body VARCHAR(1000) NOT NULL)");
+            }
+            AtomicLong commits = new AtomicLong();
+            long end = System.nanoTime() + duration.toNanos();
+            try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
+                for (int i = 0; i < connections; i++) {
+                    pool.submit(() -> {
+                        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "root", "");
+                             java.sql.PreparedStatement insert = c.prepareStatement(
+                                     "INSERT INTO bench_commit_floor (k, body) VALUES (?, ?)")) {
+                            c.setAutoCommit(false);
+                            String body = "x".repeat(600);
+                            while (System.nanoTime() < end) {
+                                for (int row = 0; row < 2; row++) {
+                                    insert.setString(1, UUID.randomUUID().toString());
+                                    insert.setString(2, body);
+                                    insert.executeUpdate();
+                                }
+                                c.commit();
+                                commits.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    });
+                }
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "root", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE bench_commit_floor");
+            }
+            return new CommitFloor(commits.get() / (duration.toNanos() / 1e9));
+        }
     }
 
     static void row(String name, String value) {

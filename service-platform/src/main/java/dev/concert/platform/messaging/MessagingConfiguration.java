@@ -27,7 +27,7 @@ public class MessagingConfiguration {
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, String> kafka,
                             @Value("${platform.outbox.batch-size:200}") int batchSize,
-                            @Value("${platform.outbox.poll-interval:100ms}") Duration pollInterval,
+                            @Value("${platform.outbox.poll-interval:1s}") Duration pollInterval,
                             @Value("${platform.outbox.send-timeout:10s}") Duration sendTimeout) {
         return new OutboxRelay(jdbc, tx, kafka, batchSize, pollInterval, sendTimeout);
     }

@@ -25,10 +25,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * per key, and the others return at once instead of waiting. A row is marked published in the same transaction
  * after the broker acknowledged it; a crash between the two republishes the row, which idempotent consumers absorb
  * (at-least-once, never lost).
+ * <p>
+ * A commit wakes its own instance's relay, so the poll interval is only a safety net (rows of an instance that died
+ * between its commit and its publish, a broker that was away). A relay woken while another instance's relay holds
+ * the lease tries again {@link #LEASE_RETRY} later rather than a whole interval later: the holder may have read its
+ * batch just before our commit.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** How soon a relay that found the lease taken tries again (a batch holds it for a few milliseconds). */
+    static final Duration LEASE_RETRY = Duration.ofMillis(20);
 
     /** W3C trace context header: the consumer's listener observation continues the trace from it. */
     public static final String TRACE_PARENT_HEADER = "traceparent";
@@ -61,21 +69,35 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Publishes until nothing is pending (or another relay holds the lease). Returns the rows published. */
     public int publishPending() {
+        return drain().published();
+    }
+
+    /** One pass: batches until nothing is pending, or until another relay is found holding the lease. */
+    Drain drain() {
         int total = 0;
         int published;
         do {
             published = publishBatch();
+            if (published == LEASE_MISSED) {
+                return new Drain(total, true);
+            }
             total += published;
         } while (published == batchSize);
-        return total;
+        return new Drain(total, false);
     }
 
+    record Drain(int published, boolean leaseMissed) {
+    }
+
+    private static final int LEASE_MISSED = -1;
+
+    /** The rows published, or {@link #LEASE_MISSED}. */
     int publishBatch() {
         Integer published = tx.execute(status -> {
             boolean leaseTaken = !jdbc.sql("SELECT name FROM outbox_relay_lease WHERE name = 'relay' FOR UPDATE SKIP LOCKED")
                     .query(String.class).list().isEmpty();
             if (!leaseTaken) {
-                return 0;
+                return LEASE_MISSED;
             }
             List<PendingRow> rows = jdbc.sql("""
                             SELECT id, topic, event_key, envelope_json, trace_parent FROM outbox_event
@@ -130,8 +152,11 @@ public class OutboxRelay implements SmartLifecycle {
         long lastFailureLog = 0;
         long nextHousekeeping = System.currentTimeMillis() + 60_000;
         while (running) {
+            Duration sleep = pollInterval;
             try {
-                publishPending();
+                if (drain().leaseMissed()) {
+                    sleep = LEASE_RETRY.compareTo(pollInterval) < 0 ? LEASE_RETRY : pollInterval;
+                }
                 if (System.currentTimeMillis() > nextHousekeeping) {
                     nextHousekeeping = System.currentTimeMillis() + 600_000;
                     deleteHousekeeping(Duration.ofDays(1), Duration.ofDays(7));
@@ -144,7 +169,7 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
             try {
-                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.tryAcquire(sleep.toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -142,6 +142,48 @@ class OutboxAndInboxIT {
     }
 
     @Test
+    void a_relay_woken_while_another_holds_the_lease_publishes_once_it_is_free_not_a_whole_poll_later()
+            throws Exception {
+        relay.stop();
+        // this instance's relay polls rarely: only its wake-up and the lease retry can publish within the test
+        OutboxRelay rarelyPolling = new OutboxRelay(jdbc, tx, kafka, 200, Duration.ofSeconds(60),
+                Duration.ofSeconds(10));
+        Outbox outboxOfThisInstance = new Outbox(jdbc, codec, rarelyPolling);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService otherInstance = Executors.newSingleThreadExecutor();
+        try {
+            rarelyPolling.start();
+            // another instance's relay holds the lease (a batch in progress)
+            otherInstance.submit(() -> tx.executeWithoutResult(status -> {
+                jdbc.sql("SELECT name FROM outbox_relay_lease WHERE name = 'relay' FOR UPDATE").query(String.class)
+                        .list();
+                held.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            PaymentRequested event = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 7);
+            tx.executeWithoutResult(status -> outboxOfThisInstance.append(event));
+            Thread.sleep(300); // woken by the commit, it finds the lease taken
+            release.countDown();
+
+            long released = System.nanoTime();
+            Map<UUID, Integer> received = receivedPaymentIds(1, Duration.ofSeconds(15));
+            assertThat(received).containsKey(event.paymentId());
+            assertThat(Duration.ofNanos(System.nanoTime() - released)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            release.countDown();
+            otherInstance.shutdown();
+            rarelyPolling.stop();
+            relay.start();
+        }
+    }
+
+    @Test
     void a_rolled_back_transaction_publishes_nothing() {
         PaymentRequested doomed = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 5);
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
