@@ -58,7 +58,7 @@ stop_app() {
 trap stop_app EXIT
 
 # the benchmark's identity provider: every hold is made by a signed-in account whose token the service verifies
-java -Xmx128m bench/bench-issuer.java "$ISSUER_PORT" > "$LOG_DIR/bench-issuer.log" 2>&1 &
+java -Xmx768m bench/bench-issuer.java "$ISSUER_PORT" > "$LOG_DIR/bench-issuer.log" 2>&1 &
 ISSUER_PID=$!
 wait_for_port 127.0.0.1 "$ISSUER_PORT" 60 bench-issuer
 

@@ -14,7 +14,13 @@ cd "$ROOT"
 SETTLE="${BENCH_SETTLE_SECONDS:-20}"
 MEASURE="${BENCH_SECONDS:-60}"
 port_open 127.0.0.1 8080 && die "port 8080 is taken: is the local stack running already? (scripts/stack-down.sh)"
-trap 'bash "$ROOT/scripts/stack-down.sh" >/dev/null 2>&1 || true' EXIT
+BROKER_WAS_UP=0; port_open 127.0.0.1 9092 && BROKER_WAS_UP=1
+finish() {
+  bash "$ROOT/scripts/stack-down.sh" >/dev/null 2>&1 || true
+  # the shared broker the tests use stays as it was found
+  if [[ "$BROKER_WAS_UP" == 1 ]] && ! port_open 127.0.0.1 9092; then bash "$ROOT/scripts/kafka.sh" start >/dev/null 2>&1 || true; fi
+}
+trap finish EXIT
 
 say "starting the local stack (SKIP_BUILD=${SKIP_BUILD:-1}; JVM options of the apps: ${APP_JAVA_OPTS:-the stack-up.sh default})"
 SKIP_BUILD="${SKIP_BUILD:-1}" bash scripts/stack-up.sh > "$LOG_DIR/idle-bench-stack.log" 2>&1 \

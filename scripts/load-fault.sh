@@ -31,6 +31,10 @@
 #        PORT_OFFSET (21000) LOAD_REDIS_DB (4)
 #        QUEUE_ACTIVE_CAPACITY (200) LOAD_STACK_ENV (more K=V for every app) SKIP_BUILD (0)
 #        SIGN_IN_THREADS (16) ISSUE_RATE_PER_SECOND (1) ISSUE_BURST (10: per account, see below)
+#        WARM_UP_SECONDS (45: before the clock, fans browse, join the demo date's room, poll, read its seats and leave, so the JIT
+#        has compiled the front door's paths when the sale starts; 0: none) WARM_UP_THREADS (32)
+#        APP_JAVA_OPTS (-Xms128m -Xmx576m -XX:+UseG1GC -Xss512k: the apps as operators run them, C2 and G1)
+#        BACK_OFFICE_NICE (5: reservation-, wallet-, payment-service yield the CPU to the front door; 0: equal)
 # Logs: .local/logs/load/ (one per app, faults.log for the fault scripts' output).
 source "$(dirname "$0")/lib.sh"
 find_jdk
@@ -50,6 +54,9 @@ export USERS="${USERS:-2000}"
 # the JVM settings operators get (C2, G1, the heap bounded as in a 768 MiB container), not stack-up.sh's quick-start
 # ones (C1 only, SerialGC) that suit a development stack: the run measures what a deployment would do
 export APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xms128m -Xmx576m -XX:+UseG1GC -Xss512k}"
+# the front door (gateway, queue-, concert-, identity-service) gets the CPU first, the back office behind admission
+# waits (docs/design.md, "Load shedding"); BACK_OFFICE_NICE=0 runs everything at one priority
+export BACK_OFFICE_NICE="${BACK_OFFICE_NICE:-5}"
 # the sign-ups and sign-ins before the sale run at about 8-10 fans/s on a 2-core machine (sign-up + 5 requests of the
 # PKCE flow each, through the gateway; 200 fans: 24 s): the cap grows by 0.15 s per fan for them
 MAX_SECONDS="${MAX_SECONDS:-$((600 + USERS * 3 / 20))}"

@@ -14,6 +14,10 @@
 #                                       every app reports its spans to Zipkin (scripts/zipkin.sh) at 9411 + the port
 #                                       offset (ZIPKIN_ENDPOINT: another one; STACK_ENV=ZIPKIN_ENABLED=false: none
 #                                       sent); TRACING_SAMPLING_PROBABILITY (0.1) in STACK_ENV or the environment
+#   BACK_OFFICE_NICE=10                 run the back office (reservation-, wallet-, payment-service) at this
+#                                       nice level, so the front door (gateway, queue-, concert-, identity-service) gets
+#                                       the CPU first on a shared machine (docs/design.md, "Load shedding"; 0: equal)
+#   APP_JAVA_OPTS="..."                 the apps' JVM options (default: quick start, C1 only, SerialGC)
 #   STACK=e2e scripts/stack-up.sh --restart reservation-service-2
 #                                       start one app of a running stack again, exactly as it was started
 # Each app's actuator (readiness, Prometheus, parked records) answers on its port + 1000 only (MANAGEMENT_PORT), e.g.
@@ -132,8 +136,13 @@ start_app() { # name port label
   if [[ " ${DB_SERVICES[*]} " == *" $svc "* ]]; then
     db_env=(DB_USER="$(service_db_user "$svc")" DB_PASSWORD="$(service_db_password "$svc")")
   fi
+  # the back office yields the CPU to the front door when BACK_OFFICE_NICE is set
+  local nice_level=()
+  if [[ "${BACK_OFFICE_NICE:-0}" != 0 && " reservation-service wallet-service payment-service " == *" $name "* ]]; then
+    nice_level=(nice -n "$BACK_OFFICE_NICE")
+  fi
   { printf 'exec env'; printf ' %q' "${COMMON_ENV[@]}" "${db_env[@]}" "$@" "${EXTRA_ENV[@]}" PORT="$port" \
-      MANAGEMENT_PORT="$((port + MANAGEMENT_OFFSET))" "$JAVA_HOME/bin/java" \
+      MANAGEMENT_PORT="$((port + MANAGEMENT_OFFSET))" "${nice_level[@]}" "$JAVA_HOME/bin/java" \
       ${APP_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar "$jar"; echo; } \
     > "$STACK_RUN/$label.cmd"
   : > "$STACK_LOG/$label.log"

@@ -77,6 +77,10 @@ public final class LoadAndFaultRun {
         WaitingRooms rooms = new WaitingRooms();
         List<Fan.Schedule> demo = accounts.isEmpty() ? null
                 : demoDates(new GatewayClient(settings.gateway(), new Metrics()), accounts.getFirst());
+        if (demo != null) {
+            FrontDoorWarmUp.run(new GatewayClient(settings.gateway(), new Metrics()), accounts, demo.getFirst(),
+                    FrontDoorWarmUp.duration(), FrontDoorWarmUp.threads(), this::log);
+        }
         Instant phaseStart = Instant.now();
         if (demo == null) {
             log("the catalog did not list the demo dates: no rooms set up, the fans join the dates listed and rooms are"
