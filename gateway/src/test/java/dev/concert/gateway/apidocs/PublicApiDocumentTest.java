@@ -30,8 +30,11 @@ class PublicApiDocumentTest {
     /** Headers the gateway or the platform sets for the services; a client never sends them. */
     private static final Set<String> INTERNAL_HEADERS = Set.of("x-user-id", "x-queue-room", "x-client-address",
             "x-admin-key", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip", "forwarded");
-    /** The only headers an operation may ask of a client as parameters (the tokens are security schemes). */
-    private static final Set<String> PUBLIC_HEADERS = Set.of("idempotency-key", "if-none-match");
+    /**
+     * The only headers an operation may ask of a client as parameters (the tokens are security schemes); the
+     * gateway forwards them unchanged. Prefer (RFC 7240) lets a client wait for a payment's outcome.
+     */
+    private static final Set<String> PUBLIC_HEADERS = Set.of("idempotency-key", "if-none-match", "prefer");
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
     private final Map<String, Object> document = PublicApiDocument.load();

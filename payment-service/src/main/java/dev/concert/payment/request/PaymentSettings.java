@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param responseWait how long {@code POST /payments} (and a {@code GET} sent with {@code Prefer: wait}) waits for the saga's outcome before answering 202 PENDING
- *                     (0 answers at once)
+ * @param responseWait how long {@code POST /payments} waits for the saga's outcome before answering 202 PENDING
+ *                     (0 answers at once), and the longest a {@code GET} sent with {@code Prefer: wait} waits
  * @param outcomePoll  while requests wait, how often one read looks for their payments settled by another instance
  *                     (a settlement in this instance wakes its request at once)
  */
