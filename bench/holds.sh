@@ -11,6 +11,7 @@
 # consume; BENCH_KAFKA=on publishes them to the broker on 127.0.0.1:9092 (relay cost included).
 #   bench/holds.sh
 #   BENCH_SECONDS=20 BENCH_CONNECTIONS=64 bench/holds.sh
+#   BENCH_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/holds.jfr,settings=profile" bench/holds.sh
 source "$(dirname "$0")/../scripts/lib.sh"
 find_jdk
 
@@ -67,7 +68,7 @@ bench_java dev.concert.reservation.bench.HoldBench reset
 
 say "starting $JAR on 127.0.0.1:$PORT (log: $LOG)"
 RESERVATION_DB_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&connectionTimeZone=UTC" \
-  java -Xmx512m -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 "${KAFKA_ARGS[@]}" \
+  java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 "${KAFKA_ARGS[@]}" \
     --management.server.port="$((PORT + 1000))" --management.server.address=127.0.0.1 \
     --concert.access-token.issuers.bench.issuer=http://bench-issuer.local \
     --concert.access-token.issuers.bench.jwk-set-uri="http://127.0.0.1:$ISSUER_PORT/jwks" \

@@ -5,6 +5,10 @@
 #   DURATION=15 CONNECTIONS=128 bench/queue-gateway.sh
 #   GATEWAY_ARGS="--management.tracing.enabled=false" bench/queue-gateway.sh   extra gateway arguments (QUEUE_ARGS too)
 #   GATEWAY_ARGS="--gateway.edge-status=false" bench/queue-gateway.sh   status polls proxied to queue-service instead
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=..." bench/queue-gateway.sh   extra JVM options for the gateway and
+#                                               queue-service (a profile; the figures then include its cost)
+#   QUEUE_INSTANCES=2 bench/queue-gateway.sh    two queue-service instances behind the gateway (the second on
+#                                               QUEUE_PORT + 2): 1 vs 2 instances on the same cores (docs/capacity.md)
 #
 # Starts its own queue-service, gateway (java -jar from target/), a trivial upstream and a bench identity provider
 # (bench/bench-issuer.java: ES256 access tokens for made-up accounts, verified by the real code) on ports 1918x, uses the
@@ -29,6 +33,11 @@ UPSTREAM_PORT="${UPSTREAM_PORT:-19189}"
 ISSUER_PORT="${ISSUER_PORT:-19188}"
 ISSUE_ACCOUNTS="${ISSUE_ACCOUNTS:-20000}"
 QUEUE_PORT="${QUEUE_PORT:-19181}"
+QUEUE_INSTANCES="${QUEUE_INSTANCES:-1}"
+[[ "$QUEUE_INSTANCES" == 1 || "$QUEUE_INSTANCES" == 2 ]] || die "QUEUE_INSTANCES is 1 or 2"
+QUEUE2_PORT=$((QUEUE_PORT + 2))
+QUEUE_URLS="http://127.0.0.1:$QUEUE_PORT"
+[[ "$QUEUE_INSTANCES" == 2 ]] && QUEUE_URLS="$QUEUE_URLS,http://127.0.0.1:$QUEUE2_PORT"
 GATEWAY_PORT="${GATEWAY_PORT:-19180}"
 RUN_ID="$(date +%s)-$$"
 PREFIX="{bench-$RUN_ID}:"
@@ -38,7 +47,7 @@ ROOM_ID="$(cat /proc/sys/kernel/random/uuid)"
 WORK="$(mktemp -d /tmp/queue-gateway-bench.XXXXXX)"
 BENCH_LOG="$LOG_DIR/bench"
 mkdir -p "$BENCH_LOG"
-JAVA_OPTS=(-Xms256m -Xmx512m -XX:+UseParallelGC)
+JAVA_OPTS=(-Xms256m -Xmx512m -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-})
 PIDS=()
 
 redis() { redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" "$@"; }
@@ -72,7 +81,7 @@ command -v redis-benchmark >/dev/null || die "redis-benchmark is missing (apt-ge
 redis ping >/dev/null 2>&1 || die "no Redis at $REDIS_HOST:$REDIS_PORT (scripts/infra-up.sh)"
 # the apps' management ports (actuator) are their ports + 1000, the upstream's too (the gateway probes it there)
 for p in "$UPSTREAM_PORT" "$ISSUER_PORT" "$QUEUE_PORT" "$GATEWAY_PORT" $((UPSTREAM_PORT + 1000)) $((QUEUE_PORT + 1000)) \
-         $((GATEWAY_PORT + 1000)); do
+         $((GATEWAY_PORT + 1000)) $([[ "$QUEUE_INSTANCES" == 2 ]] && echo "$QUEUE2_PORT $((QUEUE2_PORT + 1000))"); do
   port_open 127.0.0.1 "$p" && die "port $p is taken"
 done
 
@@ -101,14 +110,17 @@ COMMON_ENV=(SPRING_DATA_REDIS_HOST="$REDIS_HOST" SPRING_DATA_REDIS_PORT="$REDIS_
             CONCERT_ACCESSTOKEN_ISSUERS_BENCH_ISSUER=http://bench-issuer.local
             CONCERT_ACCESSTOKEN_ISSUERS_BENCH_JWKSETURI="http://127.0.0.1:$ISSUER_PORT/jwks"
             CONCERT_ACCESSTOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true)
-say "starting queue-service on :$QUEUE_PORT"
-# the ACTIVE route is measured minutes after admission: the places must not go back unclaimed in between
-env "${COMMON_ENV[@]}" PORT="$QUEUE_PORT" MANAGEMENT_PORT=$((QUEUE_PORT + 1000)) ADMIN_KEY="$ADMIN_KEY" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
-  QUEUE_ACTIVE_CLAIM_WINDOW=PT10M QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
-  "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/queue-service.jar" ${QUEUE_ARGS:-} > "$BENCH_LOG/queue-service.log" 2>&1 &
-PIDS+=($!)
+start_queue_service() { # port log-name
+  say "starting queue-service on :$1"
+  # the ACTIVE route is measured minutes after admission: the places must not go back unclaimed in between
+  env "${COMMON_ENV[@]}" PORT="$1" MANAGEMENT_PORT=$(($1 + 1000)) ADMIN_KEY="$ADMIN_KEY" QUEUE_ACTIVE_CAPACITY=1000000 QUEUE_ADMISSION_BATCH_SIZE=100000 \
+    QUEUE_ACTIVE_CLAIM_WINDOW=PT10M QUEUE_ADMISSION_INTERVAL=PT0.5S SPRING_KAFKA_LISTENER_AUTO_STARTUP=false LOGGING_LEVEL_ROOT=WARN \
+    "$JAVA_HOME/bin/java" "${JAVA_OPTS[@]}" -jar "$WORK/queue-service.jar" ${QUEUE_ARGS:-} > "$BENCH_LOG/$2.log" 2>&1 &
+  PIDS+=($!)
+}
+start_queue_service "$QUEUE_PORT" queue-service
 say "starting gateway on :$GATEWAY_PORT"
-env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" MANAGEMENT_PORT=$((GATEWAY_PORT + 1000)) QUEUE_SERVICE_URLS="http://127.0.0.1:$QUEUE_PORT" \
+env "${COMMON_ENV[@]}" PORT="$GATEWAY_PORT" MANAGEMENT_PORT=$((GATEWAY_PORT + 1000)) QUEUE_SERVICE_URLS="$QUEUE_URLS" \
   CONCERT_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" WALLET_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" \
   RESERVATION_SERVICE_URLS="http://127.0.0.1:$UPSTREAM_PORT" \
   GATEWAY_BARE_ROUTE_URI="http://127.0.0.1:$UPSTREAM_PORT" GATEWAY_TRUSTED_PROXY_CIDRS=127.0.0.1/32 \
@@ -129,7 +141,10 @@ wait_ready() { # port label (the API port; the actuator is on its management por
 }
 wait_for_port 127.0.0.1 "$UPSTREAM_PORT" 60 upstream
 wait_for_port 127.0.0.1 "$ISSUER_PORT" 60 issuer
+# after the gateway, so that PIDS keeps its order (upstream, issuer, queue-service, gateway[, queue-service-2])
+[[ "$QUEUE_INSTANCES" == 2 ]] && start_queue_service "$QUEUE2_PORT" queue-service-2
 wait_ready "$QUEUE_PORT" queue-service
+[[ "$QUEUE_INSTANCES" == 2 ]] && wait_ready "$QUEUE2_PORT" queue-service-2
 wait_ready "$GATEWAY_PORT" gateway
 
 # ---- the waiting room: a made-up schedule's, opening now (no catalog here to announce one) ----------------------
@@ -202,8 +217,9 @@ LUA
 # throughput moves with everyone else's load, the CPU cost of a request much less.
 RESULTS="$WORK/results.tsv"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-UPSTREAM_PID="${PIDS[0]}"; QUEUE_PID="${PIDS[2]}"; GATEWAY_PID="${PIDS[3]}"
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+UPSTREAM_PID="${PIDS[0]}"; QUEUE_PID="${PIDS[2]}"; GATEWAY_PID="${PIDS[3]}"; QUEUE2_PID="${PIDS[4]:-}"
+# utime + stime of each pid given, summed (queue-service's column counts both instances when there are two)
+ticks() { local pid sum=0; for pid in "$@"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 HZ="$(getconf CLK_TCK)"
 measure() { # label url [lua]
   local label=$1 url=$2 lua=${3:-} args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
@@ -212,9 +228,9 @@ measure() { # label url [lua]
   wrk "${args[@]}" -d"${WARMUP}s" "$url" >/dev/null 2>&1 || true
   say "measuring: $label (${DURATION}s)"
   local g0 q0 u0 g1 q1 u1
-  g0="$(ticks "$GATEWAY_PID")"; q0="$(ticks "$QUEUE_PID")"; u0="$(ticks "$UPSTREAM_PID")"
+  g0="$(ticks "$GATEWAY_PID")"; q0="$(ticks "$QUEUE_PID" $QUEUE2_PID)"; u0="$(ticks "$UPSTREAM_PID")"
   wrk "${args[@]}" -d"${DURATION}s" "$url" > "$WORK/wrk.out" 2>&1 || true
-  g1="$(ticks "$GATEWAY_PID")"; q1="$(ticks "$QUEUE_PID")"; u1="$(ticks "$UPSTREAM_PID")"
+  g1="$(ticks "$GATEWAY_PID")"; q1="$(ticks "$QUEUE_PID" $QUEUE2_PID)"; u1="$(ticks "$UPSTREAM_PID")"
   local rps p99 errors n
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.out")"
   p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")"
@@ -270,6 +286,7 @@ redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" --dbnum "$REDIS_DB" -c "$CONNE
 
 # ---- report ----------------------------------------------------------------------------------------------------
 echo
+echo "queue-service instances behind the gateway: $QUEUE_INSTANCES"
 printf '%-50s %9s %10s %8s   %s\n' "scenario (wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s)" "req/s" "p99" "non-2xx" \
   "CPU us/request: gateway + queue-service + upstream"
 printf '%-50s %9s %10s %8s   %s\n' "--------------------------------------------------" "---------" "----------" \

@@ -39,7 +39,8 @@ class SeatHolds {
      * Holds {@code seatId} of {@code scheduleId} for {@code userId}. The seat catalog and sale window are read first,
      * outside the transaction (a refusal costs one read); an operator closing or cancelling the date meanwhile is
      * caught inside it ({@code Reservations.hold} reads the sale status under a shared lock). The decision itself is
-     * the conditional update inside one short transaction with no network call but the database.
+     * the conditional update inside one short transaction with no network call but the database. A seat already
+     * taken when read is refused on that read: in a sale nearly every attempt is one.
      */
     Reservation hold(UUID userId, UUID scheduleId, UUID seatId) {
         SeatForSale seat = reservations.seatForSale(seatId, clock.instant()).orElse(null);
@@ -54,6 +55,9 @@ class SeatHolds {
         if (!seat.onSale()) {
             throw new HoldRefused(Reason.SALE_CLOSED, "schedule " + scheduleId + " is not on sale now (outside its sale"
                     + " window, or closed or cancelled by the organiser)");
+        }
+        if (!seat.looksFree()) {
+            throw new HoldRefused(Reason.SEAT_NOT_AVAILABLE, "seat " + seat.seatNumber() + " is already taken");
         }
         return LockConflicts.retried(() -> tx.execute(status -> {
             Reservation reservation = reservations.hold(userId, seat, clock.instant());

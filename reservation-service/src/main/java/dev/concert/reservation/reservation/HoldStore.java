@@ -32,17 +32,17 @@ class HoldStore {
         this.jdbc = jdbc;
     }
 
-    /** The seat with its schedule's sale window and sale status, in one read. */
+    /** The seat and its state with its schedule's sale window and sale status, in one read. */
     Optional<SeatForSale> seatForSale(UUID seatId, Instant now) {
         return jdbc.sql("""
                         SELECT s.id, s.schedule_id, s.seat_number, s.price, sc.starts_at, sc.sale_opens_at,
-                               sc.sale_closes_at, sc.sale_status
+                               sc.sale_closes_at, sc.sale_status, s.status
                         FROM seat s JOIN schedule sc ON sc.id = s.schedule_id WHERE s.id = :id""")
                 .param("id", seatId.toString())
                 .query((rs, n) -> new SeatForSale(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
                         rs.getInt(3), rs.getLong(4), SaleStatus.ON_SALE.name().equals(rs.getString(8))
                         && new SaleWindow(rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
-                        rs.getTimestamp(7).toInstant()).isBookableAt(now)))
+                        rs.getTimestamp(7).toInstant()).isBookableAt(now), SeatStatus.valueOf(rs.getString(9))))
                 .optional();
     }
 

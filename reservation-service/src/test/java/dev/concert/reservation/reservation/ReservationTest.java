@@ -26,7 +26,8 @@ class ReservationTest {
     private static final HoldsLeft LEFT = new HoldsLeft(0, 1);
     private final HoldPolicy policy = new HoldPolicy(Duration.ofMinutes(5), 4, Duration.ofSeconds(60));
     private final UUID user = UUID.randomUUID();
-    private final SeatForSale seat = new SeatForSale(UUID.randomUUID(), UUID.randomUUID(), 3, 150_000, true);
+    private final SeatForSale seat = new SeatForSale(UUID.randomUUID(), UUID.randomUUID(), 3, 150_000, true,
+            SeatStatus.AVAILABLE);
 
     private Reservation held() {
         return Reservation.hold(user, seat, NOW, policy);
