@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import dev.concert.gateway.LoadedScript;
 import dev.concert.gateway.QueueAccessSettings;
 import dev.concert.queuestatus.QueueStatus;
 import dev.concert.queuestatus.RoomKeys;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
 public class EdgeStatusReader {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static final RedisScript<List<Object>> STATUS = (RedisScript) RedisScript.of(StatusScript.SOURCE,
+    private static final RedisScript<List<Object>> STATUS = (RedisScript) LoadedScript.of(StatusScript.SOURCE,
             List.class);
 
     private final ReactiveStringRedisTemplate redis;

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.concert.gateway.GatewaySettings;
+import dev.concert.gateway.LoadedScript;
 import dev.concert.gateway.QueueAccessSettings;
 import dev.concert.queuestatus.RoomKeys;
 import dev.concert.token.QueueTokenClaims;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -19,8 +19,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class ActiveTokens {
 
-    private static final RedisScript<Long> TOUCH =
-            RedisScript.of(new ClassPathResource("redis/touch-active.lua"), Long.class);
+    private static final RedisScript<Long> TOUCH = LoadedScript.fromClasspath("redis/touch-active.lua", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;

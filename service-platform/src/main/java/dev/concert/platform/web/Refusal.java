@@ -9,7 +9,9 @@ public class Refusal extends RuntimeException {
     private final ProblemCode code;
 
     public Refusal(ProblemCode code, String detail) {
-        super(detail);
+        // an answer, not a fault: nobody reads its stack trace, so none is filled in (in a sale most hold attempts
+        // end here)
+        super(detail, null, false, false);
         this.code = code;
     }
 
