@@ -58,9 +58,10 @@ public final class TrustedIssuers {
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
     private final Map<String, Issuer> byIssuer = new LinkedHashMap<>();
+    private final VerifiedTokens verified;
 
     public TrustedIssuers(AccessTokenSettings settings) {
-        VerifiedTokens verified = new VerifiedTokens(settings.verifiedTokenTtl(), 20_000, Clock.systemUTC());
+        this.verified = new VerifiedTokens(settings.verifiedTokenTtl(), 20_000, Clock.systemUTC());
         settings.issuers().values().forEach(trusted -> byIssuer.put(trusted.issuer(),
                 new Issuer(trusted, settings, verified)));
     }
@@ -90,6 +91,24 @@ public final class TrustedIssuers {
             return AccountIds.of(issuer.trusted.issuer(), jwt.getSubject(), issuer.trusted.subjectIsAccountId());
         } catch (IllegalArgumentException e) {
             throw new BadJwtException(e.getMessage());
+        }
+    }
+
+    /**
+     * The authentication of a token this instance verified lately (the same cache the decoders consult), or null
+     * when the token must go through its issuer's decoder. Asked before the token is parsed to find its issuer, so a
+     * fan's next request with the same token costs a map lookup; anything unusual (a subject that names no account)
+     * takes the full path and its refusal.
+     */
+    public AbstractAuthenticationToken knownAuthentication(String token) {
+        Jwt jwt = verified.get(token);
+        if (jwt == null) {
+            return null;
+        }
+        try {
+            return authentication().convert(jwt);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

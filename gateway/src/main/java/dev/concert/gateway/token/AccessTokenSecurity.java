@@ -17,11 +17,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -34,6 +37,7 @@ import org.springframework.security.web.server.util.matcher.AndServerWebExchange
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
@@ -76,6 +80,20 @@ class AccessTokenSecurity {
         return firewall;
     }
 
+    /** A token verified lately is believed without parsing it again for its issuer (TrustedIssuers). */
+    private static ReactiveAuthenticationManagerResolver<ServerWebExchange> knownFirst(
+            TrustedIssuers issuers, JwtIssuerReactiveAuthenticationManagerResolver byIssuer) {
+        return exchange -> byIssuer.resolve(exchange).map(verify -> authentication -> {
+            if (authentication instanceof BearerTokenAuthenticationToken bearer) {
+                AbstractAuthenticationToken known = issuers.knownAuthentication(bearer.getToken());
+                if (known != null) {
+                    return Mono.just(known);
+                }
+            }
+            return verify.authenticate(authentication);
+        });
+    }
+
     @Bean
     SecurityWebFilterChain accessTokens(ServerHttpSecurity http, TrustedIssuers issuers, MeterRegistry meters) {
         Map<String, ReactiveAuthenticationManager> managers = new LinkedHashMap<>();
@@ -97,8 +115,9 @@ class AccessTokenSecurity {
                 .securityMatcher(api)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
-                        .authenticationManagerResolver(new JwtIssuerReactiveAuthenticationManagerResolver(
-                                issuer -> Mono.justOrEmpty(managers.get(issuer))))
+                        .authenticationManagerResolver(knownFirst(issuers,
+                                new JwtIssuerReactiveAuthenticationManagerResolver(
+                                        issuer -> Mono.justOrEmpty(managers.get(issuer)))))
                         .authenticationEntryPoint((exchange, failure) -> {
                             AccessTokenRefusal refusal = AccessTokenRefusal.of(failure);
                             Counter.builder("gateway.token.rejections")

@@ -22,12 +22,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -70,7 +72,21 @@ public class AccessTokenSecurity {
                 }
             });
         }
-        return new JwtIssuerAuthenticationManagerResolver(managers::get);
+        JwtIssuerAuthenticationManagerResolver byIssuer = new JwtIssuerAuthenticationManagerResolver(managers::get);
+        // a token verified lately is believed without parsing it again for its issuer (TrustedIssuers)
+        return request -> {
+            AuthenticationManager verify = byIssuer.resolve(request);
+            return authentication -> {
+                if (authentication instanceof BearerTokenAuthenticationToken bearer) {
+                    AbstractAuthenticationToken known = issuers.knownAuthentication(bearer.getToken());
+                    if (known != null) {
+                        known.setDetails(bearer.getDetails());
+                        return known;
+                    }
+                }
+                return verify.authenticate(authentication);
+            };
+        };
     }
 
     @Bean
