@@ -1,5 +1,7 @@
 package dev.concert.concert.availability;
 
+import java.util.List;
+
 import dev.concert.events.SeatHeld;
 import dev.concert.events.SeatReleased;
 import dev.concert.events.saga.Participant;
@@ -22,8 +24,8 @@ class AvailabilityEvents extends EventConsumer {
                 .build());
     }
 
-    @KafkaListener(topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
-    void on(ConsumerRecord<String, String> record) {
-        consume(record);
+    @KafkaListener(topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}", batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        consume(records);
     }
 }

@@ -1,5 +1,7 @@
 package dev.concert.payment.saga;
 
+import java.util.List;
+
 import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
@@ -37,8 +39,9 @@ class PaymentSagaEvents extends EventConsumer {
                 .build());
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
-    void on(ConsumerRecord<String, String> record) {
-        consume(record);
+    @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        consume(records);
     }
 }

@@ -4,6 +4,8 @@ import dev.concert.events.EventCodec;
 import dev.concert.platform.messaging.ConsumerConfiguration;
 import dev.concert.platform.messaging.InboundEvents;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -18,7 +20,7 @@ class QueueMessagingConfiguration {
 
     /** No inbox: queue-service's handlers are idempotent by themselves (a second booking finds nothing to end). */
     @Bean
-    InboundEvents inboundEvents(EventCodec codec) {
-        return InboundEvents.withoutInbox(codec);
+    InboundEvents inboundEvents(EventCodec codec, ObjectProvider<ObservationRegistry> observations) {
+        return InboundEvents.withoutInbox(codec, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

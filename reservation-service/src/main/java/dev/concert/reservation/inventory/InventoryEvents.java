@@ -1,5 +1,7 @@
 package dev.concert.reservation.inventory;
 
+import java.util.List;
+
 import dev.concert.events.ScheduleCancelled;
 import dev.concert.events.ScheduleChanged;
 import dev.concert.events.ScheduleOpened;
@@ -28,8 +30,8 @@ class InventoryEvents extends EventConsumer {
                 .build());
     }
 
-    @KafkaListener(topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
-    void on(ConsumerRecord<String, String> record) {
-        consume(record);
+    @KafkaListener(topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}", batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        consume(records);
     }
 }

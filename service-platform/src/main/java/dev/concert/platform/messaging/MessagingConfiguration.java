@@ -7,6 +7,7 @@ import dev.concert.events.Topics;
 
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.config.TopicBuilder;
@@ -53,8 +54,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    InboundEvents inboundEvents(EventCodec codec, EventInbox inbox) {
-        return new InboundEvents(codec, inbox);
+    InboundEvents inboundEvents(EventCodec codec, EventInbox inbox, ObjectProvider<ObservationRegistry> observations) {
+        return new InboundEvents(codec, inbox, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /** The event topics, created at start-up if missing (six partitions each). */

@@ -72,9 +72,11 @@ public class ParkingIT {
 
         final EventHandlers handlers = EventHandlers.of("parking-check").on(WalletRefunded.class, this::refund).build();
 
-        @KafkaListener(topics = "#{T(dev.concert.platform.messaging.ParkingIT).TOPIC}", groupId = GROUP)
-        void on(ConsumerRecord<String, String> record) {
-            inbound.accept(record, handlers);
+        /** A batch listener, as every service's ({@link EventConsumer}). */
+        @KafkaListener(topics = "#{T(dev.concert.platform.messaging.ParkingIT).TOPIC}", groupId = GROUP,
+                batch = "true")
+        void on(List<ConsumerRecord<String, String>> records) {
+            inbound.acceptAll(records, handlers);
         }
 
         private void refund(WalletRefunded refund) {

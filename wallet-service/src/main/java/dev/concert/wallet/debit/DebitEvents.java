@@ -1,5 +1,7 @@
 package dev.concert.wallet.debit;
 
+import java.util.List;
+
 import dev.concert.events.PaymentRequested;
 import dev.concert.events.saga.Participant;
 import dev.concert.platform.messaging.EventConsumer;
@@ -21,8 +23,9 @@ class DebitEvents extends EventConsumer {
                 .build());
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
-    void on(ConsumerRecord<String, String> record) {
-        consume(record);
+    @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        consume(records);
     }
 }

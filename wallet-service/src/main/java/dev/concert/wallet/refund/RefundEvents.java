@@ -1,5 +1,7 @@
 package dev.concert.wallet.refund;
 
+import java.util.List;
+
 import dev.concert.events.BookingCancelled;
 import dev.concert.events.ReservationConfirmationFailed;
 import dev.concert.events.saga.Participant;
@@ -23,8 +25,9 @@ class RefundEvents extends EventConsumer {
                 .build());
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}")
-    void on(ConsumerRecord<String, String> record) {
-        consume(record);
+    @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        consume(records);
     }
 }
