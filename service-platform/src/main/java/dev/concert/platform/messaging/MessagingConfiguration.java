@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /** Outbox, relay, inbox and the consumer error policy, wired the same way in every service. */
 @Configuration(proxyBeanMethods = false)
@@ -35,7 +36,9 @@ public class MessagingConfiguration {
 
     @Bean
     Outbox outbox(JdbcClient jdbc, EventCodec codec, OutboxRelay relay, ObjectProvider<Tracer> tracer) {
-        return new Outbox(jdbc, codec, relay, () -> traceParent(tracer.getIfAvailable()));
+        // the tracer looked up once, not per event (a bean lookup on every outbox row showed in the consumers' profile)
+        SingletonSupplier<Tracer> once = SingletonSupplier.ofNullable(tracer::getIfAvailable);
+        return new Outbox(jdbc, codec, relay, () -> traceParent(once.get()));
     }
 
     /** The current span as a W3C traceparent, or null outside a trace. */

@@ -59,6 +59,13 @@ public class ParkedEvents implements SmartLifecycle {
     private final Map<String, AtomicLong> parkedByTopic = new LinkedHashMap<>();
     private volatile boolean running;
     private Thread refresher;
+    /** Guards the reader and what it has read (a KafkaConsumer is for one thread at a time). */
+    private final Object readerLock = new Object();
+    private KafkaConsumer<String, String> reader;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private final List<ConsumerRecord<String, String>> parkedRecords = new ArrayList<>();
+    /** {@code <parking topic>/<partition>:<offset>} of every replayed record */
+    private final Set<String> replayedPositions = new HashSet<>();
 
     public ParkedEvents(String group, List<String> topics, KafkaTemplate<String, String> kafka,
                         Map<String, Object> consumerProperties, MeterRegistry meters) {
@@ -153,36 +160,83 @@ public class ParkedEvents implements SmartLifecycle {
         return parked;
     }
 
-    /** Reads a parking topic from its start to its current end: the parked records without a replay marker. */
+    /** The parked records of a parking topic without a replay marker, read up to the topic's current end. */
     private List<ConsumerRecord<String, String>> unreplayed(String parkingTopic) {
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(consumerProperties, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<PartitionInfo> partitions = reader.partitionsFor(parkingTopic, Duration.ofSeconds(5));
-            if (partitions == null || partitions.isEmpty()) {
-                return List.of();
+        synchronized (readerLock) {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                // start afresh next time: a half-read position must not hide records
+                closeReader();
+                throw e;
             }
-            List<TopicPartition> assigned = partitions.stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return parkedRecords.stream().filter(r -> r.topic().equals(parkingTopic))
+                    .filter(r -> !replayedPositions.contains(r.topic() + "/" + r.partition() + ":" + r.offset()))
+                    .toList();
+        }
+    }
+
+    /**
+     * Reads the parking topics on from where the last read stopped, to their current end. One reader per instance,
+     * kept open: a consumer created per read (every 15 s for the gauge, in every service) cost each idle service a
+     * Kafka client's start-up and the broker a new connection and fetch session.
+     */
+    private void catchUp() {
+        if (reader == null) {
+            reader = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new StringDeserializer());
+            assigned.clear();
+            parkedRecords.clear();
+            replayedPositions.clear();
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : parkingTopics()) {
+            List<PartitionInfo> infos = reader.partitionsFor(topic, Duration.ofSeconds(5));
+            if (infos != null) {
+                infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+            }
+        }
+        if (!assigned.equals(new HashSet<>(partitions))) {
+            List<TopicPartition> added = partitions.stream().filter(tp -> !assigned.contains(tp)).toList();
+            assigned.addAll(partitions);
             reader.assign(assigned);
-            reader.seekToBeginning(assigned);
-            Map<TopicPartition, Long> ends = reader.endOffsets(assigned, Duration.ofSeconds(5));
-            List<ConsumerRecord<String, String>> parked = new ArrayList<>();
-            Set<String> replayed = new HashSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (assigned.stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + parkingTopic + " to its end within 20 s");
-                }
-                for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(500))) {
-                    Header marker = r.headers().lastHeader(REPLAYED_HEADER);
-                    if (marker != null) {
-                        replayed.add(new String(marker.value(), StandardCharsets.UTF_8));
-                    } else {
-                        parked.add(r);
-                    }
+            reader.seekToBeginning(added);
+        }
+        if (assigned.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = reader.endOffsets(assigned, Duration.ofSeconds(5));
+        if (assigned.stream().anyMatch(tp -> reader.position(tp) > ends.get(tp))) {
+            // a parking topic was deleted and created again: read everything anew
+            closeReader();
+            catchUp();
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (assigned.stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read the parking topics to their end within 20 s");
+            }
+            for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(500))) {
+                Header marker = r.headers().lastHeader(REPLAYED_HEADER);
+                if (marker != null) {
+                    replayedPositions.add(r.topic() + "/" + new String(marker.value(), StandardCharsets.UTF_8));
+                } else {
+                    parkedRecords.add(r);
                 }
             }
-            return parked.stream().filter(r -> !replayed.contains(r.partition() + ":" + r.offset())).toList();
+        }
+    }
+
+    private void closeReader() {
+        synchronized (readerLock) {
+            if (reader != null) {
+                try {
+                    reader.close(Duration.ofSeconds(1));
+                } catch (RuntimeException e) {
+                    log.debug("closing the parked-records reader: {}", e.getMessage());
+                }
+                reader = null;
+            }
         }
     }
 
@@ -248,6 +302,7 @@ public class ParkedEvents implements SmartLifecycle {
         if (refresher != null) {
             refresher.interrupt();
         }
+        closeReader();
     }
 
     @Override
