@@ -80,13 +80,24 @@ public class ConsumerConfiguration {
         ListenerContainerPauseService pauser = new ListenerContainerPauseService(registry.getIfAvailable(), resumer);
         DefaultErrorHandler handler = new DefaultErrorHandler(park,
                 new FixedBackOff(backoff.toMillis(), Math.max(0, attempts - 1)),
-                new ContainerPausingBackOffHandler(pauser));
+                new ContainerPausingBackOffHandler(pauser)) {
+            /*
+             * The container clears the failed-record counts after every batch that succeeds. With one consumer on
+             * several partitions, the poll after a failure often brings other partitions' records only, so a bug's
+             * count would start again at every retry and the record would never be parked. The tracker forgets a
+             * partition's failure by itself when another offset of that partition fails.
+             */
+            @Override
+            public void clearThreadState() {
+            }
+        };
         handler.setBackOffFunction((record, failure) -> switch (FailureKind.of(failure)) {
             case TRANSIENT -> waitOut(maxBackoff);
             case PERMANENT -> new FixedBackOff(0, 0);
             case UNEXPECTED -> null; // the default: bounded tries
         });
-        // a record that failed transiently and then for another reason starts its count afresh
+        // a record that failed transiently and then for another reason starts its count afresh (the failure's kind
+        // is the class of the exception the listener reports: RecordFailure)
         handler.setResetStateOnExceptionChange(true);
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
         return handler;

@@ -29,8 +29,9 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
  * <p>
  * A polled batch is applied in one transaction ({@link #acceptAll}): one commit for the whole poll, while the inbox
  * still decides per event. When one event fails, the events before it are applied again without it and the error
- * handler is told which record failed ({@link BatchListenerFailedException}): it commits the offsets before that
- * record and retries or parks that record alone, as it would with one record per call.
+ * handler is told which record failed and how ({@link RecordFailure}, a {@link BatchListenerFailedException}): it
+ * commits the offsets before that record and retries or parks that record alone, as it would with one record per
+ * call.
  * <p>
  * Each applied record is observed as the Kafka listener observation (the container observes record listeners only),
  * so the producer's trace continues in the consumer's spans, logs and outbox rows.
@@ -100,7 +101,7 @@ public class InboundEvents {
             applyInBatches(taken, handlers);
         }
         if (unreadable != null) {
-            throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, unreadableAt);
+            throw RecordFailure.of(unreadable, unreadableAt);
         }
     }
 
@@ -144,8 +145,8 @@ public class InboundEvents {
         return deliveries;
     }
 
-    private static BatchListenerFailedException failed(Taken t, RuntimeException cause) {
-        return new BatchListenerFailedException(cause.getMessage(), cause, t.index());
+    private static RecordFailure failed(Taken t, RuntimeException cause) {
+        return RecordFailure.of(cause, t.index());
     }
 
     /** One record on its own (a record listener): returns true when a handler ran, false for a duplicate or a skip. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.concert.events.Topics;
@@ -59,8 +60,11 @@ public class ParkedEvents implements SmartLifecycle {
     private final Map<String, AtomicLong> parkedByTopic = new LinkedHashMap<>();
     private volatile boolean running;
     private Thread refresher;
-    /** Guards the reader and what it has read (a KafkaConsumer is for one thread at a time). */
-    private final Object readerLock = new Object();
+    /**
+     * Guards the reader and what it has read (a KafkaConsumer is for one thread at a time). A lock, not a monitor: the
+     * callers are virtual threads, and one waiting on a monitor while the holder does network I/O pins its carrier.
+     */
+    private final ReentrantLock readerLock = new ReentrantLock();
     private KafkaConsumer<String, String> reader;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final List<ConsumerRecord<String, String>> parkedRecords = new ArrayList<>();
@@ -162,7 +166,8 @@ public class ParkedEvents implements SmartLifecycle {
 
     /** The parked records of a parking topic without a replay marker, read up to the topic's current end. */
     private List<ConsumerRecord<String, String>> unreplayed(String parkingTopic) {
-        synchronized (readerLock) {
+        readerLock.lock();
+        try {
             try {
                 catchUp();
             } catch (RuntimeException e) {
@@ -173,6 +178,8 @@ public class ParkedEvents implements SmartLifecycle {
             return parkedRecords.stream().filter(r -> r.topic().equals(parkingTopic))
                     .filter(r -> !replayedPositions.contains(r.topic() + "/" + r.partition() + ":" + r.offset()))
                     .toList();
+        } finally {
+            readerLock.unlock();
         }
     }
 
@@ -228,7 +235,8 @@ public class ParkedEvents implements SmartLifecycle {
     }
 
     private void closeReader() {
-        synchronized (readerLock) {
+        readerLock.lock();
+        try {
             if (reader != null) {
                 try {
                     reader.close(Duration.ofSeconds(1));
@@ -237,6 +245,8 @@ public class ParkedEvents implements SmartLifecycle {
                 }
                 reader = null;
             }
+        } finally {
+            readerLock.unlock();
         }
     }
 

@@ -39,6 +39,8 @@ public class ParkingIT {
 
     /** A fresh topic per run: the local broker keeps earlier runs' records. */
     public static final String TOPIC = "platform-test.parking-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Two partitions, one consumer: a failing record on one while the other keeps flowing. */
+    public static final String BUSY_TOPIC = "platform-test.parking-busy-" + UUID.randomUUID().toString().substring(0, 8);
     static final String GROUP = "platform-test-parking";
 
     @Autowired
@@ -72,6 +74,17 @@ public class ParkingIT {
 
         final EventHandlers handlers = EventHandlers.of("parking-check").on(WalletRefunded.class, this::refund).build();
 
+        @org.springframework.context.annotation.Bean
+        org.apache.kafka.clients.admin.NewTopic busyTopic() {
+            return org.springframework.kafka.config.TopicBuilder.name(BUSY_TOPIC).partitions(2).build();
+        }
+
+        @KafkaListener(topics = "#{T(dev.concert.platform.messaging.ParkingIT).BUSY_TOPIC}", groupId = GROUP,
+                batch = "true")
+        void onBusy(List<ConsumerRecord<String, String>> records) {
+            inbound.acceptAll(records, handlers);
+        }
+
         /** A batch listener, as every service's ({@link EventConsumer}). */
         @KafkaListener(topics = "#{T(dev.concert.platform.messaging.ParkingIT).TOPIC}", groupId = GROUP,
                 batch = "true")
@@ -89,6 +102,13 @@ public class ParkingIT {
             }
             if (refund.amount() == -1) {
                 throw new IllegalStateException("a bug: cannot refund -1");
+            }
+            if (refund.amount() == -3) {
+                // the database away for the first two tries, then a bug
+                if (attempts.get(refund.paymentId()).get() <= 2) {
+                    throw new DataAccessResourceFailureException("connection refused (simulated outage)");
+                }
+                throw new IllegalStateException("a bug behind an outage");
             }
             applied.computeIfAbsent(refund.paymentId(), k -> new AtomicInteger()).incrementAndGet();
             appliedInOrder.add(refund.paymentId());
@@ -179,5 +199,38 @@ public class ParkingIT {
         assertThat(consumer.appliedInOrder.indexOf(during.paymentId()))
                 .isLessThan(consumer.appliedInOrder.indexOf(after.paymentId()));
         assertThat(parked.list()).noneMatch(p -> p.failure() != null && p.failure().contains("simulated outage"));
+    }
+
+    /**
+     * One consumer on two partitions: while a bug's record waits for its next try, the other partition's records keep
+     * coming, and each of those polls succeeds. The bug is still tried three times and parked, not retried for ever;
+     * and a record that first met an outage and then a bug is counted afresh from the bug on and parked too.
+     */
+    @Test
+    void a_failing_record_is_parked_after_its_tries_while_another_partition_keeps_flowing() throws Exception {
+        ParkedEvents busyParked = new ParkedEvents(GROUP, List.of(BUSY_TOPIC), kafka,
+                kafkaProperties.buildConsumerProperties(), new SimpleMeterRegistry());
+        WalletRefunded buggy = refund(-1);
+        WalletRefunded outageThenBug = refund(-3);
+        kafka.send(BUSY_TOPIC, 0, "a", codec.toJson(codec.wrap(buggy))).get();
+        kafka.send(BUSY_TOPIC, 0, "a", codec.toJson(codec.wrap(outageThenBug))).get();
+        List<WalletRefunded> flowing = new java.util.ArrayList<>();
+        long until = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+        while (System.nanoTime() < until && busyParked.list().size() < 2) {
+            WalletRefunded good = refund(30);
+            flowing.add(good);
+            kafka.send(BUSY_TOPIC, 1, "b", codec.toJson(codec.wrap(good))).get();
+            Thread.sleep(50);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> busyParked.list().size() == 2);
+        assertThat(busyParked.list()).extracting(ParkedEvents.Parked::reason)
+                .containsExactly(ParkReason.FAILED_REPEATEDLY, ParkReason.FAILED_REPEATEDLY);
+        assertThat(consumer.attempts.get(buggy.paymentId())).hasValue(3);
+        // two tries during the outage, then three for the bug
+        assertThat(consumer.attempts.get(outageThenBug.paymentId())).hasValue(5);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(flowing).allSatisfy(r -> assertThat(consumer.applied.get(r.paymentId())).hasValue(1)));
+        busyParked.stop();
     }
 }
