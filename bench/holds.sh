@@ -10,7 +10,7 @@
 # the scratch database's outbox instead of flooding the shared reservation.events topic that other test suites
 # consume; BENCH_KAFKA=on publishes them to the broker on 127.0.0.1:9092 (relay cost included).
 #   bench/holds.sh
-#   BENCH_SECONDS=20 BENCH_CONNECTIONS=64 bench/holds.sh
+#   BENCH_SECONDS=20 BENCH_CONNECTIONS=64 BENCH_WARMUP_SECONDS=45 bench/holds.sh
 #   BENCH_SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/holds.jfr,settings=profile" bench/holds.sh
 source "$(dirname "$0")/../scripts/lib.sh"
 find_jdk
@@ -98,21 +98,36 @@ bench_java dev.concert.reservation.bench.HoldBench seed 20000 "$WORK/warm.txt"
 bench_java dev.concert.reservation.bench.HoldBench seed 50 "$WORK/warm-hot.txt"
 bench_java dev.concert.reservation.bench.HoldBench seed 60000 "$WORK/open.txt"
 
-# wrk: 2 threads, $CONNECTIONS connections, fixed duration; prints "RESULT requests=.. won=.. taken=.. ..."
+# Besides req/s and p99, the CPU reservation-service and MariaDB spent per request (utime + stime from /proc): on a
+# shared 2-core machine throughput moves with everyone else's load, the CPU cost of a request much less.
+ticks() { local pid sum=0; for pid in "$@"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
+HZ="$(getconf CLK_TCK)"
+DB_PIDS="$(pgrep -x mariadbd || pgrep -x mysqld || true)"
+# wrk: 2 threads, $CONNECTIONS connections, fixed duration; prints "RESULT requests=.. won=.. taken=.. ... cpu=.. dbcpu=.."
 load() { # seats-file mode seconds
-  SEATS_FILE="$1" MODE="$2" TOKENS_FILE="$WORK/tokens.txt" THREADS=2 timeout $(($3 + 30)) wrk -t2 -c"$CONNECTIONS" -d"$3"s --timeout 10s \
-    -s bench/holds.lua "http://127.0.0.1:$PORT" | grep '^RESULT'
+  local a0 d0 a1 d1 result
+  a0="$(ticks "$APP_PID")"; d0="$(ticks $DB_PIDS)"
+  result="$(SEATS_FILE="$1" MODE="$2" TOKENS_FILE="$WORK/tokens.txt" THREADS=2 timeout $(($3 + 30)) wrk -t2 -c"$CONNECTIONS" -d"$3"s --timeout 10s \
+    -s bench/holds.lua "http://127.0.0.1:$PORT" | grep '^RESULT')"
+  a1="$(ticks "$APP_PID")"; d1="$(ticks $DB_PIDS)"
+  awk -v r="$result" -v a=$((a1 - a0)) -v d=$((d1 - d0)) -v hz="$HZ" 'BEGIN {
+    n = r; sub(/.* requests=/, "", n); sub(/ .*/, "", n); n += 0
+    printf "%s cpu=%.0f dbcpu=%.0f\n", r, n ? a * 1e6 / hz / n : 0, n ? d * 1e6 / hz / n : 0 }'
 }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 row() { # name RESULT-line
-  printf '%-56s %8s %6s %6s %5s %8s %8s %8s\n' "$1" "$(field requests "$2")" "$(field won "$2")" \
+  printf '%-56s %8s %6s %6s %5s %8s %8s %8s %9s\n' "$1" "$(field requests "$2")" "$(field won "$2")" \
     "$(field taken "$2")" "$(( $(field other "$2") + $(field errors "$2") ))" "$(field rps "$2")" \
-    "$(field p50 "$2")" "$(field p99 "$2")"
+    "$(field p50 "$2")" "$(field p99 "$2")" "$(field cpu "$2") + $(field dbcpu "$2")"
 }
 
-say "warming up the JIT (10 s uncontended, 10 s contended, on seats of their own)"
-load "$WORK/warm.txt" cycle 10 >/dev/null
-load "$WORK/warm-hot.txt" random 10 >/dev/null
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+# C2 was still compiling for seconds in every 10 s of the measured phases after 10 + 10 s of warm-up (JFR's
+# jdk.Compilation events): a third of a core, so the figures moved with how far the JIT had got
+WARMUP="${BENCH_WARMUP_SECONDS:-30}"
+say "warming up the JIT ($WARMUP s uncontended, $WARMUP s contended, on seats of their own)"
+load "$WORK/warm.txt" cycle "$WARMUP" >/dev/null
+load "$WORK/warm-hot.txt" random "$WARMUP" >/dev/null
 say "contended: fresh users on 50 seats for ${SECONDS_PER_RUN}s"
 HOT="$(load "$WORK/hot.txt" random "$SECONDS_PER_RUN")"
 say "uncontended: fresh users, a different seat each, for ${SECONDS_PER_RUN}s"
@@ -121,9 +136,11 @@ say "raw conditional UPDATE over JDBC"
 SQL="$(bench_java -Dbench.contended.attempts=20000 -Dbench.open.holds=20000 dev.concert.reservation.bench.HoldBench sql)"
 
 echo
-printf '%-56s %8s %6s %6s %5s %8s %8s %8s\n' scenario requests won taken err req/s "p50 ms" "p99 ms"
+printf '%-56s %8s %6s %6s %5s %8s %8s %8s %9s\n' scenario requests won taken err req/s "p50 ms" "p99 ms" \
+  "CPU us/request: service + MariaDB"
 row "HTTP POST /reservations, contended: 50 seats" "$HOT"
 row "HTTP POST /reservations, uncontended" "$OPEN"
 grep -v '^invariant' <<<"$SQL"
 echo "(HTTP: wrk 2 threads x $CONNECTIONS connections, ${SECONDS_PER_RUN}s each; SQL: ${BENCH_JDBC_CONNECTIONS:-20} JDBC connections, autocommit)"
+echo "(reservation-service: java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-}-jar, G1, C2; load average before the run: $LOAD_BEFORE)"
 grep '^invariant' <<<"$SQL"

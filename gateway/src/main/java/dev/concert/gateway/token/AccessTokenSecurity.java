@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.concert.accesstoken.AccessTokenRefusal;
 import dev.concert.accesstoken.AccessTokenSettings;
+import dev.concert.accesstoken.BearerToken;
 import dev.concert.accesstoken.IdentityProviderUnavailable;
 import dev.concert.accesstoken.TrustedIssuers;
 import dev.concert.gateway.problem.Problems;
@@ -115,6 +116,9 @@ class AccessTokenSecurity {
                 .securityMatcher(api)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(exchange -> Mono.fromCallable(() -> BearerToken.from(
+                                        exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
+                                .map(BearerTokenAuthenticationToken::new))
                         .authenticationManagerResolver(knownFirst(issuers,
                                 new JwtIssuerReactiveAuthenticationManagerResolver(
                                         issuer -> Mono.justOrEmpty(managers.get(issuer)))))

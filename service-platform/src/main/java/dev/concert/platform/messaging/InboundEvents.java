@@ -193,10 +193,14 @@ public class InboundEvents {
         return Optional.of(new Taken(index, record, envelope, event.get()));
     }
 
-    /** Runs the handler as Spring Kafka's listener observation of this record: a span continuing its traceparent. */
+    /**
+     * Runs the handler as Spring Kafka's listener observation of this record, a span continuing its traceparent; a
+     * record of an unsampled trace is handled without one, its traceparent passed on as it came (InboundTraceParent).
+     */
     private void observed(Taken t, EventHandlers handlers, Runnable work) {
-        if (observations.isNoop()) {
-            work.run();
+        String traceParent = InboundTraceParent.of(t.record());
+        if (observations.isNoop() || InboundTraceParent.unsampled(traceParent)) {
+            InboundTraceParent.during(traceParent, work);
             return;
         }
         String group = KafkaUtils.getConsumerGroupId();

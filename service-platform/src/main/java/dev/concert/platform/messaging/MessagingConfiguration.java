@@ -41,10 +41,13 @@ public class MessagingConfiguration {
         return new Outbox(jdbc, codec, relay, () -> traceParent(once.get()));
     }
 
-    /** The current span as a W3C traceparent, or null outside a trace. */
+    /**
+     * The current span as a W3C traceparent; without one, the unsampled traceparent of the record being handled (its
+     * handler runs without a span); null outside a trace.
+     */
     static String traceParent(Tracer tracer) {
         if (tracer == null || tracer.currentSpan() == null) {
-            return null;
+            return InboundTraceParent.current();
         }
         TraceContext context = tracer.currentSpan().context();
         String traceId = context.traceId().length() == 16 ? "0".repeat(16) + context.traceId() : context.traceId();

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.concert.accesstoken.AccessTokenRefusal;
 import dev.concert.accesstoken.AccessTokenSettings;
+import dev.concert.accesstoken.BearerToken;
 import dev.concert.accesstoken.IdentityProviderUnavailable;
 import dev.concert.accesstoken.TrustedIssuers;
 
@@ -33,6 +34,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Every {@code /api/**} request is an OAuth 2 resource-server request: it must carry an access token of a trusted
@@ -50,6 +53,18 @@ public class AccessTokenSecurity {
     @Bean
     SecurityObservationSettings noSecurityFilterObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * The default firewall matches every header name and value against patterns on every request; Tomcat refuses
+     * malformed headers, and the paths are still checked (encoded separators, dot segments, ';'). As at the gateway.
+     */
+    @Bean
+    HttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(name -> true);
+        firewall.setAllowedHeaderValues(value -> true);
+        return firewall;
     }
 
     @Bean
@@ -96,12 +111,16 @@ public class AccessTokenSecurity {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(request -> BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)))
                         .authenticationManagerResolver(authentication)
                         .authenticationEntryPoint((request, response, failure) -> refuse(response, failure, json)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
+                // nothing to log out of, and no servlet API (isUserInRole, login) to wrap each request for
+                .logout(logout -> logout.disable())
+                .servletApi(servletApi -> servletApi.disable())
                 .build();
     }
 
