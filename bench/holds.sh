@@ -100,9 +100,11 @@ bench_java dev.concert.reservation.bench.HoldBench seed 60000 "$WORK/open.txt"
 
 # Besides req/s and p99, the CPU reservation-service and MariaDB spent per request (utime + stime from /proc): on a
 # shared 2-core machine throughput moves with everyone else's load, the CPU cost of a request much less.
-ticks() { local pid sum=0; for pid in "$@"; do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
+# (a process gone meanwhile counts 0)
+ticks() { local pid sum=0 t; for pid in "$@"; do t="$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null)"; sum=$((sum + ${t:-0})); done; echo "$sum"; }
 HZ="$(getconf CLK_TCK)"
-DB_PIDS="$(pgrep -x mariadbd || pgrep -x mysqld || true)"
+# the database the benchmark uses: the process listening on 3306, not every MariaDB on the host (test containers)
+DB_PIDS="$(ss -Hltnp 'sport = :3306' 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\n' ' ')"
 # wrk: 2 threads, $CONNECTIONS connections, fixed duration; prints "RESULT requests=.. won=.. taken=.. ... cpu=.. dbcpu=.."
 load() { # seats-file mode seconds
   local a0 d0 a1 d1 result
@@ -142,5 +144,5 @@ row "HTTP POST /reservations, contended: 50 seats" "$HOT"
 row "HTTP POST /reservations, uncontended" "$OPEN"
 grep -v '^invariant' <<<"$SQL"
 echo "(HTTP: wrk 2 threads x $CONNECTIONS connections, ${SECONDS_PER_RUN}s each; SQL: ${BENCH_JDBC_CONNECTIONS:-20} JDBC connections, autocommit)"
-echo "(reservation-service: java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:-}-jar, G1, C2; load average before the run: $LOAD_BEFORE)"
+echo "(reservation-service: java -Xmx512m ${BENCH_SERVICE_JAVA_OPTS:+$BENCH_SERVICE_JAVA_OPTS }-jar, G1, C2; load average before the run: $LOAD_BEFORE)"
 grep '^invariant' <<<"$SQL"

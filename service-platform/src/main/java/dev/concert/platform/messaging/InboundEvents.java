@@ -33,8 +33,10 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
  * commits the offsets before that record and retries or parks that record alone, as it would with one record per
  * call.
  * <p>
- * Each applied record is observed as the Kafka listener observation (the container observes record listeners only),
- * so the producer's trace continues in the consumer's spans, logs and outbox rows.
+ * Each applied record of a sampled trace (or of none) is observed as the Kafka listener observation (the container
+ * observes record listeners only), so the producer's trace continues in the consumer's spans, logs and outbox rows. A
+ * record of an unsampled trace is handled without one and its traceparent passed on to the logs and outbox rows as it
+ * came ({@link InboundTraceParent}), unless {@link #observingEveryRecord()}.
  * <p>
  * A service without a database (queue-service) consumes without an inbox: its handlers must be idempotent on their
  * own.
@@ -46,11 +48,26 @@ public class InboundEvents {
     private final EventCodec codec;
     private final EventInbox inbox;
     private final ObservationRegistry observations;
+    private final boolean observeUnsampled;
 
     public InboundEvents(EventCodec codec, EventInbox inbox, ObservationRegistry observations) {
+        this(codec, inbox, observations, false);
+    }
+
+    private InboundEvents(EventCodec codec, EventInbox inbox, ObservationRegistry observations,
+                          boolean observeUnsampled) {
         this.codec = codec;
         this.inbox = inbox;
         this.observations = observations;
+        this.observeUnsampled = observeUnsampled;
+    }
+
+    /**
+     * The same, observing records of unsampled traces too: for handlers whose own client calls are observed (Redis
+     * through Lettuce), which without a current span would each start a new trace of their own.
+     */
+    public InboundEvents observingEveryRecord() {
+        return new InboundEvents(codec, inbox, observations, true);
     }
 
     public InboundEvents(EventCodec codec, EventInbox inbox) {
@@ -199,7 +216,7 @@ public class InboundEvents {
      */
     private void observed(Taken t, EventHandlers handlers, Runnable work) {
         String traceParent = InboundTraceParent.of(t.record());
-        if (observations.isNoop() || InboundTraceParent.unsampled(traceParent)) {
+        if (observations.isNoop() || (!observeUnsampled && InboundTraceParent.unsampled(traceParent))) {
             InboundTraceParent.during(traceParent, work);
             return;
         }

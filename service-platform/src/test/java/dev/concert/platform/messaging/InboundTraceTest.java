@@ -14,6 +14,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +27,15 @@ class InboundTraceTest {
     private final EventCodec codec = new EventCodec();
     private final AtomicInteger observed = new AtomicInteger();
     private final List<String> passedOn = new ArrayList<>();
+    private final List<String> logged = new ArrayList<>();
     private final InboundEvents inbound;
     private final EventHandlers handlers = EventHandlers.of("test")
-            // what the outbox would write as the event's traceparent while this handler runs (no tracer here)
-            .on(WalletRefunded.class, e -> passedOn.add(MessagingConfiguration.traceParent(null)))
+            .on(WalletRefunded.class, e -> {
+                // what the outbox would write as the event's traceparent while this handler runs (no tracer here)
+                passedOn.add(MessagingConfiguration.traceParent(null));
+                // what a log line of the handler would show as [traceId-spanId]
+                logged.add(MDC.get("traceId") + "-" + MDC.get("spanId"));
+            })
             .build();
 
     InboundTraceTest() {
@@ -54,7 +60,41 @@ class InboundTraceTest {
 
         assertThat(observed).hasValue(0);
         assertThat(passedOn).containsExactly(UNSAMPLED);
+        assertThat(logged).containsExactly("0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331");
         assertThat(InboundTraceParent.current()).as("nothing left on the consumer's thread").isNull();
+        assertThat(MDC.get("traceId")).isNull();
+    }
+
+    @Test
+    void a_malformed_traceparent_is_not_passed_on_and_the_record_is_observed() {
+        String upperCase = UNSAMPLED.replace("0af7", "0AF7");
+        String zeroTrace = "00-00000000000000000000000000000000-b7ad6b7169203331-00";
+        String otherVersion = "01" + UNSAMPLED.substring(2);
+        inbound.acceptAll(List.of(record(upperCase), record(zeroTrace), record(otherVersion)), handlers);
+
+        assertThat(observed).hasValue(3);
+        assertThat(passedOn).containsOnlyNulls();
+    }
+
+    @Test
+    void a_consumer_observing_every_record_observes_unsampled_ones_too() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        AtomicInteger started = new AtomicInteger();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStart(Observation.Context context) {
+                started.incrementAndGet();
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        InboundEvents.withoutInbox(codec, registry).observingEveryRecord()
+                .acceptAll(List.of(record(UNSAMPLED)), handlers);
+
+        assertThat(started).hasValue(1);
     }
 
     @Test
@@ -73,6 +113,7 @@ class InboundTraceTest {
         assertThat(InboundTraceParent.unsampled(null)).isFalse();
         assertThat(InboundTraceParent.unsampled("00-short-00")).isFalse();
         assertThat(InboundTraceParent.unsampled(UNSAMPLED.replace("-00", "-zz"))).isFalse();
+        assertThat(InboundTraceParent.unsampled("01" + UNSAMPLED.substring(2))).isFalse();
     }
 
     private ConsumerRecord<String, String> record(String traceParent) {
