@@ -29,6 +29,21 @@ final class OutcomeWait {
         return await(payment, wait);
     }
 
+    /**
+     * The outcome of a payment this request has just written, subscribed to before its insert committed: nothing can
+     * settle it earlier, so no signal is missed and one read at the end gives its state (and the database's times).
+     */
+    Payment awaitWritten(Payment written, SettledSignals.Subscription settled) {
+        try (settled) {
+            if (!wait.isZero() && !wait.isNegative()) {
+                settled.await(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return reload.apply(written.paymentId()).orElse(written);
+    }
+
     /** Same, waiting at most {@code requested} (a client's {@code Prefer: wait}), never longer than configured. */
     Payment await(Payment payment, Duration requested) {
         Duration bounded = requested.compareTo(wait) < 0 ? requested : wait;

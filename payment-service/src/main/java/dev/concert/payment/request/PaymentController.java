@@ -47,8 +47,7 @@ class PaymentController {
         if (body.reservationId() == null) {
             throw ApiProblem.badRequest("VALIDATION_FAILED", "reservationId is required");
         }
-        Payment payment = requests.awaitOutcome(requests.request(caller.id(), room, idempotencyKey,
-                body.reservationId()));
+        Payment payment = requests.pay(caller.id(), room, idempotencyKey, body.reservationId());
         return ResponseEntity.status(payment.status().isSettled() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/payments/" + payment.paymentId()))
                 .body(PaymentResponse.of(payment));

@@ -37,6 +37,7 @@ public class PaymentRequests {
     private final Clock clock;
     private final MeterRegistry meters;
     private final OutcomeWait outcomeWait;
+    private final SettledSignals signals;
 
     public PaymentRequests(Payments payments, ReservationLookup reservations, Outbox outbox, TransactionTemplate tx,
                            Clock clock, MeterRegistry meters, PaymentSettings settings, SettledSignals signals) {
@@ -46,50 +47,64 @@ public class PaymentRequests {
         this.tx = tx;
         this.clock = clock;
         this.meters = meters;
+        this.signals = signals;
         this.outcomeWait = new OutcomeWait(settings.responseWait(), payments::find, signals);
     }
 
     /**
-     * The new payment (PENDING), or the one this Idempotency-Key already started. {@code room} is the waiting room the
+     * Pays for a held reservation, or replays what this Idempotency-Key already started, and answers with the outcome
+     * once the saga settled it (or PENDING when the configured wait is over). {@code room} is the waiting room the
      * caller was let through: only a hold of that room's schedule may be paid (403 WRONG_ROOM, nothing written).
      */
-    public Payment request(UUID caller, QueueRoom room, String rawKey, UUID reservationId) {
+    public Payment pay(UUID caller, QueueRoom room, String rawKey, UUID reservationId) {
         IdempotencyKey key = IdempotencyKey.of(rawKey);
-        return OnceOnly.insertOrReplay(
-                () -> payments.findByKey(caller, key.value()),
-                earlier -> sameRequest(earlier, reservationId),
+        Started started = OnceOnly.insertOrReplay(
+                () -> payments.findByKey(caller, key.value()).map(Started::earlier),
+                earlier -> Started.earlier(sameRequest(earlier.payment(), reservationId)),
                 () -> start(caller, room, key, reservationId),
                 lostToAnotherPayment -> {
                     throw payments.findLive(reservationId).map(PayableHold::conflictWith)
                             .orElseThrow(() -> lostToAnotherPayment);
                 });
+        return started.settled() == null ? outcomeWait.await(started.payment())
+                : outcomeWait.awaitWritten(started.payment(), started.settled());
     }
 
-    private Payment start(UUID caller, QueueRoom room, IdempotencyKey key, UUID reservationId) {
+    /** A payment this request wrote (with the subscription to its outcome), or one written before. */
+    private record Started(Payment payment, SettledSignals.Subscription settled) {
+        static Started earlier(Payment payment) {
+            return new Started(payment, null);
+        }
+    }
+
+    private Started start(UUID caller, QueueRoom room, IdempotencyKey key, UUID reservationId) {
         ReservationView reservation = find(reservationId);
         Optional<Payment> live = payments.findLive(reservationId);
         if (live.isPresent() && live.get().userId().equals(caller)
                 && live.get().idempotencyKey().equals(key.value())) {
             // a copy of this very request committed since we looked the key up
-            return live.get();
+            return Started.earlier(live.get());
         }
         PayableHold.check(reservation, caller, room, live, clock.instant());
 
         Payment pending = Payment.request(reservationId, caller, reservation.price(), key.value());
-        tx.executeWithoutResult(status -> {
-            payments.add(pending);
-            outbox.append(pending.requested());
-        });
+        // subscribed before the insert commits: the outcome is then heard without reading the payment back until
+        // the wait ends (two reads fewer per payment)
+        SettledSignals.Subscription settled = signals.subscribe(pending.paymentId());
+        try {
+            tx.executeWithoutResult(status -> {
+                payments.add(pending);
+                outbox.append(pending.requested());
+            });
+        } catch (RuntimeException e) {
+            settled.close();
+            throw e;
+        }
         meters.counter("payments.requested").increment();
-        return payments.find(pending.paymentId()).orElseThrow();
+        return new Started(pending, settled);
     }
 
-    /** The payment once the saga settled it, or still PENDING if that takes longer than the configured wait. */
-    public Payment awaitOutcome(Payment payment) {
-        return outcomeWait.await(payment);
-    }
-
-    /** Same, waiting at most {@code requested} (the client's {@code Prefer: wait}), never longer than configured. */
+    /** The payment once the saga settled it, or still PENDING when {@code requested} is over; waiting at most {@code requested} (the client's {@code Prefer: wait}), never longer than configured. */
     public Payment awaitOutcome(Payment payment, java.time.Duration requested) {
         return outcomeWait.await(payment, requested);
     }

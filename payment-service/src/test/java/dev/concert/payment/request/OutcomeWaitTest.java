@@ -84,6 +84,43 @@ class OutcomeWaitTest {
     }
 
     @Test
+    void a_payment_subscribed_to_before_it_was_written_is_read_once_when_its_outcome_is_heard() {
+        AtomicReference<Payment> stored = new AtomicReference<>(pending);
+        AtomicInteger reads = new AtomicInteger();
+        SettledSignals.Subscription settled = signals.subscribe(pending.paymentId());
+        ScheduledExecutorService saga = Executors.newSingleThreadScheduledExecutor();
+        saga.schedule(() -> {
+            stored.set(as(PaymentStatus.COMPLETED));
+            signals.settled(pending.paymentId());
+        }, 100, TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+
+        Payment outcome = new OutcomeWait(Duration.ofSeconds(5), id -> {
+            reads.incrementAndGet();
+            return Optional.of(stored.get());
+        }, signals).awaitWritten(pending, settled);
+
+        assertThat(outcome.status()).isEqualTo(PaymentStatus.COMPLETED);
+        assertThat(reads).hasValue(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(signals.waiting()).isZero();
+        saga.shutdown();
+    }
+
+    @Test
+    void a_written_payment_slower_than_the_wait_is_read_once_and_answered_pending() {
+        AtomicInteger reads = new AtomicInteger();
+        Payment outcome = new OutcomeWait(Duration.ofMillis(200), id -> {
+            reads.incrementAndGet();
+            return Optional.of(pending);
+        }, signals).awaitWritten(pending, signals.subscribe(pending.paymentId()));
+
+        assertThat(outcome.status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(reads).hasValue(1);
+        assertThat(signals.waiting()).isZero();
+    }
+
+    @Test
     void a_sweep_asks_for_many_waiting_payments_in_bounded_chunks() {
         List<SettledSignals.Subscription> subscriptions = new java.util.ArrayList<>();
         for (int i = 0; i < SettledSignals.SWEEP_CHUNK + 1; i++) {
