@@ -248,7 +248,8 @@ G="http://127.0.0.1:$GATEWAY_PORT"
 # while before anything is measured, or the first figures measure the JIT.
 say "warming up every path (2 x 5 x ${JIT_WARMUP}s)"
 for round in 1 2; do
-  for target in "$G/diagnostics/bare/ping" "$G/api/v1/queue/status $WORK/tokens.lua" \
+  for target in "$G/diagnostics/bare/ping" "$G/diagnostics/bare/ping $WORK/tokens.lua" \
+      "$G/diagnostics/service-route/ping $WORK/tokens.lua" "$G/api/v1/queue/status $WORK/tokens.lua" \
       "http://127.0.0.1:$QUEUE_PORT/api/v1/queue/status $WORK/tokens.lua" "$G/api/v1/schedules/$ROOM_ID/seats $WORK/tokens.lua" \
       "$G/api/v1/users/me/wallet $WORK/tokens.lua" \
       "$G/api/v1/queue/tokens $WORK/issue.lua"; do
@@ -266,6 +267,11 @@ measure "status poll direct to queue-service" "http://127.0.0.1:$QUEUE_PORT/api/
 measure "access-token route via gateway (JWT only)" "$G/api/v1/users/me/wallet" "$WORK/tokens.lua"
 # the room's seat map: ACTIVE in the token's room (the listing, /api/v1/concerts, needs the access token alone now)
 measure "ACTIVE route via gateway (JWT+queue token+touch)" "$G/api/v1/schedules/$ROOM_ID/seats" "$WORK/tokens.lua"
+# floors for the token routes: the same request (its two tokens are ~1 KB of headers) on the bare route, then on a
+# service route (lb://, healthy instances, retry, breaker with bulkhead and time limiter) that checks no token
+measure "floor: bare route + token headers" "$G/diagnostics/bare/ping" "$WORK/tokens.lua"
+measure "floor: service route (lb+breaker), no headers" "$G/diagnostics/service-route/ping"
+measure "floor: service route + token headers" "$G/diagnostics/service-route/ping" "$WORK/tokens.lua"
 measure "token issue via gateway (rate-limited route)" "$G/api/v1/queue/tokens" "$WORK/issue.lua"
 
 say "redis-benchmark (${CONNECTIONS} clients)"
@@ -309,6 +315,16 @@ awk -v a="$poll" -v b="$bare" -v ac="$poll_cpu" -v bc="$bare_cpu" 'BEGIN {
 awk -v j="$jwt" -v a="$active" -v b="$bare" -v jc="$jwt_cpu" -v ac="$active_cpu" -v bc="$bare_cpu" 'BEGIN {
   printf "access-token route (JWT check) = %.0f%% of the bare route by throughput; %s us vs %s us CPU per request\n", 100 * j / b, jc, bc
   printf "ACTIVE route (JWT + queue token + Redis touch) = %.0f%% of the bare route (target >= 75%%); %s us CPU\n", 100 * a / b, ac
+}'
+read -r hdr hdr_cpu <<<"$(best "floor: bare route + token headers")"
+read -r svc svc_cpu <<<"$(best "floor: service route (lb+breaker)")"
+read -r svch svch_cpu <<<"$(best "floor: service route + token headers")"
+# where the ACTIVE route's cost goes: carrying the tokens' bytes, the service route's machinery, the token checks
+awk -v a="$active" -v ac="$active_cpu" -v b="$bare" -v bc="$bare_cpu" -v h="$hdr" -v hc="$hdr_cpu" -v s="$svc" \
+    -v sc="$svc_cpu" -v sh="$svch" -v shc="$svch_cpu" 'BEGIN {
+  printf "ACTIVE route against the floors by throughput: bare route %.0f%%, bare route with the same headers %.0f%%,\n", 100 * a / b, 100 * a / h
+  printf "  service route without a token check %.0f%%, the same with the same headers %.0f%%\n", 100 * a / s, 100 * a / sh
+  printf "CPU per request: bare %s, + the token headers %s, service route with them %s, ACTIVE route %s us\n", bc, hc, shc, ac
 }'
 echo "load average before / after the measurements: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (2 cores:" \
   "other work on the machine skews every figure)"

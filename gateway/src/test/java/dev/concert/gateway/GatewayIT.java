@@ -585,6 +585,15 @@ class GatewayIT {
         assertThat(JSON.readTree(response.body()).get("userIdHeaders").asInt()).isZero();
     }
 
+    @Test
+    void the_diagnostic_service_route_goes_through_the_services_load_balancer_without_a_token() {
+        HttpResponse<String> response = send(plain("/diagnostics/service-route/ping")
+                .header("X-User-Id", "spoofed").GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("userIdHeaders").asInt()).isZero();
+    }
+
     // ---- what is never routed -----------------------------------------------------------------------------------
 
     @Test
