@@ -594,6 +594,20 @@ class GatewayIT {
         assertThat(JSON.readTree(response.body()).get("userIdHeaders").asInt()).isZero();
     }
 
+    @Test
+    void requests_are_timed_without_a_long_task_timer_each() {
+        send(plain("/diagnostics/bare/ping").GET());
+
+        assertThat(managementStatus("/actuator/metrics/http.server.requests")).isEqualTo(200);
+        assertThat(managementStatus("/actuator/metrics/http.server.requests.active"))
+                .as("management.metrics.observations.ignored-meters").isEqualTo(404);
+    }
+
+    private int managementStatus(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).GET()).statusCode();
+    }
+
     // ---- what is never routed -----------------------------------------------------------------------------------
 
     @Test

@@ -48,6 +48,15 @@ class ReservationServiceApplicationIT extends ReservationIntegrationTest {
     }
 
     @Test
+    void requests_are_timed_without_a_long_task_timer_each() {
+        get("/api/v1/reservations", null);
+
+        assertThat(get(managementPort, "/actuator/metrics/http.server.requests", null).status()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/metrics/http.server.requests.active", null).status())
+                .as("platform-defaults.yml: management.metrics.observations.ignored-meters").isEqualTo(404);
+    }
+
+    @Test
     void the_api_document_describes_no_parameter_the_access_token_or_the_gateway_fills_in() {
         JsonNode paths = get("/v3/api-docs", null).body().path("paths");
 
