@@ -104,7 +104,10 @@ public class PaymentRequests {
         return new Started(pending, settled);
     }
 
-    /** The payment once the saga settled it, or still PENDING when {@code requested} is over; waiting at most {@code requested} (the client's {@code Prefer: wait}), never longer than configured. */
+    /**
+     * The payment once the saga settled it, or still PENDING when {@code requested} (the client's {@code Prefer: wait})
+     * is over; never waiting longer than configured.
+     */
     public Payment awaitOutcome(Payment payment, java.time.Duration requested) {
         return outcomeWait.await(payment, requested);
     }
