@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -104,9 +105,12 @@ public class ProblemResponses {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "send application/json");
     }
 
-    // a connection reset mid-statement is a RecoverableDataAccessException: the database is away just the same
+    // a connection reset mid-statement is a RecoverableDataAccessException, and the rollback on that dropped
+    // connection then fails as a TransactionSystemException (which replaces it): the database is away just the same,
+    // and a retry with the same Idempotency-Key is safe whatever the commit did
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            RecoverableDataAccessException.class, CannotCreateTransactionException.class})
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class,
+            TransactionSystemException.class})
     ResponseEntity<ProblemDetail> databaseDown(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
