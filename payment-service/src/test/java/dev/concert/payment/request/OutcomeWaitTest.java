@@ -28,6 +28,16 @@ class OutcomeWaitTest {
         return PaymentFixtures.in(status, pending.reservationId(), pending.userId(), pending.amount());
     }
 
+    /** The saga in this instance: the payment stored COMPLETED and its waiters signalled 100 ms from now. */
+    ScheduledExecutorService completedIn100Ms(AtomicReference<Payment> stored) {
+        ScheduledExecutorService saga = Executors.newSingleThreadScheduledExecutor();
+        saga.schedule(() -> {
+            stored.set(as(PaymentStatus.COMPLETED));
+            signals.settled(pending.paymentId());
+        }, 100, TimeUnit.MILLISECONDS);
+        return saga;
+    }
+
     @Test
     void a_settled_payment_is_answered_without_waiting_or_reading() {
         AtomicInteger reads = new AtomicInteger();
@@ -42,11 +52,7 @@ class OutcomeWaitTest {
     @Test
     void a_settlement_in_this_instance_wakes_the_request_before_the_next_poll() throws Exception {
         AtomicReference<Payment> stored = new AtomicReference<>(pending);
-        ScheduledExecutorService saga = Executors.newSingleThreadScheduledExecutor();
-        saga.schedule(() -> {
-            stored.set(as(PaymentStatus.COMPLETED));
-            signals.settled(pending.paymentId());
-        }, 100, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService saga = completedIn100Ms(stored);
         long started = System.nanoTime();
 
         Payment outcome = new OutcomeWait(Duration.ofSeconds(5),
@@ -88,11 +94,7 @@ class OutcomeWaitTest {
         AtomicReference<Payment> stored = new AtomicReference<>(pending);
         AtomicInteger reads = new AtomicInteger();
         SettledSignals.Subscription settled = signals.subscribe(pending.paymentId());
-        ScheduledExecutorService saga = Executors.newSingleThreadScheduledExecutor();
-        saga.schedule(() -> {
-            stored.set(as(PaymentStatus.COMPLETED));
-            signals.settled(pending.paymentId());
-        }, 100, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService saga = completedIn100Ms(stored);
         long started = System.nanoTime();
 
         Payment outcome = new OutcomeWait(Duration.ofSeconds(5), id -> {
