@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
 public class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
-    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final List<Integer> DAYS_AHEAD = List.of(3, 5, 7, 10);
 
     private record DemoConcert(String key, String title, String venue) {
@@ -50,7 +50,7 @@ public class DemoData implements ApplicationRunner {
             new DemoConcert("kpop-arena", "K-Pop Arena Tour", "KSPO Dome"));
 
     private static final DemoConcert PRESALE = new DemoConcert("fan-presale", "Fan Club Presale", "Olympic Hall");
-    private static final int PRESALE_DAYS_AHEAD = 14;
+    static final int PRESALE_DAYS_AHEAD = 14;
 
     private final ScheduleOpening opening;
     private final Clock clock;

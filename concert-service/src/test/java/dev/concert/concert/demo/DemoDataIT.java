@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -61,13 +62,18 @@ class DemoDataIT extends ConcertIntegrationTest {
 
     @Test
     void the_presale_date_goes_on_sale_after_the_start_and_exists_once() {
+        String presale = "'" + DemoData.id("concert", "fan-presale") + "'";
         new DemoData(opening, clock, Duration.ofMinutes(2)).load();
+        long afterFirstStart = count("SELECT COUNT(*) FROM concert_schedule WHERE concert_id = " + presale);
         new DemoData(opening, clock, Duration.ofMinutes(2)).load();
 
-        String presale = "'" + DemoData.id("concert", "fan-presale") + "'";
-        assertThat(count("SELECT COUNT(*) FROM concert_schedule WHERE concert_id = " + presale)).isOne();
+        // one presale date per day (in Seoul; the database keeps earlier days' dates): a second start adds none
+        assertThat(count("SELECT COUNT(*) FROM concert_schedule WHERE concert_id = " + presale))
+                .isEqualTo(afterFirstStart);
+        String today = "'" + DemoData.id("schedule", "fan-presale/" + LocalDate.now(clock.withZone(DemoData.SEOUL))
+                .plusDays(DemoData.PRESALE_DAYS_AHEAD)) + "'";
         // on sale only from the first start on (an earlier run today created it then): none of its seats was held
-        assertThat(count("SELECT COUNT(*) FROM concert_schedule WHERE concert_id = " + presale
+        assertThat(count("SELECT COUNT(*) FROM concert_schedule WHERE id = " + today
                 + " AND sale_opens_at > starts_at - INTERVAL 30 DAY")).isOne();
     }
 }
