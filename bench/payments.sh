@@ -2,19 +2,23 @@
 # Payments benchmark: wallet-service + payment-service (java -jar) on a private Kafka broker, reservation-service
 # played by a small driver (test sources of payment-service). Measures payments/s and end-to-end saga latency
 # (POST /payments until COMPLETED) against the broker's own produce->consume latency measured in the same run.
-# Bounded (~1-2 min), everything on 127.0.0.1, stops what it started. See docs/benchmarks.md ("Payments saga").
+# Bounded (~3-7 min, most of it the warm-up), everything on 127.0.0.1, stops what it started. See docs/benchmarks.md ("Payments saga").
 #
 #   bench/payments.sh                      # defaults below
 #   BENCH_SECONDS=30 BENCH_CONCURRENCY=64 bench/payments.sh
-# Knobs: BENCH_SECONDS (20) BENCH_WARMUP_SECONDS (30) BENCH_LATENCY_SECONDS (10) BENCH_CONCURRENCY (32) BENCH_USERS (64)
+# Knobs: BENCH_SECONDS (20) BENCH_WARMUP_SECONDS (at most 300: until the JIT settles) BENCH_LATENCY_SECONDS (10)
+#        BENCH_CONCURRENCY (64) BENCH_USERS (64)
 #        BENCH_PINGS (300) BENCH_KAFKA_PORT (19592) BENCH_WALLET_PORT (28184) BENCH_PAYMENT_PORT (28185)
-#        BENCH_RESERVATION_PORT (28183)
+#        BENCH_RESERVATION_PORT (28183) BENCH_DB_URL_PARAMS (appended to both services' JDBC URLs, e.g.
+#        "&useServerPrepStmts=true" to try a driver setting)
 source "$(dirname "$0")/../scripts/lib.sh"
 find_jdk
 
 SECONDS_MEASURED="${BENCH_SECONDS:-20}"
-# C2 keeps compiling for tens of seconds on 2 shared cores: a short warm-up measures the JIT as much as the saga
-WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-30}"
+# C2 keeps compiling for minutes on 2 shared cores: the driver warms up in 10 s rounds until no service's JIT threads
+# took more than 5 % of a core in the last round (jstat -compiler), at most this long, and prints the JIT's share of the
+# measured phase
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-300}"
 LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-10}"
 CONCURRENCY="${BENCH_CONCURRENCY:-64}"
 USERS="${BENCH_USERS:-64}"
@@ -85,10 +89,10 @@ TRUST_BENCH_ISSUER=(CONCERT_ACCESSTOKEN_ISSUERS_BENCH_ISSUER=http://bench-issuer
   CONCERT_ACCESSTOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true)
 
 start_service wallet-service "$WALLET_PORT" "${TRUST_BENCH_ISSUER[@]}" \
-  WALLET_DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/wallet_bench?createDatabaseIfNotExist=true" \
-  WALLET_CONSUMER_GROUP=wallet-service-bench
+  WALLET_DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/wallet_bench?createDatabaseIfNotExist=true${BENCH_DB_URL_PARAMS:-}" \
+  WALLET_CONSUMER_GROUP=wallet-service-bench WALLET_MAX_CHARGE=20000000 WALLET_MAX_BALANCE=1000000000
 start_service payment-service "$PAYMENT_PORT" "${TRUST_BENCH_ISSUER[@]}" \
-  PAYMENT_DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/payment_bench?createDatabaseIfNotExist=true" \
+  PAYMENT_DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/payment_bench?createDatabaseIfNotExist=true${BENCH_DB_URL_PARAMS:-}" \
   PAYMENT_CONSUMER_GROUP=payment-service-bench \
   RESERVATION_SERVICE_URL="http://127.0.0.1:$RESERVATION_PORT"
 

@@ -60,12 +60,23 @@ class PaymentStore {
                 .list();
     }
 
-    Optional<Payment> findByKey(UUID userId, String idempotencyKey) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE user_id = :userId AND idempotency_key = :key")
+    /**
+     * The payment of this user's key and the live payment of the reservation in one statement (a request's first
+     * read): each branch uses its own unique index, and one row may answer both.
+     */
+    Precedents precedents(UUID userId, String idempotencyKey, UUID reservationId) {
+        record Found(boolean byKey, Payment payment) {
+        }
+        List<Found> rows = jdbc.sql("SELECT 1 AS by_key, " + COLUMNS
+                        + " FROM payment WHERE user_id = :userId AND idempotency_key = :key"
+                        + " UNION ALL SELECT 0, " + COLUMNS + " FROM payment WHERE live_reservation_id = :reservationId")
                 .param("userId", userId.toString())
                 .param("key", idempotencyKey)
-                .query(PaymentStore::payment)
-                .optional();
+                .param("reservationId", reservationId.toString())
+                .query((rs, n) -> new Found(rs.getBoolean("by_key"), payment(rs, n)))
+                .list();
+        return new Precedents(rows.stream().filter(Found::byKey).map(Found::payment).findFirst(),
+                rows.stream().filter(f -> !f.byKey()).map(Found::payment).findFirst());
     }
 
     /** A user's payments, newest first (ix_payment_user). */

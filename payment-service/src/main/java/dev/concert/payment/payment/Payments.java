@@ -30,8 +30,9 @@ public class Payments {
         return store.ofUser(userId, limit);
     }
 
-    public Optional<Payment> findByKey(UUID userId, String idempotencyKey) {
-        return store.findByKey(userId, idempotencyKey);
+    /** What stands before a new payment: the payment of this key, and the live payment of the reservation. */
+    public Precedents precedents(UUID userId, String idempotencyKey, UUID reservationId) {
+        return store.precedents(userId, idempotencyKey, reservationId);
     }
 
     /** Those of {@code paymentIds} that are no longer PENDING. */

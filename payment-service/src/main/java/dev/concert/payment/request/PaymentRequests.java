@@ -3,9 +3,11 @@ package dev.concert.payment.request;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.concert.payment.payment.Payment;
 import dev.concert.payment.payment.Payments;
+import dev.concert.payment.payment.Precedents;
 import dev.concert.payment.request.PaymentRefused.Reason;
 import dev.concert.payment.reservationview.ReservationLookup;
 import dev.concert.payment.reservationview.ReservationServiceUnavailable;
@@ -58,10 +60,15 @@ public class PaymentRequests {
      */
     public Payment pay(UUID caller, QueueRoom room, String rawKey, UUID reservationId) {
         IdempotencyKey key = IdempotencyKey.of(rawKey);
+        // the key's payment and the reservation's live payment in one read; read again only after a lost race
+        AtomicReference<Precedents> seen = new AtomicReference<>();
         Started started = OnceOnly.insertOrReplay(
-                () -> payments.findByKey(caller, key.value()).map(Started::earlier),
+                () -> {
+                    seen.set(payments.precedents(caller, key.value(), reservationId));
+                    return seen.get().byKey().map(Started::earlier);
+                },
                 earlier -> Started.earlier(sameRequest(earlier.payment(), reservationId)),
-                () -> start(caller, room, key, reservationId),
+                () -> start(caller, room, key, reservationId, seen.get().live()),
                 lostToAnotherPayment -> {
                     throw payments.findLive(reservationId).map(PayableHold::conflictWith)
                             .orElseThrow(() -> lostToAnotherPayment);
@@ -77,14 +84,9 @@ public class PaymentRequests {
         }
     }
 
-    private Started start(UUID caller, QueueRoom room, IdempotencyKey key, UUID reservationId) {
+    private Started start(UUID caller, QueueRoom room, IdempotencyKey key, UUID reservationId,
+                          Optional<Payment> live) {
         ReservationView reservation = find(reservationId);
-        Optional<Payment> live = payments.findLive(reservationId);
-        if (live.isPresent() && live.get().userId().equals(caller)
-                && live.get().idempotencyKey().equals(key.value())) {
-            // a copy of this very request committed since we looked the key up
-            return Started.earlier(live.get());
-        }
         PayableHold.check(reservation, caller, room, live, clock.instant());
 
         Payment pending = Payment.request(reservationId, caller, reservation.price(), key.value());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -68,6 +69,15 @@ public final class PaymentsBench {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final EventCodec CODEC = new EventCodec();
     static final long PRICE = 10_000;
+    /**
+     * 5 x 20,000,000 KRW per user: 10,000 payments each, enough for minutes of warm-up (bench/payments.sh raises the
+     * bench wallet's charge and balance limits for it)
+     */
+    static final int CHARGES_PER_USER = 5;
+    static final long CHARGE = 20_000_000;
+    static final int MIN_WARMUP_SECONDS = 30;
+    /** a service's JIT threads busy less than this share of one core over the last 10 s: warm */
+    static final double JIT_SETTLED_SHARE = 0.05;
     /** the one sale every benchmark hold is of: payments are made from inside its waiting room, as via the gateway */
     static final UUID SALE = UUID.randomUUID();
 
@@ -130,23 +140,43 @@ public final class PaymentsBench {
                 UUID user = account.id();
                 tokens.put(user, account.accessToken());
                 users.add(user);
-                for (int c = 0; c < 5; c++) {
+                for (int c = 0; c < CHARGES_PER_USER; c++) {
                     JsonNode receipt = send("POST", walletUrl + "/api/v1/users/me/wallet/charges", user,
-                            "{\"amount\":1000000}").body();
+                            "{\"amount\":" + CHARGE + "}").body();
                     charged.merge(user, receipt.required("amount").asLong(), Long::sum);
                 }
             }
-            System.out.printf("charged %d users with %,d KRW each%n", userCount, 5_000_000L);
+            System.out.printf("charged %d users with %,d KRW each%n", userCount, CHARGES_PER_USER * CHARGE);
 
-            Load warmup = load(reservations, users, concurrency, Duration.ofSeconds(warmupSeconds));
-            System.out.printf("warm-up: %d payments completed in %ds%n", warmup.completed.get(), warmupSeconds);
+            // C2 keeps compiling for minutes on two shared cores (at 60 s, a quarter of the machine's CPU was still
+            // the services' JIT threads): warm up until every service's JIT has settled, at most warmupSeconds
+            List<Load> warmups = new ArrayList<>();
+            long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+            Map<String, Double> jitBefore = JitTime.seconds(cpuPids);
+            int warmedSeconds = 0;
+            while (System.nanoTime() < warmupEnd) {
+                warmups.add(load(reservations, users, concurrency, Duration.ofSeconds(10)));
+                warmedSeconds += 10;
+                Map<String, Double> jitNow = JitTime.seconds(cpuPids);
+                double busiest = JitTime.busiest(jitBefore, jitNow) / 10;
+                jitBefore = jitNow;
+                if (warmedSeconds >= MIN_WARMUP_SECONDS && busiest < JIT_SETTLED_SHARE) {
+                    break;
+                }
+            }
+            int warmedUp = warmups.stream().mapToInt(l -> l.completed.get()).sum();
+            System.out.printf("warm-up: %d payments completed in %ds%n", warmedUp, warmedSeconds);
+            Load warmup = merged(warmups);
             // one client at a time: the saga's own latency, with no queue in front of it
             Load single = load(reservations, users, 1, Duration.ofSeconds(latencySeconds));
             Map<String, Long> cpuBefore = ProcessCpu.ticks(cpuPids);
-            long commitsBefore = CommitFloor.committed(commitFloorUrl);
+            Map<String, Double> jitStart = JitTime.seconds(cpuPids);
+            Map<String, Long> statementsBefore = CommitFloor.statements(commitFloorUrl);
             Load measured = load(reservations, users, concurrency, Duration.ofSeconds(seconds));
-            long sagaCommits = CommitFloor.committed(commitFloorUrl) - commitsBefore;
+            Map<String, Long> statements = CommitFloor.since(statementsBefore, CommitFloor.statements(commitFloorUrl));
+            long sagaCommits = statements.getOrDefault("Com_commit", 0L);
             Map<String, Long> cpuAfter = ProcessCpu.ticks(cpuPids);
+            Map<String, Double> jitEnd = JitTime.seconds(cpuPids);
             CommitFloor commits = commitFloorUrl.isEmpty() ? null : CommitFloor.measure(commitFloorUrl, 16,
                     Duration.ofSeconds(5));
 
@@ -157,7 +187,8 @@ public final class PaymentsBench {
             boolean balanced = moneyIsAccountedFor(users, charged, warmup, single, measured);
             report(latencySeconds, single, seconds, concurrency, measured, floor, reservations.lookups.get(),
                     balanced);
-            reportCost(measured, cpuBefore, cpuAfter, commits, sagaCommits);
+            reportCost(measured, cpuBefore, cpuAfter, commits, sagaCommits, statements);
+            reportJit(measured, jitStart, jitEnd);
             return balanced && single.errors.get() + measured.errors.get() == 0 ? 0 : 1;
         }
     }
@@ -361,7 +392,7 @@ public final class PaymentsBench {
      * rate plain JDBC reaches with two-statement transactions.
      */
     void reportCost(Load load, Map<String, Long> before, Map<String, Long> after, CommitFloor commits,
-                    long sagaCommitCount) {
+                    long sagaCommitCount, Map<String, Long> statements) {
         int payments = Math.max(1, load.completed.get());
         double seconds = load.elapsedNanos / 1e9;
         if (!before.isEmpty()) {
@@ -385,6 +416,72 @@ public final class PaymentsBench {
             row("saga: commits per payment", String.format("%.2f", (double) sagaCommitCount / payments));
             row("saga's share of the database's commit rate", String.format("%.0f %%",
                     100 * sagaCommits / commits.perSecond()));
+        }
+        if (!statements.isEmpty()) {
+            // what the server was sent per payment, by kind (its global counters: everything else must be idle)
+            System.out.println();
+            statements.forEach((counter, count) -> row("server statements per payment: " + counter,
+                    String.format("%.2f", (double) count / payments)));
+        }
+    }
+
+    static Load merged(List<Load> loads) {
+        Load all = new Load();
+        for (Load l : loads) {
+            all.completed.addAndGet(l.completed.get());
+            all.failed.addAndGet(l.failed.get());
+            all.errors.addAndGet(l.errors.get());
+            all.answeredPending.addAndGet(l.answeredPending.get());
+            l.paidByUser.forEach((u, paid) -> all.paidByUser.computeIfAbsent(u, x -> new AtomicLong())
+                    .addAndGet(paid.get()));
+            all.elapsedNanos += l.elapsedNanos;
+        }
+        return all;
+    }
+
+    /** How much of the measured phase the services' JIT compilers still took: near zero, or the run measured the JIT. */
+    void reportJit(Load load, Map<String, Double> start, Map<String, Double> end) {
+        if (start.isEmpty()) {
+            return;
+        }
+        double seconds = load.elapsedNanos / 1e9;
+        System.out.println();
+        start.forEach((name, before) -> row("JIT compile time in the measured phase: " + name, String.format(
+                "%.1f s (%.0f %% of a core)", end.getOrDefault(name, before) - before,
+                100 * (end.getOrDefault(name, before) - before) / seconds)));
+    }
+
+    /** The JIT's accumulated compile time of each JVM (jstat -compiler), in seconds; not the broker's or database's. */
+    static final class JitTime {
+        static Map<String, Double> seconds(Map<String, Long> pids) {
+            Map<String, Double> times = new java.util.LinkedHashMap<>();
+            pids.forEach((name, pid) -> {
+                if (name.equals("kafka") || name.equals("mariadb")) {
+                    return;
+                }
+                try {
+                    Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat")
+                            .toString(), "-compiler", String.valueOf(pid)).redirectErrorStream(true).start();
+                    List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
+                    jstat.waitFor();
+                    // "Compiled Failed Invalid Time FailedType FailedMethod": Time is the fourth column
+                    times.put(name, Double.parseDouble(lines.get(1).trim().split("\\s+")[3]));
+                } catch (IOException | RuntimeException e) {
+                    // no jstat here: the warm-up runs its full length
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return times;
+        }
+
+        /** The largest compile time any one JVM added between the two readings (all of it when none was read). */
+        static double busiest(Map<String, Double> before, Map<String, Double> after) {
+            if (after.isEmpty()) {
+                return Double.MAX_VALUE;
+            }
+            return after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
+                    .max().orElse(Double.MAX_VALUE);
         }
     }
 
@@ -430,15 +527,33 @@ public final class PaymentsBench {
     /** The database's own commit rate: transactions of two inserts (a state row and an outbox-sized row). */
     record CommitFloor(double perSecond) {
         /** The server's count of committed transactions so far (all clients; 0 without a database URL). */
-        static long committed(String url) throws Exception {
+        static final List<String> COUNTERS = List.of("Questions", "Com_select", "Com_insert", "Com_update",
+                "Com_delete", "Com_set_option", "Com_commit", "Com_rollback", "Com_stmt_execute");
+
+        /** The server's counts of statements so far, by kind (all clients; empty without a database URL). */
+        static Map<String, Long> statements(String url) throws Exception {
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
             if (url.isEmpty()) {
-                return 0;
+                return counts;
             }
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "root", "");
                  java.sql.Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_commit'")) {
-                return rs.next() ? rs.getLong(2) : 0;
+                 java.sql.ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS")) {
+                while (rs.next()) {
+                    if (COUNTERS.contains(rs.getString(1))) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
             }
+            Map<String, Long> ordered = new java.util.LinkedHashMap<>();
+            COUNTERS.forEach(k -> ordered.put(k, counts.getOrDefault(k, 0L)));
+            return counts.isEmpty() ? counts : ordered;
+        }
+
+        static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+            Map<String, Long> delta = new java.util.LinkedHashMap<>();
+            after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+            return delta;
         }
 
         static CommitFloor measure(String url, int connections, Duration duration) throws Exception {

@@ -55,6 +55,29 @@ class PaymentStoreIT {
     }
 
     @Test
+    void one_read_finds_the_keys_payment_and_the_reservations_live_payment() {
+        UUID user = UUID.randomUUID();
+        UUID reservation = UUID.randomUUID();
+        Payment keyed = Payment.request(UUID.randomUUID(), user, 1_000, "k-" + UUID.randomUUID());
+        Payment claiming = Payment.request(reservation, UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
+        store.insert(keyed);
+        store.insert(claiming);
+
+        Precedents both = store.precedents(user, keyed.idempotencyKey(), reservation);
+        assertThat(both.byKey()).get().extracting(Payment::paymentId).isEqualTo(keyed.paymentId());
+        assertThat(both.live()).get().extracting(Payment::paymentId).isEqualTo(claiming.paymentId());
+
+        Precedents sameRow = store.precedents(claiming.userId(), claiming.idempotencyKey(), reservation);
+        assertThat(sameRow.byKey()).get().extracting(Payment::paymentId).isEqualTo(claiming.paymentId());
+        assertThat(sameRow.live()).get().extracting(Payment::paymentId).isEqualTo(claiming.paymentId());
+
+        store.settle(claiming.paymentId(), PaymentStatus.FAILED, "INSUFFICIENT_BALANCE");
+        Precedents none = store.precedents(user, "k-unused", reservation);
+        assertThat(none.byKey()).isEmpty();
+        assertThat(none.live()).as("a FAILED payment no longer claims its reservation").isEmpty();
+    }
+
+    @Test
     void a_failure_reason_once_given_is_kept() {
         Payment payment = Payment.request(UUID.randomUUID(), UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
         store.insert(payment);

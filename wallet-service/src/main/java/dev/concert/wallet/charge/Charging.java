@@ -59,7 +59,7 @@ public class Charging {
                     throw new ChargeRefused(Reason.BALANCE_LIMIT_EXCEEDED,
                             "the balance may not exceed " + limits.maxBalance() + " KRW");
                 }
-                return ledger.append(LedgerEntry.charge(userId, amount.value(), balance.getAsLong(), key.value()));
+                return ledger.appendAndRead(LedgerEntry.charge(userId, amount.value(), balance.getAsLong(), key.value()));
             });
             meters.counter("wallet.charges", "outcome", "applied").increment();
             return charge;

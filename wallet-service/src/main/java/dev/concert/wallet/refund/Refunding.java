@@ -60,7 +60,8 @@ class Refunding {
             return;
         }
         long balance = wallets.refund(debit.get().userId(), debit.get().amount());
-        LedgerEntry refund = ledger.append(LedgerEntry.refund(debit.get(), balance));
+        LedgerEntry refund = LedgerEntry.refund(debit.get(), balance);
+        ledger.append(refund);
         outbox.append(new WalletRefunded(paymentId, reservationId, refund.userId(), refund.amount(), balance));
         AfterCommit.run(() -> meters.counter("wallet.refunds").increment());
     }
