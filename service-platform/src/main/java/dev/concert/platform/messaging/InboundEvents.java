@@ -132,7 +132,8 @@ public class InboundEvents {
                 break;
             } catch (BatchNotApplied e) {
                 if (e.index() < 0) {
-                    // the commit failed, so which event caused it is unknown: one transaction per event tells
+                    // the markers written together or the commit failed, so which event caused it is unknown: one
+                    // transaction per event tells
                     for (Taken t : todo) {
                         try {
                             applyOne(t, handlers);

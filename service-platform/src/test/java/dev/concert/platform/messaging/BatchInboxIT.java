@@ -107,6 +107,23 @@ class BatchInboxIT {
     }
 
     @Test
+    void a_polls_markers_are_written_together_not_one_statement_per_event() {
+        List<WalletRefunded> refunds = refunds(20);
+        long before = serverCount("Com_insert");
+
+        inbound.acceptAll(records(refunds), handlers);
+
+        assertThat(markers()).isEqualTo(20);
+        // one insert for the poll (a few more allowed for anything else the server ran meanwhile); 20 one by one
+        assertThat(serverCount("Com_insert") - before).isLessThan(5);
+    }
+
+    private long serverCount(String counter) {
+        return jdbc.sql("SHOW GLOBAL STATUS LIKE :name").param("name", counter)
+                .query((rs, n) -> rs.getLong(2)).single();
+    }
+
+    @Test
     void a_failing_event_is_reported_by_its_place_and_the_events_before_it_commit_without_it() {
         List<WalletRefunded> refunds = refunds(5);
         WalletRefunded buggy = refunds.get(2);
