@@ -164,12 +164,16 @@ class EdgeStatusIT {
         String token = issue();
         double forwardedBefore = forwarded();
 
-        // a Redis that lost the rules (flushed, restarted): polls are answered by queue-service meanwhile
-        redis.delete(RoomKeys.prefix(PREFIX, ROOM) + StatusScript.RULES_KEY);
-        HttpResponse<String> meanwhile = send(request(gateway("/api/v1/queue/status"), token).GET());
-        assertThat(meanwhile.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(meanwhile.body()).get("status").asString()).isEqualTo("WAITING");
-        assertThat(forwarded()).isGreaterThan(forwardedBefore);
+        // a Redis that lost the rules (flushed, restarted): polls are answered by queue-service meanwhile. This
+        // queue-service republishes them every 0.2 s, which on a slow machine can come between the delete and the
+        // poll; so each try deletes them again, and every answer, whoever gave it, must be the same
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            redis.delete(RoomKeys.prefix(PREFIX, ROOM) + StatusScript.RULES_KEY);
+            HttpResponse<String> meanwhile = send(request(gateway("/api/v1/queue/status"), token).GET());
+            assertThat(meanwhile.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(meanwhile.body()).get("status").asString()).isEqualTo("WAITING");
+            return forwarded() > forwardedBefore;
+        });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(RoomKeys.prefix(PREFIX, ROOM)
                 + StatusScript.RULES_KEY));

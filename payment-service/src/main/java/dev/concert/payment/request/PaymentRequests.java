@@ -87,7 +87,17 @@ public class PaymentRequests {
     private Started start(UUID caller, QueueRoom room, IdempotencyKey key, UUID reservationId,
                           Optional<Payment> live) {
         ReservationView reservation = find(reservationId);
-        PayableHold.check(reservation, caller, room, live, clock.instant());
+        try {
+            PayableHold.check(reservation, caller, room, live, clock.instant());
+        } catch (PaymentRefused refused) {
+            // the payments were read before the view (which may have asked reservation-service): a copy of this
+            // request may have committed since, or the payment in the way ended; a retry must get its replay
+            Precedents now = payments.precedents(caller, key.value(), reservationId);
+            if (now.byKey().isPresent()) {
+                return Started.earlier(sameRequest(now.byKey().get(), reservationId));
+            }
+            PayableHold.check(reservation, caller, room, now.live(), clock.instant());
+        }
 
         Payment pending = Payment.request(reservationId, caller, reservation.price(), key.value());
         // subscribed before the insert commits: the outcome is then heard without reading the payment back until

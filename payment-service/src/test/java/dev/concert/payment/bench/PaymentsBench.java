@@ -169,8 +169,8 @@ public final class PaymentsBench {
             Load warmup = merged(warmups);
             // one client at a time: the saga's own latency, with no queue in front of it
             Load single = load(reservations, users, 1, Duration.ofSeconds(latencySeconds));
-            Map<String, Long> cpuBefore = ProcessCpu.ticks(cpuPids);
             Map<String, Double> jitStart = JitTime.seconds(cpuPids);
+            Map<String, Long> cpuBefore = ProcessCpu.ticks(cpuPids);
             Map<String, Long> statementsBefore = CommitFloor.statements(commitFloorUrl);
             Load measured = load(reservations, users, concurrency, Duration.ofSeconds(seconds));
             Map<String, Long> statements = CommitFloor.since(statementsBefore, CommitFloor.statements(commitFloorUrl));
@@ -465,7 +465,8 @@ public final class PaymentsBench {
                     List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
                     jstat.waitFor();
                     // "Compiled Failed Invalid Time FailedType FailedMethod": Time is the fourth column
-                    times.put(name, Double.parseDouble(lines.get(1).trim().split("\\s+")[3]));
+                    // (jstat prints it in the default locale: 12,34 in some)
+                    times.put(name, Double.parseDouble(lines.get(1).trim().split("\\s+")[3].replace(',', '.')));
                 } catch (IOException | RuntimeException e) {
                     // no jstat here: the warm-up runs its full length
                 } catch (InterruptedException e) {

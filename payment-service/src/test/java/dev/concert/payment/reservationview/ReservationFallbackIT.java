@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import dev.concert.payment.PaymentApi;
 import dev.concert.testing.ServiceHttp.Reply;
@@ -169,6 +170,37 @@ class ReservationFallbackIT {
         assertThat(reply.millis()).isLessThan(500);
         assertThat(reservationService.calls()).isEqualTo(callsBefore);
         assertNoPaymentOf(user);
+    }
+
+    /**
+     * The request's first read finds nothing; while reservation-service is asked about the hold (which has run out by
+     * now), the original request with the same key commits. The retry gets the original back, not HOLD_EXPIRED.
+     */
+    @Test
+    void a_retry_whose_original_committed_while_the_hold_was_looked_up_gets_the_original() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID sale = UUID.randomUUID();
+        UUID reservation = UUID.randomUUID();
+        String key = "retry-" + UUID.randomUUID();
+        reservationService.knows(reservation, user, sale, 5_000, "HELD", Instant.now().minusSeconds(1));
+        reservationService.answerAfter(Duration.ofMillis(600));
+        UUID original = UUID.randomUUID();
+
+        CompletableFuture<Reply> retry = CompletableFuture.supplyAsync(() -> api.pay(user, sale, key, reservation));
+        Thread.sleep(250);
+        jdbc.sql("""
+                        INSERT INTO payment (payment_id, reservation_id, user_id, amount, status, idempotency_key,
+                                             live_reservation_id)
+                        VALUES (:id, :reservation, :user, 5000, 'PENDING', :key, :reservation)""")
+                .param("id", original.toString())
+                .param("reservation", reservation.toString())
+                .param("user", user.toString())
+                .param("key", key)
+                .update();
+        Reply reply = retry.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(reply.status()).isIn(200, 202);
+        assertThat(reply.uuid("paymentId")).isEqualTo(original);
     }
 
     @Test

@@ -114,8 +114,9 @@ class BatchInboxIT {
         inbound.acceptAll(records(refunds), handlers);
 
         assertThat(markers()).isEqualTo(20);
-        // one insert for the poll (a few more allowed for anything else the server ran meanwhile); 20 one by one
-        assertThat(serverCount("Com_insert") - before).isLessThan(5);
+        // one insert for the poll (the server's global count: some slack for anything else it ran meanwhile); one by
+        // one it would be 20
+        assertThat(serverCount("Com_insert") - before).isLessThan(10);
     }
 
     private long serverCount(String counter) {
