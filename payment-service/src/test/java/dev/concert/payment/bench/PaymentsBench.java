@@ -87,6 +87,9 @@ public final class PaymentsBench {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
+    /** what the services' consumer groups were behind during the measured phase, as report rows */
+    List<Map.Entry<String, String>> lagReport = List.of();
+
     /** name -> pid of the processes whose CPU time per payment is reported (Linux /proc), e.g. wallet:123 */
     Map<String, Long> cpuPids = Map.of();
     /** a scratch database for the commit-rate floor, or empty to skip it */
@@ -172,7 +175,11 @@ public final class PaymentsBench {
             Map<String, Double> jitStart = JitTime.seconds(cpuPids);
             Map<String, Long> cpuBefore = ProcessCpu.ticks(cpuPids);
             Map<String, Long> statementsBefore = CommitFloor.statements(commitFloorUrl);
-            Load measured = load(reservations, users, concurrency, Duration.ofSeconds(seconds));
+            Load measured;
+            try (ConsumerLag lag = ConsumerLag.sampling(bootstrap, List.of("wallet-service", "payment-service"))) {
+                measured = load(reservations, users, concurrency, Duration.ofSeconds(seconds));
+                lagReport = lag.report();
+            }
             Map<String, Long> statements = CommitFloor.since(statementsBefore, CommitFloor.statements(commitFloorUrl));
             long sagaCommits = statements.getOrDefault("Com_commit", 0L);
             Map<String, Long> cpuAfter = ProcessCpu.ticks(cpuPids);
@@ -189,6 +196,8 @@ public final class PaymentsBench {
                     balanced);
             reportCost(measured, cpuBefore, cpuAfter, commits, sagaCommits, statements);
             reportJit(measured, jitStart, jitEnd);
+            System.out.println();
+            lagReport.forEach(line -> row(line.getKey(), line.getValue()));
             return balanced && single.errors.get() + measured.errors.get() == 0 ? 0 : 1;
         }
     }
@@ -483,6 +492,83 @@ public final class PaymentsBench {
             }
             return after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
                     .max().orElse(Double.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Where the saga waits: once a second, how many records each service's consumer group is behind on each topic (its
+     * committed offsets against the topics' ends), reported as median and maximum over the measured phase. A group
+     * whose median lag is a sizeable share of a second's events is a serial stage the payments queue before.
+     */
+    static final class ConsumerLag implements AutoCloseable {
+        private final Admin admin;
+        private final List<String> groupsContaining;
+        private final Map<String, List<Long>> samples = new java.util.TreeMap<>();
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        private ConsumerLag(String bootstrap, List<String> groupsContaining) {
+            this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            this.groupsContaining = groupsContaining;
+            this.sampler = Thread.ofPlatform().daemon().name("consumer-lag").start(this::sample);
+        }
+
+        static ConsumerLag sampling(String bootstrap, List<String> groupsContaining) {
+            return new ConsumerLag(bootstrap, groupsContaining);
+        }
+
+        private void sample() {
+            while (running) {
+                try {
+                    for (var group : admin.listGroups().all().get()) {
+                        String id = group.groupId();
+                        if (groupsContaining.stream().noneMatch(id::contains)) {
+                            continue;
+                        }
+                        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                                admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata().get();
+                        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+                        committed.keySet().forEach(tp -> latest.put(tp,
+                                org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                        var ends = admin.listOffsets(latest).all().get();
+                        Map<String, Long> byTopic = new java.util.TreeMap<>();
+                        committed.forEach((tp, at) -> byTopic.merge(tp.topic(),
+                                ends.get(tp).offset() - (at == null ? 0 : at.offset()), Long::sum));
+                        synchronized (samples) {
+                            byTopic.forEach((topic, behind) -> samples.computeIfAbsent(id + " on " + topic,
+                                    k -> new ArrayList<>()).add(behind));
+                        }
+                    }
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a sample lost: the report says how many were taken
+                }
+            }
+        }
+
+        List<Map.Entry<String, String>> report() {
+            synchronized (samples) {
+                return samples.entrySet().stream().map(e -> {
+                    List<Long> sorted = new ArrayList<>(e.getValue());
+                    Collections.sort(sorted);
+                    return Map.entry("records behind: " + e.getKey(), String.format("median %d, max %d (%d samples)",
+                            sorted.get(sorted.size() / 2), sorted.getLast(), sorted.size()));
+                }).toList();
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            sampler.interrupt();
+            try {
+                sampler.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            admin.close(Duration.ofSeconds(2));
         }
     }
 
