@@ -551,8 +551,7 @@ public final class PaymentsBench {
         List<Map.Entry<String, String>> report() {
             synchronized (samples) {
                 return samples.entrySet().stream().map(e -> {
-                    List<Long> sorted = new ArrayList<>(e.getValue());
-                    Collections.sort(sorted);
+                    List<Long> sorted = sorted(e.getValue());
                     return Map.entry("records behind: " + e.getKey(), String.format("median %d, max %d (%d samples)",
                             sorted.get(sorted.size() / 2), sorted.getLast(), sorted.size()));
                 }).toList();
