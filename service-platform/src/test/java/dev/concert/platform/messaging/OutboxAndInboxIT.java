@@ -33,6 +33,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,6 +62,8 @@ class OutboxAndInboxIT {
     TransactionTemplate tx;
     @Autowired
     KafkaTemplate<String, String> kafka;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private KafkaConsumer<String, String> consumer;
 
@@ -196,6 +202,62 @@ class OutboxAndInboxIT {
         assertThat(received).containsKey(kept.paymentId()).doesNotContainKey(doomed.paymentId());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE event_key = :k")
                 .param("k", doomed.key()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void a_transactions_events_are_written_together_at_its_commit_in_the_order_they_were_appended() {
+        List<PaymentRequested> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 10 + i));
+        }
+        long[] inserts = new long[2];
+        long[] seenInside = new long[1];
+        tx.executeWithoutResult(s -> {
+            inserts[0] = sessionInserts();
+            events.forEach(outbox::append);
+            seenInside[0] = rowsOf(events);
+            // runs after the outbox's own synchronization, on the transaction's connection, just before the commit
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    inserts[1] = sessionInserts();
+                }
+            });
+        });
+        // nothing was sent while the transaction ran; its commit sent one statement for the five rows
+        assertThat(seenInside[0]).isZero();
+        assertThat(inserts[1] - inserts[0]).as("insert statements").isEqualTo(1);
+        List<String> keysInIdOrder = jdbc.sql("SELECT event_key FROM outbox_event WHERE event_key IN (:keys) ORDER BY id")
+                .param("keys", events.stream().map(PaymentRequested::key).toList())
+                .query(String.class).list();
+        assertThat(keysInIdOrder).containsExactlyElementsOf(events.stream().map(PaymentRequested::key).toList());
+    }
+
+    @Test
+    void a_nested_transaction_writes_its_own_events_and_the_rolled_back_outer_one_none() {
+        PaymentRequested outer = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 21);
+        PaymentRequested inner = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 22);
+        TransactionTemplate requiresNew = new TransactionTemplate(transactions);
+        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            outbox.append(outer);
+            requiresNew.executeWithoutResult(n -> outbox.append(inner));
+            throw new IllegalStateException("the outer change fails after the inner one committed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(rowsOf(List.of(inner))).isEqualTo(1);
+        assertThat(rowsOf(List.of(outer))).isZero();
+    }
+
+    private long rowsOf(List<PaymentRequested> events) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE event_key IN (:keys)")
+                .param("keys", events.stream().map(PaymentRequested::key).toList())
+                .query(Long.class).single();
+    }
+
+    // the transaction's connection's own count
+    private long sessionInserts() {
+        return jdbc.sql("SHOW SESSION STATUS LIKE 'Com_insert'").query((rs, n) -> rs.getLong(2)).single();
     }
 
     @Test

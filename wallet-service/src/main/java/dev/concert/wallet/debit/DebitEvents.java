@@ -24,7 +24,7 @@ class DebitEvents extends EventConsumer {
     }
 
     @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}",
-            batch = "true")
+            batch = "true", concurrency = "${wallet.debit.consumers}")
     void on(List<ConsumerRecord<String, String>> records) {
         consume(records);
     }

@@ -34,25 +34,17 @@ public class Wallets {
 
     /** Adds the amount unless the balance would exceed {@code maxBalance}; the new balance, or empty if refused. */
     public OptionalLong credit(UUID userId, long amount, long maxBalance) {
-        return store.credit(userId, amount, maxBalance) == 1 ? OptionalLong.of(lockedBalance(userId))
-                : OptionalLong.empty();
+        return store.credit(userId, amount, maxBalance);
     }
 
     /** Takes the amount unless the balance is smaller; the new balance, or empty if it would go below zero. */
     public OptionalLong debit(UUID userId, long amount) {
-        return store.debit(userId, amount) == 1 ? OptionalLong.of(lockedBalance(userId)) : OptionalLong.empty();
+        return store.debit(userId, amount);
     }
 
     /** Gives money back; never refused (not even by the maximum balance): what was taken is owed. */
     public long refund(UUID userId, long amount) {
-        if (store.refund(userId, amount) != 1) {
-            throw new IllegalStateException("no wallet for user " + userId + " to refund into");
-        }
-        return lockedBalance(userId);
-    }
-
-    // read inside the transaction that just updated the row: it holds the row lock, so this is the balance it wrote
-    private long lockedBalance(UUID userId) {
-        return store.balanceOf(userId).orElseThrow();
+        return store.refund(userId, amount)
+                .orElseThrow(() -> new IllegalStateException("no wallet for user " + userId + " to refund into"));
     }
 }

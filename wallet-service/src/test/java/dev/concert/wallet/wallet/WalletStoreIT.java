@@ -2,8 +2,18 @@ package dev.concert.wallet.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import dev.concert.wallet.WalletServiceTest;
 
@@ -62,5 +72,34 @@ class WalletStoreIT {
     @Test
     void a_user_never_charged_has_nothing() {
         assertThat(wallets.balanceOf(UUID.randomUUID())).isZero();
+    }
+
+    @Test
+    void each_change_reports_the_balance_it_wrote_while_many_change_the_wallet_at_once() throws Exception {
+        int debits = 40;
+        UUID user = walletWith(100_000);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<OptionalLong>> results = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < debits; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return tx.execute(s -> wallets.debit(user, 1_000));
+            }));
+        }
+        go.countDown();
+        Set<Long> reported = new TreeSet<>();
+        for (Future<OptionalLong> result : results) {
+            reported.add(result.get(30, TimeUnit.SECONDS).orElseThrow());
+        }
+        pool.shutdown();
+
+        // every debit saw its own balance: 99,000 down to 60,000, each once
+        assertThat(reported).hasSize(debits)
+                .containsExactlyElementsOf(LongStream.rangeClosed(0, debits - 1).map(k -> 60_000 + k * 1_000)
+                        .boxed().toList());
+        assertThat(wallets.balanceOf(user)).isEqualTo(60_000);
+        Long refunded = tx.execute(s -> wallets.refund(user, 500));
+        assertThat(refunded).isEqualTo(60_500L);
     }
 }
