@@ -40,7 +40,7 @@ class PaymentSagaEvents extends EventConsumer {
     }
 
     @KafkaListener(id = LISTENER_ID, topics = "#{__listener.topics()}", groupId = "${spring.kafka.consumer.group-id}",
-            batch = "true", concurrency = "${payment.saga.consumers}")
+            batch = "true")
     void on(List<ConsumerRecord<String, String>> records) {
         consume(records);
     }
