@@ -17,9 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -110,18 +108,6 @@ public class ConsumerConfiguration {
         backOff.setMaxInterval(maxBackoff.toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         return backOff;
-    }
-
-    /**
-     * Offsets are committed without waiting for the broker's answer: a synchronous commit held the listener's thread
-     * for 10-12 ms after every poll (the consumers' {@code commit-latency-avg} under the payments benchmark), the
-     * longest single wait of a poll of a few events. A commit that is lost (the instance dies, a rebalance comes
-     * first) means the poll is delivered again, which the inbox (or an idempotent handler) absorbs, as after any
-     * crash between a poll's database commit and its offset commit.
-     */
-    @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> offsetsCommittedInTheBackground() {
-        return container -> container.getContainerProperties().setSyncCommits(false);
     }
 
     @Bean

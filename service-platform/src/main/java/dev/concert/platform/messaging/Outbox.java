@@ -2,7 +2,9 @@ package dev.concert.platform.messaging;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.concert.events.DomainEvent;
@@ -52,9 +54,12 @@ public class Outbox {
         EventEnvelope envelope = codec.wrap(event);
         Row row = new Row(envelope.eventId().toString(), EventType.of(event).topic(), envelope.key(),
                 envelope.type(), codec.toJson(envelope), currentTraceParent.get());
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            rowsOfThisTransaction().add(row);
+        RowsToWrite pending = TransactionSynchronizationManager.isSynchronizationActive() ? rowsOfThisTransaction()
+                : null;
+        if (pending != null && !pending.written) {
+            pending.rows.add(row);
         } else {
+            // no synchronization, or appended by another synchronization after this one wrote its rows: at once
             insert(List.of(row));
         }
         return envelope;
@@ -67,15 +72,15 @@ public class Outbox {
      * The rows appended in the current transaction, held by a synchronization registered with it: a transaction
      * suspended for a nested one (REQUIRES_NEW) keeps its own rows, which a resource bound to the thread would not.
      */
-    private List<Row> rowsOfThisTransaction() {
+    private RowsToWrite rowsOfThisTransaction() {
         for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
             if (s instanceof RowsToWrite rows && rows.outbox == this) {
-                return rows.rows;
+                return rows;
             }
         }
         RowsToWrite rows = new RowsToWrite(this);
         TransactionSynchronizationManager.registerSynchronization(rows);
-        return rows.rows;
+        return rows;
     }
 
     // identity equality: the synchronizations of a transaction are a set
@@ -83,14 +88,34 @@ public class Outbox {
 
         private final Outbox outbox;
         private final List<Row> rows = new ArrayList<>();
+        // a nested transaction's savepoint: how many rows there were when it was set
+        private final Map<Object, Integer> rowsAtSavepoint = new IdentityHashMap<>();
+        private boolean written;
 
         RowsToWrite(Outbox outbox) {
             this.outbox = outbox;
         }
 
         @Override
+        public void savepoint(Object savepoint) {
+            rowsAtSavepoint.put(savepoint, rows.size());
+        }
+
+        @Override
+        public void savepointRollback(Object savepoint) {
+            // the events of a rolled-back nested section are rolled back with it; a savepoint set before this
+            // transaction's first event (so before this synchronization) had none
+            int size = rowsAtSavepoint.getOrDefault(savepoint, 0);
+            rowsAtSavepoint.remove(savepoint);
+            if (size < rows.size()) {
+                rows.subList(size, rows.size()).clear();
+            }
+        }
+
+        @Override
         public void beforeCommit(boolean readOnly) {
             outbox.insert(rows);
+            written = true;
         }
 
         @Override

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import dev.concert.events.EventCodec;
 import dev.concert.events.EventEnvelope;
 import dev.concert.events.PaymentRequested;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -64,6 +68,8 @@ class OutboxAndInboxIT {
     KafkaTemplate<String, String> kafka;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    DataSource dataSource;
 
     private KafkaConsumer<String, String> consumer;
 
@@ -247,6 +253,60 @@ class OutboxAndInboxIT {
 
         assertThat(rowsOf(List.of(inner))).isEqualTo(1);
         assertThat(rowsOf(List.of(outer))).isZero();
+    }
+
+    @Test
+    void the_events_of_a_rolled_back_nested_section_are_not_published_with_its_outer_transaction() {
+        PaymentRequested kept = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 31);
+        PaymentRequested undone = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 32);
+        // the services' JPA transaction manager refuses nested transactions; a plain JDBC one on the same database
+        // has savepoints
+        DataSourceTransactionManager withSavepoints = new DataSourceTransactionManager(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(withSavepoints);
+        TransactionTemplate nested = new TransactionTemplate(withSavepoints);
+        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        tx.executeWithoutResult(s -> {
+            outbox.append(kept);
+            nested.executeWithoutResult(n -> {
+                outbox.append(undone);
+                n.setRollbackOnly(); // back to the savepoint
+            });
+        });
+
+        assertThat(rowsOf(List.of(kept))).isEqualTo(1);
+        assertThat(rowsOf(List.of(undone))).isZero();
+
+        // the same when the nested section holds the transaction's first event
+        PaymentRequested first = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 33);
+        PaymentRequested after = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 34);
+        tx.executeWithoutResult(s -> {
+            nested.executeWithoutResult(n -> {
+                outbox.append(first);
+                n.setRollbackOnly();
+            });
+            outbox.append(after);
+        });
+        assertThat(rowsOf(List.of(first))).isZero();
+        assertThat(rowsOf(List.of(after))).isEqualTo(1);
+    }
+
+    @Test
+    void an_event_row_the_database_refuses_fails_the_commit_and_rolls_back_the_change_with_it() {
+        // a traceparent longer than its column (64): the insert at commit fails
+        Outbox refusingOutbox = new Outbox(jdbc, codec, relay, () -> "0".repeat(65));
+        PaymentRequested fine = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 41);
+        PaymentRequested refused = new PaymentRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 42);
+        String change = "rolled-back-" + UUID.randomUUID();
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            jdbc.sql("INSERT INTO processed_event (consumer, event_id, event_type) VALUES (:c, :id, 'T')")
+                    .param("c", change).param("id", UUID.randomUUID().toString()).update();
+            outbox.append(fine);
+            refusingOutbox.append(refused);
+        })).isInstanceOf(DataAccessException.class);
+
+        assertThat(rowsOf(List.of(fine, refused))).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM processed_event WHERE consumer = :c").param("c", change)
+                .query(Long.class).single()).isZero();
     }
 
     private long rowsOf(List<PaymentRequested> events) {
