@@ -69,17 +69,17 @@ public class Outbox {
     }
 
     /**
-     * The rows appended in the current transaction, held by a synchronization registered with it: a transaction
-     * suspended for a nested one (REQUIRES_NEW) keeps its own rows, which a resource bound to the thread would not.
+     * The rows appended in the current transaction: a resource bound to the thread for it (one lookup per append, not
+     * a scan of the transaction's synchronizations) and unbound by its synchronization while the transaction is
+     * suspended for an inner one (REQUIRES_NEW), which then gets rows of its own, and when it completes.
      */
     private RowsToWrite rowsOfThisTransaction() {
-        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-            if (s instanceof RowsToWrite rows && rows.outbox == this) {
-                return rows;
-            }
+        RowsToWrite rows = (RowsToWrite) TransactionSynchronizationManager.getResource(this);
+        if (rows == null) {
+            rows = new RowsToWrite(this);
+            TransactionSynchronizationManager.bindResource(this, rows);
+            TransactionSynchronizationManager.registerSynchronization(rows);
         }
-        RowsToWrite rows = new RowsToWrite(this);
-        TransactionSynchronizationManager.registerSynchronization(rows);
         return rows;
     }
 
@@ -94,6 +94,16 @@ public class Outbox {
 
         RowsToWrite(Outbox outbox) {
             this.outbox = outbox;
+        }
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(outbox);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(outbox, this);
         }
 
         @Override
@@ -122,6 +132,11 @@ public class Outbox {
         public void afterCommit() {
             // publish right after commit instead of waiting for the next poll
             outbox.relay.wakeUp();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(outbox);
         }
     }
 
