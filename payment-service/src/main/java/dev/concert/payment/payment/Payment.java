@@ -67,6 +67,30 @@ public class Payment {
         return new PaymentRequested(paymentId, reservationId, userId, amount);
     }
 
+    /**
+     * Moves to {@code next} if {@link PaymentStatus} allows it from the current state; a failure reason, once given,
+     * is kept. False, and nothing changed, if the move is not allowed (a repeated or overtaken event).
+     */
+    boolean settle(PaymentStatus next, String reason) {
+        if (!status.canBecome(next)) {
+            return false;
+        }
+        status = next;
+        if (failureReason == null) {
+            failureReason = reason;
+        }
+        return true;
+    }
+
+    /** Gives a settled payment its failure reason if it has none yet; false if it changed nothing. */
+    boolean explain(String reason) {
+        if (reason == null || failureReason != null || !status.isSettled()) {
+            return false;
+        }
+        failureReason = reason;
+        return true;
+    }
+
     public UUID paymentId() {
         return paymentId;
     }

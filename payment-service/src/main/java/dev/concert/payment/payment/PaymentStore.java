@@ -5,10 +5,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+
+import dev.concert.platform.persistence.WrittenAtCommit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,6 +36,7 @@ class PaymentStore {
             updated_at, finished_at""";
 
     private final JdbcClient jdbc;
+    private final WrittenAtCommit<Settlement> settlements = new WrittenAtCommit<>(this::settleTogether);
 
     PaymentStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -35,6 +44,7 @@ class PaymentStore {
 
     /** A DataIntegrityViolationException: the reservation is claimed by a live payment, or the key was used. */
     void insert(Payment payment) {
+        settlements.flush();
         jdbc.sql("""
                         INSERT INTO payment (payment_id, reservation_id, user_id, amount, status, idempotency_key,
                                              live_reservation_id)
@@ -53,6 +63,7 @@ class PaymentStore {
     }
 
     List<UUID> settledAmong(Collection<UUID> paymentIds) {
+        settlements.flush();
         return jdbc.sql("SELECT payment_id FROM payment WHERE payment_id IN (:ids) AND status <> :pending")
                 .param("ids", paymentIds.stream().map(UUID::toString).toList())
                 .param("pending", PaymentStatus.PENDING.name())
@@ -67,6 +78,7 @@ class PaymentStore {
     Precedents precedents(UUID userId, String idempotencyKey, UUID reservationId) {
         record Found(boolean byKey, Payment payment) {
         }
+        settlements.flush();
         List<Found> rows = jdbc.sql("SELECT 1 AS by_key, " + COLUMNS
                         + " FROM payment WHERE user_id = :userId AND idempotency_key = :key"
                         + " UNION ALL SELECT 0, " + COLUMNS + " FROM payment WHERE live_reservation_id = :reservationId")
@@ -81,6 +93,7 @@ class PaymentStore {
 
     /** A user's payments, newest first (ix_payment_user). */
     List<Payment> ofUser(UUID userId, int limit) {
+        settlements.flush();
         return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE user_id = :userId ORDER BY created_at DESC, "
                         + "payment_id LIMIT :limit")
                 .param("userId", userId.toString())
@@ -98,6 +111,7 @@ class PaymentStore {
      * given, is kept; the reservation stays claimed only in a claiming state. False if the state did not allow it.
      */
     boolean settle(UUID paymentId, PaymentStatus next, String reason) {
+        settlements.flush();
         if (next.allowedFrom().isEmpty()) {
             return false;
         }
@@ -121,8 +135,9 @@ class PaymentStore {
      * (a confirmation failure) and not REFUNDED since before it. Oldest first.
      */
     List<Payment> unfinished(Duration deadline, Collection<String> debitedFailures, int limit) {
+        settlements.flush();
         // two bounded queries, PENDING first: FAILED rows waiting for a slow refund never crowd out PENDING ones
-        List<Payment> due = new java.util.ArrayList<>(jdbc.sql("SELECT " + COLUMNS + " FROM payment"
+        List<Payment> due = new ArrayList<>(jdbc.sql("SELECT " + COLUMNS + " FROM payment"
                         + " WHERE status = :pending AND created_at < NOW(6) - INTERVAL :secs SECOND"
                         + " ORDER BY created_at LIMIT :limit")
                 .param("pending", PaymentStatus.PENDING.name())
@@ -144,6 +159,7 @@ class PaymentStore {
 
     /** How long the oldest PENDING payment has been waiting, in seconds (0 when none is). */
     long oldestPendingSeconds() {
+        settlements.flush();
         // COALESCE: with nothing PENDING, MIN is NULL, and a NULL single value is an error for JdbcClient
         return jdbc.sql("SELECT COALESCE(TIMESTAMPDIFF(SECOND, MIN(created_at), NOW(6)), 0) FROM payment"
                         + " WHERE status = :p")
@@ -152,8 +168,97 @@ class PaymentStore {
                 .single();
     }
 
+    /**
+     * {@link #settle} at the commit of the current transaction, together with the other payments it settles (at once
+     * outside a transaction); a statement of this store in the same transaction writes them first.
+     */
+    void settleAtCommit(Settlement settlement) {
+        settlements.add(settlement);
+    }
+
+    /**
+     * The settlements of one transaction, in the order they were made. One alone is the conditional update of {@link
+     * #settle}. Several are one locking read of their payments, the moves made on the aggregates ({@link
+     * Payment#settle}, one event after another, so two outcomes of one payment in a poll apply in turn) and one update
+     * per kind of move, each asserting the state it read: a poll of the saga's listener settles a dozen payments in
+     * two statements instead of a dozen.
+     */
+    private void settleTogether(List<Settlement> batch) {
+        if (batch.size() == 1) {
+            Settlement only = batch.getFirst();
+            String reason = only.reasonName();
+            if (settle(only.paymentId(), only.next(), reason)) {
+                only.whenMoved().run();
+            } else if (only.explainIfRefused() && reason != null) {
+                explain(only.paymentId(), reason);
+            }
+            return;
+        }
+        Map<UUID, Payment> locked = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE payment_id IN (:ids) FOR UPDATE")
+                .param("ids", batch.stream().map(s -> s.paymentId().toString()).distinct().toList())
+                .query(PaymentStore::payment)
+                .list()
+                .forEach(p -> locked.put(p.paymentId(), p));
+        Map<UUID, PaymentStatus> before = new HashMap<>();
+        locked.forEach((id, p) -> before.put(id, p.status()));
+        Set<UUID> moved = new LinkedHashSet<>();
+        Set<UUID> explained = new LinkedHashSet<>();
+        List<Runnable> whenMoved = new ArrayList<>();
+        for (Settlement s : batch) {
+            Payment p = locked.get(s.paymentId());
+            if (p == null) {
+                continue; // not ours
+            }
+            if (p.settle(s.next(), s.reasonName())) {
+                moved.add(p.paymentId());
+                whenMoved.add(s.whenMoved());
+            } else if (s.explainIfRefused() && p.explain(s.reasonName())) {
+                explained.add(p.paymentId());
+            }
+        }
+        explained.removeAll(moved);
+        record Move(PaymentStatus from, PaymentStatus to, String reason) {
+        }
+        Map<Move, List<String>> moves = new LinkedHashMap<>();
+        for (UUID id : moved) {
+            Payment p = locked.get(id);
+            moves.computeIfAbsent(new Move(before.get(id), p.status(), p.failureReason()), m -> new ArrayList<>())
+                    .add(id.toString());
+        }
+        moves.forEach((move, ids) -> expectUpdated(ids.size(), jdbc.sql("""
+                        UPDATE payment
+                        SET status = :to, failure_reason = :reason,
+                            live_reservation_id = CASE WHEN :claims = 1 THEN reservation_id ELSE NULL END,
+                            updated_at = CURRENT_TIMESTAMP(6), finished_at = CURRENT_TIMESTAMP(6)
+                        WHERE payment_id IN (:ids) AND status = :from""")
+                .param("to", move.to().name())
+                .param("reason", move.reason())
+                .param("claims", move.to().claimsTheReservation() ? 1 : 0)
+                .param("ids", ids)
+                .param("from", move.from().name())
+                .update()));
+        Map<String, List<String>> explanations = new LinkedHashMap<>();
+        explained.forEach(id -> explanations.computeIfAbsent(locked.get(id).failureReason(),
+                r -> new ArrayList<>()).add(id.toString()));
+        explanations.forEach((reason, ids) -> expectUpdated(ids.size(), jdbc.sql(
+                        "UPDATE payment SET failure_reason = :reason WHERE payment_id IN (:ids) AND failure_reason IS NULL")
+                .param("reason", reason)
+                .param("ids", ids)
+                .update()));
+        whenMoved.forEach(Runnable::run);
+    }
+
+    /** The rows were locked and read: any other count is a bug, and the transaction must not commit. */
+    private static void expectUpdated(int expected, int updated) {
+        if (updated != expected) {
+            throw new IllegalStateException("settled " + updated + " payments, expected " + expected);
+        }
+    }
+
     /** Gives a settled payment its failure reason if it has none yet. */
     void explain(UUID paymentId, String reason) {
+        settlements.flush();
         jdbc.sql("UPDATE payment SET failure_reason = :reason WHERE payment_id = :id AND failure_reason IS NULL "
                         + "AND status <> :pending")
                 .param("reason", reason)
@@ -163,6 +268,7 @@ class PaymentStore {
     }
 
     private Optional<Payment> one(String condition, String value) {
+        settlements.flush();
         return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE " + condition)
                 .param("v", value)
                 .query(PaymentStore::payment)

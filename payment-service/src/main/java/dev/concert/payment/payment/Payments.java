@@ -61,6 +61,14 @@ public class Payments {
         return store.settle(paymentId, next, reason == null ? null : reason.name());
     }
 
+    /**
+     * The saga's move of a payment, written with the other payments its transaction settles at the commit (one read and
+     * one update for a poll of outcomes, see {@link PaymentStore#settleAtCommit}); at once outside a transaction.
+     */
+    public void settleAtCommit(Settlement settlement) {
+        store.settleAtCommit(settlement);
+    }
+
     /** Payments the saga left unfinished past {@code deadline} (see {@link PaymentStore#unfinished}). */
     public List<Payment> unfinished(Duration deadline, int limit) {
         return store.unfinished(deadline, java.util.Arrays.stream(ConfirmationFailure.values()).map(Enum::name)

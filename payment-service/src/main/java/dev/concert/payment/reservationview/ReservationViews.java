@@ -5,12 +5,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.concert.events.ReservationConfirmed;
 import dev.concert.events.SeatHeld;
 import dev.concert.events.SeatReleased;
+import dev.concert.platform.persistence.WrittenAtCommit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,13 +28,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReservationViews {
 
+    /** Rows per statement: a few KB each chunk, far below any server's packet limit. */
+    static final int ROWS_PER_STATEMENT = 200;
+
     private final JdbcClient jdbc;
+    private final WrittenAtCommit<ReservationView> heard = new WrittenAtCommit<>(this::write);
 
     public ReservationViews(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     public Optional<ReservationView> find(UUID reservationId) {
+        heard.flush();
         return jdbc.sql("""
                         SELECT reservation_id, user_id, schedule_id, seat_id, seat_number, price, status, expires_at
                         FROM reservation_view WHERE reservation_id = :id""")
@@ -39,17 +48,25 @@ public class ReservationViews {
                 .optional();
     }
 
+    /** A hold as announced: the row, unless one exists already (an answer of the fallback got there first). */
     public void held(SeatHeld e) {
-        remember(new ReservationView(e.reservationId(), e.userId(), e.scheduleId(), e.seatId(), e.seatNumber(),
+        heard.add(new ReservationView(e.reservationId(), e.userId(), e.scheduleId(), e.seatId(), e.seatNumber(),
                 e.price(), HoldStatus.HELD, e.expiresAt()));
+    }
+
+    /** Booked is the last word on a reservation, whatever was heard before. */
+    public void confirmed(ReservationConfirmed e) {
+        heard.add(new ReservationView(e.reservationId(), e.userId(), e.scheduleId(), e.seatId(), null, e.amount(),
+                HoldStatus.CONFIRMED, null));
     }
 
     /**
      * The hold ended without a booking, or its owner or the date's cancellation cancelled the booking (reason CANCELLED
      * or SCHEDULE_CANCELLED, the one event that comes after a booking of the same reservation, in order on its
-     * partition): no payment can start for it any more.
+     * partition): no payment can start for it any more. Rare, so written at once, after what was heard before it.
      */
     public void released(SeatReleased e) {
+        heard.flush();
         jdbc.sql("""
                         INSERT INTO reservation_view (reservation_id, user_id, schedule_id, seat_id, status)
                         VALUES (:id, :userId, :scheduleId, :seatId, 'RELEASED')
@@ -65,22 +82,35 @@ public class ReservationViews {
                 .update();
     }
 
-    /** Booked is the last word on a reservation, whatever was heard before. */
-    public void confirmed(ReservationConfirmed e) {
-        jdbc.sql("""
-                        INSERT INTO reservation_view (reservation_id, user_id, schedule_id, seat_id, price, status)
-                        VALUES (:id, :userId, :scheduleId, :seatId, :price, 'CONFIRMED')
-                        ON DUPLICATE KEY UPDATE status = 'CONFIRMED', updated_at = CURRENT_TIMESTAMP(6)""")
-                .param("id", e.reservationId().toString())
-                .param("userId", e.userId().toString())
-                .param("scheduleId", text(e.scheduleId()))
-                .param("seatId", text(e.seatId()))
-                .param("price", e.amount())
-                .update();
+    /**
+     * The holds and bookings a transaction heard, in one statement at its commit (a poll of the saga's listener
+     * carries a dozen of each). The rows go in the order they were heard, and the server applies a multi-row insert
+     * row by row, so a hold and its booking in one poll end CONFIRMED: a HELD row never changes an existing row, a
+     * CONFIRMED row always makes it CONFIRMED.
+     */
+    private void write(List<ReservationView> rows) {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<ReservationView> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            List<Object> values = new ArrayList<>(chunk.size() * 8);
+            for (ReservationView row : chunk) {
+                Collections.addAll(values, row.reservationId().toString(), row.userId().toString(),
+                        text(row.scheduleId()), text(row.seatId()), row.seatNumber(), row.price(), row.status().name(),
+                        epochSeconds(row.expiresAt()));
+            }
+            jdbc.sql("INSERT INTO reservation_view (reservation_id, user_id, schedule_id, seat_id, seat_number, price,"
+                            + " status, expires_at) VALUES "
+                            + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?))"))
+                            + " ON DUPLICATE KEY UPDATE"
+                            + " updated_at = IF(VALUES(status) = 'CONFIRMED', CURRENT_TIMESTAMP(6), updated_at),"
+                            + " status = IF(VALUES(status) = 'CONFIRMED', 'CONFIRMED', status)")
+                    .params(values)
+                    .update();
+        }
     }
 
     /** Inserts the reservation unless a row for it exists already (an event or an earlier answer got there first). */
     public void remember(ReservationView view) {
+        heard.flush();
         jdbc.sql("""
                         INSERT INTO reservation_view (reservation_id, user_id, schedule_id, seat_id, seat_number, price,
                                                       status, expires_at)

@@ -9,24 +9,21 @@ import dev.concert.events.WalletDebitFailed;
 import dev.concert.events.WalletRefunded;
 import dev.concert.payment.payment.PaymentStatus;
 import dev.concert.payment.payment.Payments;
+import dev.concert.payment.payment.Settlement;
 import dev.concert.payment.request.SettledSignals;
 import dev.concert.payment.reservationview.ReservationViews;
 import dev.concert.platform.messaging.AfterCommit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Follows each payment to its end. It emits nothing; every move is one conditional update that an out-of-order or
- * repeated event cannot misapply ({@link PaymentStatus} says which moves are legal).
+ * Follows each payment to its end. It emits nothing; every move is checked against the payment's state when it is
+ * written, so an out-of-order or repeated event cannot misapply it ({@link PaymentStatus} says which moves are legal).
  */
 @Service
 class PaymentOutcomes {
-
-    private static final Logger log = LoggerFactory.getLogger(PaymentOutcomes.class);
 
     private final ReservationViews views;
     private final Payments payments;
@@ -43,39 +40,34 @@ class PaymentOutcomes {
     /** Step 7: the seat is booked → PENDING → COMPLETED. */
     void completed(ReservationConfirmed e) {
         views.confirmed(e);
-        settle(e.paymentId(), PaymentStatus.COMPLETED, null);
+        settle(e.paymentId(), PaymentStatus.COMPLETED, null, false);
     }
 
     /** Step 6: the wallet could not pay → PENDING → FAILED; the hold stays for a new attempt. */
     void debitFailed(WalletDebitFailed e) {
-        settle(e.paymentId(), PaymentStatus.FAILED, e.reason());
+        settle(e.paymentId(), PaymentStatus.FAILED, e.reason(), false);
     }
 
-    /** Step 8: debited, but the hold was gone → PENDING → FAILED until the refund is confirmed. */
+    /**
+     * Step 8: debited, but the hold was gone → PENDING → FAILED until the refund is confirmed. The refund travels on
+     * another topic and may have overtaken this event: the payment is REFUNDED already, and this says why.
+     */
     void confirmationFailed(ReservationConfirmationFailed e) {
-        if (!settle(e.paymentId(), PaymentStatus.FAILED, e.reason())) {
-            // the refund (another topic) overtook this event: the payment is REFUNDED already, say why
-            payments.explain(e.paymentId(), e.reason());
-        }
+        settle(e.paymentId(), PaymentStatus.FAILED, e.reason(), true);
     }
 
     /** Step 9: the debit was given back → REFUNDED (from COMPLETED when its booking was cancelled, step C). */
     void refunded(WalletRefunded e) {
-        settle(e.paymentId(), PaymentStatus.REFUNDED, null);
+        settle(e.paymentId(), PaymentStatus.REFUNDED, null, false);
     }
 
-    private boolean settle(UUID paymentId, PaymentStatus next, Enum<?> reason) {
-        boolean moved = payments.settle(paymentId, next, reason);
-        if (!moved) {
-            log.debug("payment {} not moved to {}: unknown here or not in a state that allows it", paymentId, next);
-            return false;
-        }
+    /** Written with the poll's other outcomes at its commit; a payment unknown here or past this move is left alone. */
+    private void settle(UUID paymentId, PaymentStatus next, Enum<?> reason, boolean explainIfRefused) {
         String outcome = next.name().toLowerCase(Locale.ROOT);
         String why = reason == null ? "none" : reason.name();
-        AfterCommit.run(() -> {
+        payments.settleAtCommit(new Settlement(paymentId, next, reason, explainIfRefused, () -> AfterCommit.run(() -> {
             meters.counter("payments.outcome", "outcome", outcome, "reason", why).increment();
             signals.settled(paymentId);
-        });
-        return true;
+        })));
     }
 }

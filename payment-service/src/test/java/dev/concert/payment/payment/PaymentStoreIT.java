@@ -2,7 +2,11 @@ package dev.concert.payment.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.concert.events.ConfirmationFailure;
 import dev.concert.payment.PaymentServiceTest;
@@ -10,6 +14,7 @@ import dev.concert.payment.PaymentServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The settling statement moves a payment exactly as {@link PaymentStatus} allows, from every state to every state,
@@ -22,6 +27,8 @@ class PaymentStoreIT {
     PaymentStore store;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate tx;
 
     @Test
     void a_payment_moves_exactly_where_its_state_machine_allows() {
@@ -88,5 +95,121 @@ class PaymentStoreIT {
         Payment refunded = store.find(payment.paymentId()).orElseThrow();
         assertThat(refunded.status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(refunded.failureReason()).isEqualTo("HOLD_EXPIRED");
+    }
+
+    @Test
+    void the_moves_of_one_transaction_are_written_at_its_commit_exactly_where_the_state_machine_allows() {
+        record Case(PaymentStatus from, PaymentStatus to, Payment payment) {
+        }
+        List<Case> cases = new ArrayList<>();
+        for (PaymentStatus from : PaymentStatus.values()) {
+            for (PaymentStatus to : PaymentStatus.values()) {
+                cases.add(new Case(from, to, inState(from)));
+            }
+        }
+        Set<UUID> toldMoved = ConcurrentHashMap.newKeySet();
+
+        tx.executeWithoutResult(status -> {
+            for (Case c : cases) {
+                store.settleAtCommit(new Settlement(c.payment().paymentId(), c.to(), ConfirmationFailure.HOLD_EXPIRED,
+                        false, () -> toldMoved.add(c.payment().paymentId())));
+            }
+            assertThat(toldMoved).as("nothing is written before the commit").isEmpty();
+        });
+
+        for (Case c : cases) {
+            boolean allowed = c.from().canBecome(c.to());
+            Payment now = store.find(c.payment().paymentId()).orElseThrow();
+            assertThat(now.status()).as("%s -> %s", c.from(), c.to()).isEqualTo(allowed ? c.to() : c.from());
+            assertThat(toldMoved.contains(c.payment().paymentId())).as("%s -> %s told", c.from(), c.to())
+                    .isEqualTo(allowed);
+            assertThat(store.findLive(c.payment().reservationId()).isPresent()).as("%s -> %s claims", c.from(), c.to())
+                    .isEqualTo(now.status().claimsTheReservation());
+            if (allowed) {
+                assertThat(now.finishedAt()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void a_dozen_payments_settled_in_one_transaction_cost_one_read_and_one_update() {
+        List<Payment> pending = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            pending.add(inState(PaymentStatus.PENDING));
+        }
+
+        long[] statements = tx.execute(status -> {
+            long selects = sessionCount("Com_select");
+            long updates = sessionCount("Com_update");
+            for (Payment p : pending) {
+                store.settleAtCommit(new Settlement(p.paymentId(), PaymentStatus.COMPLETED, null, false, () -> { }));
+            }
+            store.find(pending.getFirst().paymentId()); // a read in the transaction writes them first
+            return new long[] {sessionCount("Com_select") - selects - 1, sessionCount("Com_update") - updates};
+        });
+
+        assertThat(statements[0]).as("selects (the locking read)").isEqualTo(1);
+        assertThat(statements[1]).as("updates").isEqualTo(1);
+        assertThat(pending).allSatisfy(p -> assertThat(store.find(p.paymentId()).orElseThrow().status())
+                .isEqualTo(PaymentStatus.COMPLETED));
+    }
+
+    @Test
+    void two_outcomes_of_one_payment_in_one_transaction_apply_in_turn_and_an_overtaken_failure_still_says_why() {
+        Payment failedThenRefunded = inState(PaymentStatus.PENDING);
+        Payment refundedFirst = inState(PaymentStatus.PENDING);
+        Payment onItsOwn = inState(PaymentStatus.PENDING);
+
+        tx.executeWithoutResult(status -> {
+            store.settleAtCommit(new Settlement(failedThenRefunded.paymentId(), PaymentStatus.FAILED,
+                    ConfirmationFailure.HOLD_EXPIRED, true, () -> { }));
+            store.settleAtCommit(new Settlement(refundedFirst.paymentId(), PaymentStatus.REFUNDED, null, false,
+                    () -> { }));
+            store.settleAtCommit(new Settlement(failedThenRefunded.paymentId(), PaymentStatus.REFUNDED, null, false,
+                    () -> { }));
+            store.settleAtCommit(new Settlement(refundedFirst.paymentId(), PaymentStatus.FAILED,
+                    ConfirmationFailure.HOLD_EXPIRED, true, () -> { }));
+        });
+        tx.executeWithoutResult(status -> store.settleAtCommit(new Settlement(onItsOwn.paymentId(),
+                PaymentStatus.REFUNDED, null, false, () -> { })));
+        tx.executeWithoutResult(status -> store.settleAtCommit(new Settlement(onItsOwn.paymentId(),
+                PaymentStatus.FAILED, ConfirmationFailure.HOLD_EXPIRED, true, () -> { })));
+
+        for (Payment p : List.of(failedThenRefunded, refundedFirst, onItsOwn)) {
+            Payment now = store.find(p.paymentId()).orElseThrow();
+            assertThat(now.status()).isEqualTo(PaymentStatus.REFUNDED);
+            assertThat(now.failureReason()).isEqualTo("HOLD_EXPIRED");
+        }
+    }
+
+    @Test
+    void a_rolled_back_transaction_settles_nothing() {
+        Payment payment = inState(PaymentStatus.PENDING);
+        Set<UUID> toldMoved = ConcurrentHashMap.newKeySet();
+
+        tx.executeWithoutResult(status -> {
+            store.settleAtCommit(new Settlement(payment.paymentId(), PaymentStatus.COMPLETED, null, false,
+                    () -> toldMoved.add(payment.paymentId())));
+            status.setRollbackOnly();
+        });
+
+        assertThat(store.find(payment.paymentId()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(toldMoved).isEmpty();
+    }
+
+    private Payment inState(PaymentStatus state) {
+        Payment payment = Payment.request(UUID.randomUUID(), UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
+        store.insert(payment);
+        jdbc.sql("UPDATE payment SET status = :s, live_reservation_id = CASE WHEN :claims = 1 THEN reservation_id"
+                        + " ELSE NULL END WHERE payment_id = :id")
+                .param("s", state.name())
+                .param("claims", state.claimsTheReservation() ? 1 : 0)
+                .param("id", payment.paymentId().toString())
+                .update();
+        return payment;
+    }
+
+    private long sessionCount(String name) {
+        return jdbc.sql("SHOW SESSION STATUS LIKE '" + name + "'").query((rs, n) -> rs.getLong(2)).single();
     }
 }
