@@ -69,9 +69,10 @@ public class Payment {
 
     /**
      * Moves to {@code next} if {@link PaymentStatus} allows it from the current state; a failure reason, once given,
-     * is kept. False, and nothing changed, if the move is not allowed (a repeated or overtaken event).
+     * is kept; {@code at} is when (the database's clock). False, and nothing changed, if the move is not allowed (a
+     * repeated or overtaken event).
      */
-    boolean settle(PaymentStatus next, String reason) {
+    boolean settle(PaymentStatus next, String reason, Instant at) {
         if (!status.canBecome(next)) {
             return false;
         }
@@ -79,6 +80,8 @@ public class Payment {
         if (failureReason == null) {
             failureReason = reason;
         }
+        updatedAt = at;
+        finishedAt = at;
         return true;
     }
 

@@ -1,5 +1,7 @@
 package dev.concert.payment.payment;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -177,42 +179,41 @@ class PaymentStore {
     }
 
     /**
-     * The settlements of one transaction, in the order they were made. One alone is the conditional update of {@link
-     * #settle}. Several are one locking read of their payments, the moves made on the aggregates ({@link
-     * Payment#settle}, one event after another, so two outcomes of one payment in a poll apply in turn) and one update
-     * per kind of move, each asserting the state it read: a poll of the saga's listener settles a dozen payments in
-     * two statements instead of a dozen.
+     * The settlements of one transaction, in the order they were made: one locking read of their payments (with the
+     * database's clock), the moves made on the aggregates ({@link Payment#settle}, one outcome after another, so two
+     * outcomes of one payment in a poll apply in turn) and one update per kind of move, each asserting the state it
+     * read. A poll of the saga's listener settles a dozen payments in two statements instead of a dozen, and each
+     * settled payment is handed on as written, so a request waiting for it need not read it back.
      */
     private void settleTogether(List<Settlement> batch) {
-        if (batch.size() == 1) {
-            Settlement only = batch.getFirst();
-            String reason = only.reasonName();
-            if (settle(only.paymentId(), only.next(), reason)) {
-                only.whenMoved().run();
-            } else if (only.explainIfRefused() && reason != null) {
-                explain(only.paymentId(), reason);
-            }
-            return;
-        }
         Map<UUID, Payment> locked = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE payment_id IN (:ids) FOR UPDATE")
+        BigDecimal[] now = new BigDecimal[1];
+        jdbc.sql("SELECT " + COLUMNS + ", UNIX_TIMESTAMP(NOW(6)) AS now_seconds FROM payment"
+                        + " WHERE payment_id IN (:ids) FOR UPDATE")
                 .param("ids", batch.stream().map(s -> s.paymentId().toString()).distinct().toList())
-                .query(PaymentStore::payment)
+                .query((rs, n) -> {
+                    now[0] = rs.getBigDecimal("now_seconds");
+                    return payment(rs, n);
+                })
                 .list()
                 .forEach(p -> locked.put(p.paymentId(), p));
+        if (locked.isEmpty()) {
+            return; // none of them ours
+        }
+        Instant at = instant(now[0]);
         Map<UUID, PaymentStatus> before = new HashMap<>();
         locked.forEach((id, p) -> before.put(id, p.status()));
         Set<UUID> moved = new LinkedHashSet<>();
         Set<UUID> explained = new LinkedHashSet<>();
-        List<Runnable> whenMoved = new ArrayList<>();
+        List<Settlement> done = new ArrayList<>();
         for (Settlement s : batch) {
             Payment p = locked.get(s.paymentId());
             if (p == null) {
                 continue; // not ours
             }
-            if (p.settle(s.next(), s.reasonName())) {
+            if (p.settle(s.next(), s.reasonName(), at)) {
                 moved.add(p.paymentId());
-                whenMoved.add(s.whenMoved());
+                done.add(s);
             } else if (s.explainIfRefused() && p.explain(s.reasonName())) {
                 explained.add(p.paymentId());
             }
@@ -230,11 +231,12 @@ class PaymentStore {
                         UPDATE payment
                         SET status = :to, failure_reason = :reason,
                             live_reservation_id = CASE WHEN :claims = 1 THEN reservation_id ELSE NULL END,
-                            updated_at = CURRENT_TIMESTAMP(6), finished_at = CURRENT_TIMESTAMP(6)
+                            updated_at = FROM_UNIXTIME(:at), finished_at = FROM_UNIXTIME(:at)
                         WHERE payment_id IN (:ids) AND status = :from""")
                 .param("to", move.to().name())
                 .param("reason", move.reason())
                 .param("claims", move.to().claimsTheReservation() ? 1 : 0)
+                .param("at", now[0])
                 .param("ids", ids)
                 .param("from", move.from().name())
                 .update()));
@@ -246,7 +248,7 @@ class PaymentStore {
                 .param("reason", reason)
                 .param("ids", ids)
                 .update()));
-        whenMoved.forEach(Runnable::run);
+        done.forEach(s -> s.whenMoved().accept(locked.get(s.paymentId())));
     }
 
     /** The rows were locked and read: any other count is a bug, and the transaction must not commit. */
@@ -285,5 +287,11 @@ class PaymentStore {
 
     private static Instant instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant();
+    }
+
+    /** Seconds since the epoch with their fraction (UNIX_TIMESTAMP(NOW(6))), as an instant. */
+    private static Instant instant(BigDecimal seconds) {
+        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+        return Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).longValue());
     }
 }

@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * Lets a request answer with the saga's outcome when it comes quickly. It sleeps until its payment is settled
  * ({@link SettledSignals}: at once when this instance settles it, at the next sweep when another instance did) or the
- * wait is over, and reads the payment twice at most: a waiting request costs no database work while it waits.
+ * wait is over, and reads the payment twice at most (not at all at the end when this instance's saga settled it and
+ * the signal brings it): a waiting request costs no database work while it waits.
  */
 final class OutcomeWait {
 
@@ -31,12 +32,16 @@ final class OutcomeWait {
 
     /**
      * The outcome of a payment this request has just written, subscribed to before its insert committed: nothing can
-     * settle it earlier, so no signal is missed and one read at the end gives its state (and the database's times).
+     * settle it earlier, so no signal is missed. The signal of this instance's saga carries the payment as settled;
+     * otherwise (another instance settled it, or the wait is over) one read gives its state and the database's times.
      */
     Payment awaitWritten(Payment written, SettledSignals.Subscription settled) {
         try (settled) {
             if (!wait.isZero() && !wait.isNegative()) {
-                settled.await(wait);
+                Optional<Payment> signalled = settled.await(wait);
+                if (signalled.isPresent()) {
+                    return signalled.get();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -56,8 +61,8 @@ final class OutcomeWait {
             if (current.status().isSettled()) {
                 return current;
             }
-            settled.await(bounded);
-            return reload.apply(current.paymentId()).orElse(current);
+            Optional<Payment> signalled = settled.await(bounded);
+            return signalled.isPresent() ? signalled.get() : reload.apply(current.paymentId()).orElse(current);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return payment;

@@ -3,11 +3,16 @@ package dev.concert.payment.request;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+
+import dev.concert.payment.payment.Payment;
 
 import org.springframework.stereotype.Component;
 
@@ -21,13 +26,26 @@ public class SettledSignals {
 
     static final int SWEEP_CHUNK = 500;
 
-    private final ConcurrentHashMap<UUID, CountDownLatch> waiting = new ConcurrentHashMap<>();
+    // completed with the payment as it was settled, or with empty when only its id is known (the sweep)
+    private final ConcurrentHashMap<UUID, CompletableFuture<Optional<Payment>>> waiting = new ConcurrentHashMap<>();
 
     /** Called after the transaction that settled the payment committed. */
     public void settled(UUID paymentId) {
-        CountDownLatch latch = waiting.remove(paymentId);
-        if (latch != null) {
-            latch.countDown();
+        wake(paymentId, Optional.empty());
+    }
+
+    /**
+     * Same, with the payment as that transaction wrote it (status, reason and times): the waiting request answers
+     * with it instead of reading it back.
+     */
+    public void settled(Payment payment) {
+        wake(payment.paymentId(), Optional.of(payment));
+    }
+
+    private void wake(UUID paymentId, Optional<Payment> settled) {
+        CompletableFuture<Optional<Payment>> signal = waiting.remove(paymentId);
+        if (signal != null) {
+            signal.complete(settled);
         }
     }
 
@@ -47,26 +65,35 @@ public class SettledSignals {
     }
 
     Subscription subscribe(UUID paymentId) {
-        return new Subscription(paymentId, waiting.computeIfAbsent(paymentId, id -> new CountDownLatch(1)));
+        return new Subscription(paymentId, waiting.computeIfAbsent(paymentId, id -> new CompletableFuture<>()));
     }
 
     final class Subscription implements AutoCloseable {
         private final UUID paymentId;
-        private final CountDownLatch latch;
+        private final CompletableFuture<Optional<Payment>> signal;
 
-        private Subscription(UUID paymentId, CountDownLatch latch) {
+        private Subscription(UUID paymentId, CompletableFuture<Optional<Payment>> signal) {
             this.paymentId = paymentId;
-            this.latch = latch;
+            this.signal = signal;
         }
 
-        /** True if signalled (now or before), false after {@code timeout}. */
-        boolean await(Duration timeout) throws InterruptedException {
-            return latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        /**
+         * Waits for the signal at most {@code timeout}: the payment as settled if the signal carried it, empty after
+         * a signal without it or when the time is over (then the caller reads it).
+         */
+        Optional<Payment> await(Duration timeout) throws InterruptedException {
+            try {
+                return signal.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause()); // never completed exceptionally
+            }
         }
 
         @Override
         public void close() {
-            waiting.remove(paymentId, latch);
+            waiting.remove(paymentId, signal);
         }
     }
 }

@@ -65,9 +65,10 @@ class PaymentOutcomes {
     private void settle(UUID paymentId, PaymentStatus next, Enum<?> reason, boolean explainIfRefused) {
         String outcome = next.name().toLowerCase(Locale.ROOT);
         String why = reason == null ? "none" : reason.name();
-        payments.settleAtCommit(new Settlement(paymentId, next, reason, explainIfRefused, () -> AfterCommit.run(() -> {
-            meters.counter("payments.outcome", "outcome", outcome, "reason", why).increment();
-            signals.settled(paymentId);
-        })));
+        payments.settleAtCommit(new Settlement(paymentId, next, reason, explainIfRefused,
+                settled -> AfterCommit.run(() -> {
+                    meters.counter("payments.outcome", "outcome", outcome, "reason", why).increment();
+                    signals.settled(settled);
+                })));
     }
 }

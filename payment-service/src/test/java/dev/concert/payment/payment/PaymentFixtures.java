@@ -14,4 +14,11 @@ public final class PaymentFixtures {
         return new Payment(UUID.randomUUID(), reservationId, owner, amount, status, null, "k", now, now,
                 status == PaymentStatus.PENDING ? null : now);
     }
+
+    /** The same payment (same id) in another state, as the saga would hand it on once settled. */
+    public static Payment now(Payment payment, PaymentStatus status) {
+        Instant now = Instant.now();
+        return new Payment(payment.paymentId(), payment.reservationId(), payment.userId(), payment.amount(), status,
+                null, payment.idempotencyKey(), payment.createdAt(), now, now);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.concert.events.ConfirmationFailure;
 import dev.concert.payment.PaymentServiceTest;
@@ -112,7 +113,7 @@ class PaymentStoreIT {
         tx.executeWithoutResult(status -> {
             for (Case c : cases) {
                 store.settleAtCommit(new Settlement(c.payment().paymentId(), c.to(), ConfirmationFailure.HOLD_EXPIRED,
-                        false, () -> toldMoved.add(c.payment().paymentId())));
+                        false, settled -> toldMoved.add(settled.paymentId())));
             }
             assertThat(toldMoved).as("nothing is written before the commit").isEmpty();
         });
@@ -142,7 +143,7 @@ class PaymentStoreIT {
             long selects = sessionCount("Com_select");
             long updates = sessionCount("Com_update");
             for (Payment p : pending) {
-                store.settleAtCommit(new Settlement(p.paymentId(), PaymentStatus.COMPLETED, null, false, () -> { }));
+                store.settleAtCommit(new Settlement(p.paymentId(), PaymentStatus.COMPLETED, null, false, settled -> { }));
             }
             store.find(pending.getFirst().paymentId()); // a read in the transaction writes them first
             return new long[] {sessionCount("Com_select") - selects - 1, sessionCount("Com_update") - updates};
@@ -162,18 +163,18 @@ class PaymentStoreIT {
 
         tx.executeWithoutResult(status -> {
             store.settleAtCommit(new Settlement(failedThenRefunded.paymentId(), PaymentStatus.FAILED,
-                    ConfirmationFailure.HOLD_EXPIRED, true, () -> { }));
+                    ConfirmationFailure.HOLD_EXPIRED, true, settled -> { }));
             store.settleAtCommit(new Settlement(refundedFirst.paymentId(), PaymentStatus.REFUNDED, null, false,
-                    () -> { }));
+                    settled -> { }));
             store.settleAtCommit(new Settlement(failedThenRefunded.paymentId(), PaymentStatus.REFUNDED, null, false,
-                    () -> { }));
+                    settled -> { }));
             store.settleAtCommit(new Settlement(refundedFirst.paymentId(), PaymentStatus.FAILED,
-                    ConfirmationFailure.HOLD_EXPIRED, true, () -> { }));
+                    ConfirmationFailure.HOLD_EXPIRED, true, settled -> { }));
         });
         tx.executeWithoutResult(status -> store.settleAtCommit(new Settlement(onItsOwn.paymentId(),
-                PaymentStatus.REFUNDED, null, false, () -> { })));
+                PaymentStatus.REFUNDED, null, false, settled -> { })));
         tx.executeWithoutResult(status -> store.settleAtCommit(new Settlement(onItsOwn.paymentId(),
-                PaymentStatus.FAILED, ConfirmationFailure.HOLD_EXPIRED, true, () -> { })));
+                PaymentStatus.FAILED, ConfirmationFailure.HOLD_EXPIRED, true, settled -> { })));
 
         for (Payment p : List.of(failedThenRefunded, refundedFirst, onItsOwn)) {
             Payment now = store.find(p.paymentId()).orElseThrow();
@@ -183,13 +184,26 @@ class PaymentStoreIT {
     }
 
     @Test
+    void a_settled_payment_is_handed_on_exactly_as_a_read_gives_it() {
+        Payment payment = inState(PaymentStatus.PENDING);
+        AtomicReference<Payment> handedOn = new AtomicReference<>();
+
+        tx.executeWithoutResult(status -> store.settleAtCommit(new Settlement(payment.paymentId(),
+                PaymentStatus.FAILED, ConfirmationFailure.HOLD_EXPIRED, false, handedOn::set)));
+
+        Payment read = store.find(payment.paymentId()).orElseThrow();
+        assertThat(handedOn.get()).usingRecursiveComparison().isEqualTo(read);
+        assertThat(read.finishedAt()).isAfterOrEqualTo(read.createdAt());
+    }
+
+    @Test
     void a_rolled_back_transaction_settles_nothing() {
         Payment payment = inState(PaymentStatus.PENDING);
         Set<UUID> toldMoved = ConcurrentHashMap.newKeySet();
 
         tx.executeWithoutResult(status -> {
             store.settleAtCommit(new Settlement(payment.paymentId(), PaymentStatus.COMPLETED, null, false,
-                    () -> toldMoved.add(payment.paymentId())));
+                    settled -> toldMoved.add(settled.paymentId())));
             status.setRollbackOnly();
         });
 

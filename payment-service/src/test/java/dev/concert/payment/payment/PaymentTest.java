@@ -3,6 +3,7 @@ package dev.concert.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.concert.events.PaymentRequested;
@@ -42,15 +43,15 @@ class PaymentTest {
             for (PaymentStatus to : PaymentStatus.values()) {
                 Payment p = PaymentFixtures.in(from, reservation, owner, 1_000);
 
-                boolean moved = p.settle(to, "HOLD_EXPIRED");
+                boolean moved = p.settle(to, "HOLD_EXPIRED", Instant.now());
 
                 assertThat(moved).as("%s -> %s", from, to).isEqualTo(from.canBecome(to));
                 assertThat(p.status()).as("%s -> %s", from, to).isEqualTo(moved ? to : from);
             }
         }
         Payment failed = PaymentFixtures.in(PaymentStatus.PENDING, reservation, owner, 1_000);
-        failed.settle(PaymentStatus.FAILED, "HOLD_EXPIRED");
-        failed.settle(PaymentStatus.REFUNDED, null);
+        failed.settle(PaymentStatus.FAILED, "HOLD_EXPIRED", Instant.now());
+        failed.settle(PaymentStatus.REFUNDED, null, Instant.now());
         assertThat(failed.failureReason()).isEqualTo("HOLD_EXPIRED");
     }
 

@@ -110,6 +110,25 @@ class OutcomeWaitTest {
     }
 
     @Test
+    void a_payment_settled_by_this_instances_saga_is_answered_as_the_signal_brings_it_without_a_read() {
+        AtomicInteger reads = new AtomicInteger();
+        SettledSignals.Subscription settled = signals.subscribe(pending.paymentId());
+        Payment completed = PaymentFixtures.now(pending, PaymentStatus.COMPLETED);
+        ScheduledExecutorService saga = Executors.newSingleThreadScheduledExecutor();
+        saga.schedule(() -> signals.settled(completed), 100, TimeUnit.MILLISECONDS);
+
+        Payment outcome = new OutcomeWait(Duration.ofSeconds(5), id -> {
+            reads.incrementAndGet();
+            return Optional.of(pending);
+        }, signals).awaitWritten(pending, settled);
+
+        assertThat(outcome).isSameAs(completed);
+        assertThat(reads).hasValue(0);
+        assertThat(signals.waiting()).isZero();
+        saga.shutdown();
+    }
+
+    @Test
     void a_written_payment_slower_than_the_wait_is_read_once_and_answered_pending() {
         AtomicInteger reads = new AtomicInteger();
         Payment outcome = new OutcomeWait(Duration.ofMillis(200), id -> {
