@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every payment ends: one the saga left PENDING past the deadline (or FAILED after a debit and never REFUNDED) is
@@ -46,15 +47,17 @@ public class ReconcileUnfinishedPayments {
     private final ReservationServiceClient reservations;
     private final ReconciliationSettings settings;
     private final MeterRegistry meters;
+    private final TransactionTemplate tx;
     private final AtomicLong oldestPending = new AtomicLong();
 
     ReconcileUnfinishedPayments(Payments payments, WalletServiceClient wallet, ReservationServiceClient reservations,
-                                ReconciliationSettings settings, MeterRegistry meters) {
+                                ReconciliationSettings settings, MeterRegistry meters, TransactionTemplate tx) {
         this.payments = payments;
         this.wallet = wallet;
         this.reservations = reservations;
         this.settings = settings;
         this.meters = meters;
+        this.tx = tx;
         Gauge.builder("payments.pending.oldest", oldestPending, AtomicLong::get).baseUnit("seconds")
                 .description("how long the oldest PENDING payment has waited; above the deadline means reconciliation"
                         + " cannot reach the wallet or reservation-service")
@@ -114,7 +117,7 @@ public class ReconcileUnfinishedPayments {
     }
 
     private boolean settle(Payment payment, PaymentStatus next, Enum<?> reason) {
-        boolean moved = payments.settle(payment.paymentId(), next, reason);
+        boolean moved = Boolean.TRUE.equals(tx.execute(status -> payments.settle(payment.paymentId(), next, reason)));
         if (moved) {
             log.info("reconciled payment {} {} → {}{}", payment.paymentId(), payment.status(), next,
                     reason == null ? "" : " (" + reason + ")");

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A reservation from the view built from events; only when no event about it has arrived yet (the user paid right
@@ -14,10 +15,13 @@ public class ReservationLookup {
 
     private final ReservationViews views;
     private final ReservationServiceClient reservationService;
+    private final TransactionTemplate tx;
 
-    public ReservationLookup(ReservationViews views, ReservationServiceClient reservationService) {
+    public ReservationLookup(ReservationViews views, ReservationServiceClient reservationService,
+                             TransactionTemplate tx) {
         this.views = views;
         this.reservationService = reservationService;
+        this.tx = tx;
     }
 
     /**
@@ -36,7 +40,7 @@ public class ReservationLookup {
         if (fetched.isEmpty()) {
             return Optional.empty();
         }
-        views.remember(fetched.get());
+        tx.executeWithoutResult(status -> views.remember(fetched.get()));
         // an event may have landed in between: what is stored now is the best knowledge
         return views.find(reservationId).or(() -> fetched);
     }

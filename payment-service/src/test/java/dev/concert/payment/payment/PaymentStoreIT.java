@@ -36,11 +36,12 @@ class PaymentStoreIT {
         for (PaymentStatus from : PaymentStatus.values()) {
             for (PaymentStatus to : PaymentStatus.values()) {
                 Payment payment = Payment.request(UUID.randomUUID(), UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
-                store.insert(payment);
-                jdbc.sql("UPDATE payment SET status = :s WHERE payment_id = :id").param("s", from.name())
-                        .param("id", payment.paymentId().toString()).update();
+                written(() -> store.insert(payment));
+                written(() -> jdbc.sql("UPDATE payment SET status = :s WHERE payment_id = :id").param("s", from.name())
+                        .param("id", payment.paymentId().toString()).update());
 
-                boolean moved = store.settle(payment.paymentId(), to, ConfirmationFailure.HOLD_EXPIRED.name());
+                boolean moved = Boolean.TRUE.equals(tx.execute(status -> store.settle(payment.paymentId(), to,
+                        ConfirmationFailure.HOLD_EXPIRED.name())));
 
                 assertThat(moved).as("%s -> %s", from, to).isEqualTo(from.canBecome(to));
                 PaymentStatus now = store.find(payment.paymentId()).orElseThrow().status();
@@ -53,12 +54,12 @@ class PaymentStoreIT {
     void only_a_claiming_state_keeps_the_reservation_claimed() {
         UUID reservation = UUID.randomUUID();
         Payment failed = Payment.request(reservation, UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
-        store.insert(failed);
-        store.settle(failed.paymentId(), PaymentStatus.FAILED, "INSUFFICIENT_BALANCE");
+        written(() -> store.insert(failed));
+        written(() -> store.settle(failed.paymentId(), PaymentStatus.FAILED, "INSUFFICIENT_BALANCE"));
 
         assertThat(store.findLive(reservation)).isEmpty();
         Payment second = Payment.request(reservation, UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
-        store.insert(second);
+        written(() -> store.insert(second));
         assertThat(store.findLive(reservation)).get().extracting(Payment::paymentId).isEqualTo(second.paymentId());
     }
 
@@ -68,8 +69,8 @@ class PaymentStoreIT {
         UUID reservation = UUID.randomUUID();
         Payment keyed = Payment.request(UUID.randomUUID(), user, 1_000, "k-" + UUID.randomUUID());
         Payment claiming = Payment.request(reservation, UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
-        store.insert(keyed);
-        store.insert(claiming);
+        written(() -> store.insert(keyed));
+        written(() -> store.insert(claiming));
 
         Precedents both = store.precedents(user, keyed.idempotencyKey(), reservation);
         assertThat(both.byKey()).get().extracting(Payment::paymentId).isEqualTo(keyed.paymentId());
@@ -79,7 +80,7 @@ class PaymentStoreIT {
         assertThat(sameRow.byKey()).get().extracting(Payment::paymentId).isEqualTo(claiming.paymentId());
         assertThat(sameRow.live()).get().extracting(Payment::paymentId).isEqualTo(claiming.paymentId());
 
-        store.settle(claiming.paymentId(), PaymentStatus.FAILED, "INSUFFICIENT_BALANCE");
+        written(() -> store.settle(claiming.paymentId(), PaymentStatus.FAILED, "INSUFFICIENT_BALANCE"));
         Precedents none = store.precedents(user, "k-unused", reservation);
         assertThat(none.byKey()).isEmpty();
         assertThat(none.live()).as("a FAILED payment no longer claims its reservation").isEmpty();
@@ -88,10 +89,10 @@ class PaymentStoreIT {
     @Test
     void a_failure_reason_once_given_is_kept() {
         Payment payment = Payment.request(UUID.randomUUID(), UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
-        store.insert(payment);
-        store.settle(payment.paymentId(), PaymentStatus.FAILED, "HOLD_EXPIRED");
-        store.settle(payment.paymentId(), PaymentStatus.REFUNDED, null);
-        store.explain(payment.paymentId(), "INSUFFICIENT_BALANCE");
+        written(() -> store.insert(payment));
+        written(() -> store.settle(payment.paymentId(), PaymentStatus.FAILED, "HOLD_EXPIRED"));
+        written(() -> store.settle(payment.paymentId(), PaymentStatus.REFUNDED, null));
+        written(() -> store.explain(payment.paymentId(), "INSUFFICIENT_BALANCE"));
 
         Payment refunded = store.find(payment.paymentId()).orElseThrow();
         assertThat(refunded.status()).isEqualTo(PaymentStatus.REFUNDED);
@@ -213,14 +214,19 @@ class PaymentStoreIT {
 
     private Payment inState(PaymentStatus state) {
         Payment payment = Payment.request(UUID.randomUUID(), UUID.randomUUID(), 1_000, "k-" + UUID.randomUUID());
-        store.insert(payment);
-        jdbc.sql("UPDATE payment SET status = :s, live_reservation_id = CASE WHEN :claims = 1 THEN reservation_id"
+        written(() -> store.insert(payment));
+        written(() -> jdbc.sql("UPDATE payment SET status = :s, live_reservation_id = CASE WHEN :claims = 1 THEN reservation_id"
                         + " ELSE NULL END WHERE payment_id = :id")
                 .param("s", state.name())
                 .param("claims", state.claimsTheReservation() ? 1 : 0)
                 .param("id", payment.paymentId().toString())
-                .update();
+                .update());
         return payment;
+    }
+
+    /** The service's connections stay out of auto-commit: a write commits only in a transaction. */
+    private void written(Runnable write) {
+        tx.executeWithoutResult(status -> write.run());
     }
 
     private long sessionCount(String name) {

@@ -49,8 +49,9 @@ class ReconciliationIT {
         reservationService.reconciliationBreaker().reset();
         // unfinished payments left by earlier runs would be reconciled first (oldest first) against a stub that does
         // not know them; this run's payments are all younger
-        jdbc.sql("DELETE FROM payment WHERE status IN ('PENDING', 'FAILED') AND created_at < NOW(6) - INTERVAL 100 SECOND")
-                .update();
+        tx.executeWithoutResult(s -> jdbc.sql(
+                        "DELETE FROM payment WHERE status IN ('PENDING', 'FAILED') AND created_at < NOW(6) - INTERVAL 100 SECOND")
+                .update());
     }
 
     @AfterEach
@@ -67,9 +68,10 @@ class ReconciliationIT {
     }
 
     private void age(Payment payment, int seconds) {
-        jdbc.sql("UPDATE payment SET created_at = NOW(6) - INTERVAL :s SECOND, finished_at = CASE WHEN finished_at"
-                        + " IS NULL THEN NULL ELSE NOW(6) - INTERVAL :s SECOND END WHERE payment_id = :id")
-                .param("s", seconds).param("id", payment.paymentId().toString()).update();
+        tx.executeWithoutResult(s -> jdbc.sql("UPDATE payment SET created_at = NOW(6) - INTERVAL :s SECOND,"
+                        + " finished_at = CASE WHEN finished_at IS NULL THEN NULL ELSE NOW(6) - INTERVAL :s SECOND END"
+                        + " WHERE payment_id = :id")
+                .param("s", seconds).param("id", payment.paymentId().toString()).update());
     }
 
     private Payment reread(Payment payment) {

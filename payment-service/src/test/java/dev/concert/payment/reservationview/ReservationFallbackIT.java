@@ -39,6 +39,8 @@ class ReservationFallbackIT {
     @LocalServerPort
     int port;
     @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     ReservationServiceClient client;
@@ -188,7 +190,7 @@ class ReservationFallbackIT {
 
         CompletableFuture<Reply> retry = CompletableFuture.supplyAsync(() -> api.pay(user, sale, key, reservation));
         Thread.sleep(250);
-        jdbc.sql("""
+        tx.executeWithoutResult(s -> jdbc.sql("""
                         INSERT INTO payment (payment_id, reservation_id, user_id, amount, status, idempotency_key,
                                              live_reservation_id)
                         VALUES (:id, :reservation, :user, 5000, 'PENDING', :key, :reservation)""")
@@ -196,7 +198,7 @@ class ReservationFallbackIT {
                 .param("reservation", reservation.toString())
                 .param("user", user.toString())
                 .param("key", key)
-                .update();
+                .update());
         Reply reply = retry.get(10, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(reply.status()).isIn(200, 202);

@@ -41,8 +41,10 @@ class ReservationViewsIT {
         UUID bookedUnheard = UUID.randomUUID();
         UUID bookedBefore = UUID.randomUUID();
         UUID releasedBefore = UUID.randomUUID();
-        views.confirmed(booked(bookedBefore));
-        views.released(released(releasedBefore, ReleaseReason.HOLD_EXPIRED));
+        tx.executeWithoutResult(status -> {
+            views.confirmed(booked(bookedBefore));
+            views.released(released(releasedBefore, ReleaseReason.HOLD_EXPIRED));
+        });
 
         long inserts = tx.execute(status -> {
             long before = sessionCount("Com_insert");

@@ -139,13 +139,14 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public int deleteHousekeeping(Duration outboxRetention, Duration processedRetention) {
         java.time.Instant now = java.time.Instant.now();
-        int outbox = jdbc.sql("DELETE FROM outbox_event WHERE published_at < :cutoff LIMIT 10000")
+        // in a transaction of its own: a service may keep its connections out of auto-commit
+        Integer deleted = tx.execute(status -> jdbc.sql("DELETE FROM outbox_event WHERE published_at < :cutoff LIMIT 10000")
                 .param("cutoff", java.sql.Timestamp.from(now.minus(outboxRetention)))
-                .update();
-        int processed = jdbc.sql("DELETE FROM processed_event WHERE processed_at < :cutoff LIMIT 10000")
+                .update());
+        deleted += tx.execute(status -> jdbc.sql("DELETE FROM processed_event WHERE processed_at < :cutoff LIMIT 10000")
                 .param("cutoff", java.sql.Timestamp.from(now.minus(processedRetention)))
-                .update();
-        return outbox + processed;
+                .update());
+        return deleted;
     }
 
     private void loop() {

@@ -4,6 +4,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The wallet aggregate's door for the use cases (charge, debit, refund, balance). The rules (never below zero, never
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Service;
 public class Wallets {
 
     private final WalletStore store;
+    private final TransactionTemplate tx;
 
-    Wallets(WalletStore store) {
+    Wallets(WalletStore store, TransactionTemplate tx) {
         this.store = store;
+        this.tx = tx;
     }
 
     /** 0 for a user who was never charged. */
@@ -29,7 +32,8 @@ public class Wallets {
      * charges of one user would each hold a shared lock from the INSERT and deadlock upgrading it.
      */
     public void open(UUID userId) {
-        store.open(userId);
+        // a transaction of its own (the connections stay out of auto-commit), called outside the charge's
+        tx.executeWithoutResult(status -> store.open(userId));
     }
 
     /** Adds the amount unless the balance would exceed {@code maxBalance}; the new balance, or empty if refused. */
