@@ -8,6 +8,7 @@ import dev.concert.payment.payment.Payment;
 import dev.concert.payment.payment.PaymentStatus;
 import dev.concert.payment.request.PaymentRefused.Reason;
 import dev.concert.payment.reservationview.ReservationView;
+import dev.concert.platform.web.ApiProblem;
 import dev.concert.platform.web.QueueRoom;
 
 /**
@@ -44,6 +45,17 @@ final class PayableHold {
         }
         if (reservation.price() == null || reservation.price() <= 0) {
             throw new PaymentRefused(Reason.RESERVATION_NOT_HELD, "this reservation has no price to pay");
+        }
+    }
+
+    /** Whether {@link #check} lets the payment start, without the answer (which the caller then works out afresh). */
+    static boolean allows(ReservationView reservation, UUID caller, QueueRoom room, Optional<Payment> livePayment,
+                          Instant now) {
+        try {
+            check(reservation, caller, room, livePayment, now);
+            return true;
+        } catch (PaymentRefused | ApiProblem refused) {
+            return false;
         }
     }
 

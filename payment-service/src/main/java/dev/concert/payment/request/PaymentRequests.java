@@ -19,6 +19,7 @@ import dev.concert.platform.web.QueueRoom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,9 +61,65 @@ public class PaymentRequests {
      */
     public Payment pay(UUID caller, QueueRoom room, String rawKey, UUID reservationId) {
         IdempotencyKey key = IdempotencyKey.of(rawKey);
+        Started started = startInOneTransaction(caller, room, key, reservationId)
+                .orElseGet(() -> startStepByStep(caller, room, key, reservationId));
+        return started.settled() == null ? outcomeWait.await(started.payment())
+                : outcomeWait.awaitWritten(started.payment(), started.settled());
+    }
+
+    /**
+     * The common case in one transaction: its reads, the insert and the event, one commit (the connections stay out
+     * of auto-commit, so reads outside it would each cost a rollback). Anything else is left to {@link
+     * #startStepByStep}, which reads afresh and gives the helpful answer: the reservation not in the view yet (it asks
+     * reservation-service, outside any transaction), a refusal, or a race lost to a copy of this request or to
+     * another payment (the unique indexes decide it; this transaction then rolls back whole).
+     */
+    private Optional<Started> startInOneTransaction(UUID caller, QueueRoom room, IdempotencyKey key,
+                                                    UUID reservationId) {
+        AtomicReference<SettledSignals.Subscription> subscribed = new AtomicReference<>();
+        try {
+            Optional<Started> started = tx.execute(status -> {
+                Precedents seen = payments.precedents(caller, key.value(), reservationId);
+                if (seen.byKey().isPresent()) {
+                    return Optional.of(Started.earlier(sameRequest(seen.byKey().get(), reservationId)));
+                }
+                Optional<ReservationView> reservation = reservations.seen(reservationId);
+                if (reservation.isEmpty() || !PayableHold.allows(reservation.get(), caller, room, seen.live(),
+                        clock.instant())) {
+                    status.setRollbackOnly();
+                    return Optional.empty();
+                }
+                Payment pending = Payment.request(reservationId, caller, reservation.get().price(), key.value());
+                // subscribed before the insert commits: the outcome is then heard without reading the payment back
+                subscribed.set(signals.subscribe(pending.paymentId()));
+                payments.add(pending);
+                outbox.append(pending.requested());
+                return Optional.of(new Started(pending, subscribed.get()));
+            });
+            if (started != null && started.isPresent() && started.get().settled() != null) {
+                meters.counter("payments.requested").increment();
+            }
+            return started == null ? Optional.empty() : started;
+        } catch (DataIntegrityViolationException lostARace) {
+            closeIfSubscribed(subscribed);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            closeIfSubscribed(subscribed);
+            throw e;
+        }
+    }
+
+    private static void closeIfSubscribed(AtomicReference<SettledSignals.Subscription> subscribed) {
+        if (subscribed.get() != null) {
+            subscribed.get().close();
+        }
+    }
+
+    /** Step by step: each read on its own, the reservation asked for when the view lacks it, then the insert. */
+    private Started startStepByStep(UUID caller, QueueRoom room, IdempotencyKey key, UUID reservationId) {
         // the key's payment and the reservation's live payment in one read; read again only after a lost race
         AtomicReference<Precedents> seen = new AtomicReference<>();
-        Started started = OnceOnly.insertOrReplay(
+        return OnceOnly.insertOrReplay(
                 () -> {
                     seen.set(payments.precedents(caller, key.value(), reservationId));
                     return seen.get().byKey().map(Started::earlier);
@@ -73,8 +130,6 @@ public class PaymentRequests {
                     throw payments.findLive(reservationId).map(PayableHold::conflictWith)
                             .orElseThrow(() -> lostToAnotherPayment);
                 });
-        return started.settled() == null ? outcomeWait.await(started.payment())
-                : outcomeWait.awaitWritten(started.payment(), started.settled());
     }
 
     /** A payment this request wrote (with the subscription to its outcome), or one written before. */

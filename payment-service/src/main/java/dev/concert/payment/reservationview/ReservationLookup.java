@@ -24,6 +24,11 @@ public class ReservationLookup {
         this.tx = tx;
     }
 
+    /** What the view holds of the reservation, without asking reservation-service (inside a transaction). */
+    public Optional<ReservationView> seen(UUID reservationId) {
+        return views.find(reservationId);
+    }
+
     /**
      * Empty if reservation-service knows no such reservation.
      *

@@ -135,4 +135,18 @@ class PayableHoldTest {
         assertRefused(hold(HoldStatus.HELD, 0L, now.plusSeconds(60)), owner, Optional.empty(),
                 Reason.RESERVATION_NOT_HELD);
     }
+
+    @Test
+    void allows_says_yes_exactly_where_check_lets_the_payment_start() {
+        UUID stranger = UUID.randomUUID();
+        QueueRoom otherRoom = new QueueRoom(UUID.randomUUID());
+
+        assertThat(PayableHold.allows(liveHold(), owner, room, Optional.empty(), now)).isTrue();
+        assertThat(PayableHold.allows(liveHold(), stranger, room, Optional.empty(), now)).isFalse();
+        assertThat(PayableHold.allows(liveHold(), owner, otherRoom, Optional.empty(), now)).isFalse();
+        assertThat(PayableHold.allows(liveHold(), owner, room, Optional.of(payment(PaymentStatus.PENDING)), now))
+                .isFalse();
+        assertThat(PayableHold.allows(hold(HoldStatus.HELD, 50_000L, now), owner, room, Optional.empty(), now))
+                .isFalse();
+    }
 }
