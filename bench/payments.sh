@@ -84,6 +84,13 @@ port_open 127.0.0.1 "$ISSUER_PORT" && die "port $ISSUER_PORT is in use; set BENC
 nohup "$JAVA_HOME/bin/java" -Xmx128m "$ROOT/bench/bench-issuer.java" "$ISSUER_PORT" > "$LOG_DIR/bench-issuer.log" 2>&1 &
 STARTED_PIDS+=($!)
 wait_for_port 127.0.0.1 "$ISSUER_PORT" 60 bench-issuer
+
+# each run starts from empty databases: the tables of earlier runs (hundreds of thousands of payments, ledger and outbox
+# rows) outgrow the server's buffer pool, and the database's CPU and reads per payment then grow from run to run
+say "emptying payment_bench and wallet_bench"
+db_admin -e "DROP DATABASE IF EXISTS payment_bench; DROP DATABASE IF EXISTS wallet_bench" \
+  || die "cannot drop the benchmark's databases payment_bench and wallet_bench as ${DB_USER:-root}"
+
 TRUST_BENCH_ISSUER=(CONCERT_ACCESSTOKEN_ISSUERS_BENCH_ISSUER=http://bench-issuer.local
   CONCERT_ACCESSTOKEN_ISSUERS_BENCH_JWKSETURI="http://127.0.0.1:$ISSUER_PORT/jwks"
   CONCERT_ACCESSTOKEN_ISSUERS_BENCH_SUBJECTISACCOUNTID=true)

@@ -8,8 +8,8 @@ import dev.concert.events.PaymentRequested;
 
 /**
  * A payment for one reservation by its owner. It starts PENDING, announcing {@code PaymentRequested}, and follows the
- * saga's outcome to its end; {@link PaymentStatus} says which moves are legal, and the one conditional statement that
- * settles a payment ({@link PaymentStore#settle}) is built from it. While PENDING or COMPLETED it claims its
+ * saga's outcome to its end; {@link PaymentStatus} says which moves are legal: {@link #settle} checks them for the saga's
+ * settlements of a poll, and reconciliation's conditional statement ({@link PaymentStore#settle}) is built from them. While PENDING or COMPLETED it claims its
  * reservation ({@code live_reservation_id}, unique), so a second payment of the same reservation fails in the
  * database itself.
  */

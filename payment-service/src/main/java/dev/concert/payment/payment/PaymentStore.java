@@ -1,7 +1,6 @@
 package dev.concert.payment.payment;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -188,11 +187,15 @@ class PaymentStore {
     private void settleTogether(List<Settlement> batch) {
         Map<UUID, Payment> locked = new HashMap<>();
         BigDecimal[] now = new BigDecimal[1];
-        jdbc.sql("SELECT " + COLUMNS + ", UNIX_TIMESTAMP(NOW(6)) AS now_seconds FROM payment"
+        Instant[] at = new Instant[1];
+        // the database's clock twice: as seconds to write back exactly, and as a TIMESTAMP converted as any read of
+        // the row converts it, so the payment handed on equals what a later read gives
+        jdbc.sql("SELECT " + COLUMNS + ", NOW(6) AS now_at, UNIX_TIMESTAMP(NOW(6)) AS now_seconds FROM payment"
                         + " WHERE payment_id IN (:ids) FOR UPDATE")
                 .param("ids", batch.stream().map(s -> s.paymentId().toString()).distinct().toList())
                 .query((rs, n) -> {
                     now[0] = rs.getBigDecimal("now_seconds");
+                    at[0] = instant(rs.getTimestamp("now_at"));
                     return payment(rs, n);
                 })
                 .list()
@@ -200,7 +203,6 @@ class PaymentStore {
         if (locked.isEmpty()) {
             return; // none of them ours
         }
-        Instant at = instant(now[0]);
         Map<UUID, PaymentStatus> before = new HashMap<>();
         locked.forEach((id, p) -> before.put(id, p.status()));
         Set<UUID> moved = new LinkedHashSet<>();
@@ -211,7 +213,7 @@ class PaymentStore {
             if (p == null) {
                 continue; // not ours
             }
-            if (p.settle(s.next(), s.reasonName(), at)) {
+            if (p.settle(s.next(), s.reasonName(), at[0])) {
                 moved.add(p.paymentId());
                 done.add(s);
             } else if (s.explainIfRefused() && p.explain(s.reasonName())) {
@@ -258,17 +260,6 @@ class PaymentStore {
         }
     }
 
-    /** Gives a settled payment its failure reason if it has none yet. */
-    void explain(UUID paymentId, String reason) {
-        settlements.flush();
-        jdbc.sql("UPDATE payment SET failure_reason = :reason WHERE payment_id = :id AND failure_reason IS NULL "
-                        + "AND status <> :pending")
-                .param("reason", reason)
-                .param("id", paymentId.toString())
-                .param("pending", PaymentStatus.PENDING.name())
-                .update();
-    }
-
     private Optional<Payment> one(String condition, String value) {
         settlements.flush();
         return jdbc.sql("SELECT " + COLUMNS + " FROM payment WHERE " + condition)
@@ -287,11 +278,5 @@ class PaymentStore {
 
     private static Instant instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant();
-    }
-
-    /** Seconds since the epoch with their fraction (UNIX_TIMESTAMP(NOW(6))), as an instant. */
-    private static Instant instant(BigDecimal seconds) {
-        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-        return Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).longValue());
     }
 }

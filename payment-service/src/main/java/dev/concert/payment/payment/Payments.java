@@ -78,11 +78,4 @@ public class Payments {
     public long oldestPendingSeconds() {
         return store.oldestPendingSeconds();
     }
-
-    /** Gives a settled payment its failure reason if it has none yet (the refund was heard before the failure). */
-    public void explain(UUID paymentId, Enum<?> reason) {
-        if (reason != null) {
-            store.explain(paymentId, reason.name());
-        }
-    }
 }

@@ -92,7 +92,8 @@ class PaymentStoreIT {
         written(() -> store.insert(payment));
         written(() -> store.settle(payment.paymentId(), PaymentStatus.FAILED, "HOLD_EXPIRED"));
         written(() -> store.settle(payment.paymentId(), PaymentStatus.REFUNDED, null));
-        written(() -> store.explain(payment.paymentId(), "INSUFFICIENT_BALANCE"));
+        tx.executeWithoutResult(status -> store.settleAtCommit(new Settlement(payment.paymentId(),
+                PaymentStatus.FAILED, ConfirmationFailure.ALREADY_CONFIRMED, true, settled -> { })));
 
         Payment refunded = store.find(payment.paymentId()).orElseThrow();
         assertThat(refunded.status()).isEqualTo(PaymentStatus.REFUNDED);
