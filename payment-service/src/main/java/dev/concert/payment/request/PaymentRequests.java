@@ -92,8 +92,7 @@ public class PaymentRequests {
                 Payment pending = Payment.request(reservationId, caller, reservation.get().price(), key.value());
                 // subscribed before the insert commits: the outcome is then heard without reading the payment back
                 subscribed.set(signals.subscribe(pending.paymentId()));
-                payments.add(pending);
-                outbox.append(pending.requested());
+                record(pending);
                 return Optional.of(new Started(pending, subscribed.get()));
             });
             if (started != null && started.isPresent() && started.get().settled() != null) {
@@ -107,6 +106,12 @@ public class PaymentRequests {
             closeIfSubscribed(subscribed);
             throw e;
         }
+    }
+
+    /** The PENDING payment claiming its reservation and the event that starts its saga, in the caller's transaction. */
+    private void record(Payment pending) {
+        payments.add(pending);
+        outbox.append(pending.requested());
     }
 
     private static void closeIfSubscribed(AtomicReference<SettledSignals.Subscription> subscribed) {
@@ -159,10 +164,7 @@ public class PaymentRequests {
         // the wait ends (two reads fewer per payment)
         SettledSignals.Subscription settled = signals.subscribe(pending.paymentId());
         try {
-            tx.executeWithoutResult(status -> {
-                payments.add(pending);
-                outbox.append(pending.requested());
-            });
+            tx.executeWithoutResult(status -> record(pending));
         } catch (RuntimeException e) {
             settled.close();
             throw e;
