@@ -142,8 +142,18 @@ timeout -k 10 "$budget" env PROJECT_ROOT="$ROOT" LOAD_RUN_DIR="$RUN_DIR/load" RU
   LOAD_REDIS_DB="$LOAD_REDIS_DB" QUEUE_ACTIVE_CAPACITY="$QUEUE_ACTIVE_CAPACITY" EXPIRY_INTERVAL_SECONDS=2 \
   RECONCILIATION_DEADLINE_SECONDS="$RECONCILIATION_DEADLINE" \
   "$JAVA_HOME/bin/java" -Xms256m -Xmx768m -cp "$ROOT/e2e-tests/target/test-classes:$(cat "$CP_FILE")" \
-  dev.concert.e2e.load.LoadAndFaultRun
+  dev.concert.e2e.load.LoadAndFaultRun &
+DRIVER=$!
+# where the machine's CPU went while the fans ran (every process of the stack, the driver too): the report below
+# the driver's summary, the samples in .local/logs/load/cpu-samples.txt
+CPU_SAMPLES="$LOG_DIR/load/cpu-samples.txt"; : > "$CPU_SAMPLES"
+sleep 1
+bash "$ROOT/scripts/cpu-share.sh" sample "$CPU_SAMPLES" "$RUN_DIR/load" 5 "driver=$(pgrep -P "$DRIVER" java || echo "$DRIVER")" &
+SAMPLER=$!
+wait "$DRIVER"
 rc=$?
+kill "$SAMPLER" 2>/dev/null
+bash "$ROOT/scripts/cpu-share.sh" report "$CPU_SAMPLES"
 set -e
 [[ $rc == 124 || $rc == 137 ]] && say "the driver hit the MAX_SECONDS=$MAX_SECONDS cap"
 exit "$rc"

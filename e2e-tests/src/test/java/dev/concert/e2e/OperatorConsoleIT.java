@@ -15,8 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -265,6 +267,9 @@ class OperatorConsoleIT {
     /** Every ACTIVE fan holds a seat; the first of them charges the price and pays. */
     private static void buyAsTheAdmitted(List<Fan> fans) {
         boolean paid = false;
+        // the seat map may be up to 500 ms old (reservation.seat-map.max-age): a seat held here just now can still show
+        // AVAILABLE, so each fan takes one this test has not taken yet
+        Set<String> taken = new HashSet<>();
         for (Fan fan : fans) {
             if (!"ACTIVE".equals(api.get("/api/v1/queue/status", fan.inQueue()).body().path("status").asString())) {
                 continue;
@@ -272,7 +277,9 @@ class OperatorConsoleIT {
             Api.Reply seats = api.get("/api/v1/schedules/" + fan.room() + "/seats", fan.inQueue());
             assertThat(seats.status()).as(seats.toString()).isEqualTo(200);
             var seat = seats.body().path("seats").valueStream()
-                    .filter(s -> "AVAILABLE".equals(s.path("status").asString())).findFirst().orElseThrow();
+                    .filter(s -> "AVAILABLE".equals(s.path("status").asString()))
+                    .filter(s -> !taken.contains(s.path("seatId").asString())).findFirst().orElseThrow();
+            taken.add(seat.path("seatId").asString());
             Api.Reply held = api.post("/api/v1/reservations", fan.inQueue(),
                     Map.of("scheduleId", fan.room(), "seatId", seat.path("seatId").asString()));
             assertThat(held.status()).as(held.toString()).isEqualTo(201);

@@ -151,11 +151,14 @@ class SeveralSeatsIT {
                 fan.signedIn());
         assertThat(released.status()).as(released.toString()).isEqualTo(200);
         assertThat(released.body().path("status").asString()).isEqualTo("CANCELLED");
-        Reply map = api.get("/api/v1/schedules/" + scheduleId + "/seats", fan.inQueue());
-        map.body().path("seats").forEach(s -> {
-            if (s.path("seatId").asString().equals(holds.get(2).path("seatId").asString())) {
-                assertThat(s.path("status").asString()).isEqualTo("AVAILABLE");
-            }
+        // the seat map is kept up to reservation.seat-map.max-age (500 ms) per instance: it shows the change within that
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Reply map = api.get("/api/v1/schedules/" + scheduleId + "/seats", fan.inQueue());
+            map.body().path("seats").forEach(s -> {
+                if (s.path("seatId").asString().equals(holds.get(2).path("seatId").asString())) {
+                    assertThat(s.path("status").asString()).isEqualTo("AVAILABLE");
+                }
+            });
         });
 
         // the first is paid: the second is still to pay, so the visit goes on (the hold time here is 8 s: no waiting)

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -39,8 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * wallet-service behind the real gateway as two instances: a stub, and one that passes its readiness probe but drops
- * every other connection after reading the request, as an instance killed mid-request does. Nothing here needs Redis
- * (the wallet routes need the access token only).
+ * every other connection after reading the request, as an instance killed mid-request does. reservation-service as a
+ * stub and a frozen instance (SIGSTOP): its port accepts connections and its probe answered before it froze, but no
+ * request gets an answer. Nothing here needs Redis (these routes need the access token only).
  */
 @ContextConfiguration(initializers = TestIssuer.Registration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -53,6 +55,8 @@ class BrokenInstancesIT {
 
     static StubUpstream stub;
     static DroppingInstance dropping;
+    static DroppingInstance droppingReads;
+    static FrozenInstance frozen;
 
     @LocalServerPort
     int port;
@@ -64,9 +68,14 @@ class BrokenInstancesIT {
     static void wire(DynamicPropertyRegistry registry) throws IOException {
         stub = new StubUpstream();
         dropping = new DroppingInstance();
+        droppingReads = new DroppingInstance();
+        frozen = new FrozenInstance();
         registry.add("queue.token.keys[0].id", () -> "k1");
         registry.add("queue.token.keys[0].secret", () -> SECRET);
         registry.add("WALLET_SERVICE_URLS", () -> stub.url() + "," + dropping.url());
+        // each test its own service: an instance set aside for one test's failures stays aside for 10 s
+        registry.add("CONCERT_SERVICE_URLS", () -> stub.url() + "," + droppingReads.url());
+        registry.add("RESERVATION_SERVICE_URLS", () -> stub.url() + "," + frozen.url());
         registry.add("spring.cloud.loadbalancer.health-check.interval", () -> "2s");
         // six charges of one account in a row: not the charges limit under test here
         registry.add("GATEWAY_CHARGE_RATE_PER_SECOND", () -> 1000);
@@ -77,23 +86,41 @@ class BrokenInstancesIT {
     static void stop() throws IOException {
         stub.close();
         dropping.close();
+        droppingReads.close();
+        frozen.close();
     }
 
     @Test
-    void a_read_whose_connection_broke_is_answered_by_the_next_instance() {
-        UUID user = UUID.randomUUID();
-        String token = token(user);
-        String wallet = "/api/v1/users/" + user + "/wallet";
-        await().atMost(Duration.ofSeconds(10)).until(() -> get(wallet, token).statusCode() == 200);
-        int droppedBefore = dropping.dropped();
+    void a_read_sent_to_a_frozen_instance_is_answered_by_the_other_one_and_the_frozen_one_is_set_aside() {
+        String token = token(UUID.randomUUID());
+        List<Long> millis = new ArrayList<>();
 
-        for (int i = 0; i < 6; i++) {
-            HttpResponse<String> response = get(wallet, token);
+        for (int i = 0; i < 12; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = get("/api/v1/reservations", token);
+            millis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).get("instance").asString()).isEqualTo("stub");
         }
-        assertThat(dropping.dropped()).as("the broken instance was tried").isGreaterThan(droppedBefore);
+        // each read it got waited for the read routes' attempt timeout (1 s) before going to the stub; after three
+        // such reads in a row it gets none until its ejection ends (10 s), so the later reads do not wait
+        assertThat(frozen.received()).isBetween(1, 3);
+        assertThat(millis.subList(6, 12)).allSatisfy(ms -> assertThat(ms).isLessThan(900));
+    }
+
+    @Test
+    void a_read_whose_connection_broke_is_answered_by_the_next_instance() {
+        String token = token(UUID.randomUUID());
+
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> response = get("/api/v1/concerts", token);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("instance").asString()).isEqualTo("stub");
+        }
+        // tried until three drops in a row set it aside (OutlierEjection)
+        assertThat(droppingReads.dropped()).as("the broken instance was tried").isBetween(1, 3);
     }
 
     @Test
@@ -128,6 +155,94 @@ class BrokenInstancesIT {
 
     private HttpResponse<String> get(String path, String token) {
         return send(request(path, token).GET());
+    }
+
+    /**
+     * Accepts connections and reads requests but never answers them, as a process stopped by SIGSTOP; its readiness
+     * probe still passes (it froze just after a probe, the probes would only notice at their next round).
+     */
+    static final class FrozenInstance implements AutoCloseable {
+
+        private final ServerSocket server;
+        private final ServerSocket management;
+        private final AtomicInteger received = new AtomicInteger();
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+        FrozenInstance() throws IOException {
+            ServerSocket[] pair = ManagementPorts.bindPair();
+            server = pair[0];
+            management = pair[1];
+            for (ServerSocket listening : pair) {
+                Thread.ofVirtual().start(() -> {
+                    while (!listening.isClosed()) {
+                        try {
+                            Socket socket = listening.accept();
+                            held.add(socket);
+                            Thread.ofVirtual().start(() -> {
+                                if (listening == server) {
+                                    countRequests(socket);
+                                } else {
+                                    answerProbes(socket);
+                                }
+                            });
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                });
+            }
+        }
+
+        private void countRequests(Socket socket) {
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.ISO_8859_1));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("GET ")) {
+                        received.incrementAndGet();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the gateway gave up on the connection
+            }
+        }
+
+        private static void answerProbes(Socket socket) {
+            try (socket) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.ISO_8859_1));
+                while (in.readLine() != null) {
+                    String header;
+                    do {
+                        header = in.readLine();
+                    } while (header != null && !header.isEmpty());
+                    OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // the gateway closed the probe's connection
+            }
+        }
+
+        int received() {
+            return received.get();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            management.close();
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
     }
 
     /**

@@ -3,10 +3,11 @@ package dev.concert.concert.catalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+
+import dev.concert.platform.read.RecentRead;
+import dev.concert.platform.read.RecentReads;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -24,17 +25,15 @@ public class Catalog {
 
     private final ConcertStore concerts;
     private final ScheduleStore schedules;
-    private final Duration listingMaxAge;
     private final RecentRead<List<ConcertSummary>> bookableConcerts;
-    // only concerts that exist get an entry, so unknown ids cannot grow it
-    private final Map<UUID, RecentRead<List<Schedule>>> bookableDates = new ConcurrentHashMap<>();
+    private final RecentReads<UUID, List<Schedule>> bookableDates;
 
     Catalog(ConcertStore concerts, ScheduleStore schedules,
             @Value("${concert.catalog.listing-max-age:1s}") Duration listingMaxAge) {
         this.concerts = concerts;
         this.schedules = schedules;
-        this.listingMaxAge = listingMaxAge;
         this.bookableConcerts = new RecentRead<>(listingMaxAge);
+        this.bookableDates = new RecentReads<>(listingMaxAge, 10_000);
     }
 
     public Optional<Concert> concert(UUID concertId) {
@@ -55,14 +54,8 @@ public class Catalog {
      * such concert.
      */
     public Optional<List<Schedule>> bookableSchedules(UUID concertId, Instant now) {
-        RecentRead<List<Schedule>> recent = bookableDates.get(concertId);
-        if (recent == null) {
-            if (concerts.findById(concertId).isEmpty()) {
-                return Optional.empty();
-            }
-            recent = bookableDates.computeIfAbsent(concertId, id -> new RecentRead<>(listingMaxAge));
-        }
-        return Optional.of(recent.get(() -> schedules.bookable(concertId, now)));
+        return bookableDates.get(concertId,
+                id -> concerts.findById(id).map(concert -> schedules.bookable(id, now)));
     }
 
     /** One seat fewer (−1) or more (+1) left on a date; false if the date is unknown here. */

@@ -15,16 +15,20 @@ import reactor.core.publisher.Flux;
  * request would turn a blip into an outage. As an AWS load balancer does when all its targets fail their checks, the
  * requests then go to all of them: a dead instance still costs only a refused connection, which the routes retry
  * elsewhere and the breaker counts, and a live one answers. It passes the bean life cycle on: the probes run from
- * the probed supplier's start to its end, not only while a request waits for a list.
+ * the probed supplier's start to its end, not only while a request waits for a list. Of the instances that are
+ * left, those the gateway's own requests found unanswering are set aside for a while ({@link OutlierEjection}).
  */
 final class FailOpenInstances implements ServiceInstanceListSupplier, InitializingBean, DisposableBean {
 
     private final ServiceInstanceListSupplier probed;
     private final ServiceInstanceListSupplier configured;
+    private final OutlierEjection outliers;
 
-    FailOpenInstances(ServiceInstanceListSupplier probed, ServiceInstanceListSupplier configured) {
+    FailOpenInstances(ServiceInstanceListSupplier probed, ServiceInstanceListSupplier configured,
+                      OutlierEjection outliers) {
         this.probed = probed;
         this.configured = configured;
+        this.outliers = outliers;
     }
 
     @Override
@@ -48,6 +52,7 @@ final class FailOpenInstances implements ServiceInstanceListSupplier, Initializi
 
     @Override
     public Flux<List<ServiceInstance>> get() {
-        return probed.get().concatMap(ready -> ready.isEmpty() ? configured.get().take(1) : Flux.just(ready));
+        return probed.get().concatMap(ready -> ready.isEmpty() ? configured.get().take(1) : Flux.just(ready))
+                .map(outliers::usable);
     }
 }

@@ -23,7 +23,8 @@ import reactor.netty.http.client.HttpClient;
  * port requests go to: the instance URL's port plus {@code gateway.instance-health.management-port-offset} (1000,
  * as every app's default management port is its API port + 1000). {@code gateway.instance-health.enabled=false}
  * routes to every configured instance unprobed (a Kubernetes Service URL: it sends only to ready pods itself). When
- * no instance of a service passes its probe, all of them get requests ({@link FailOpenInstances}).
+ * no instance of a service passes its probe, all of them get requests ({@link FailOpenInstances}); an instance the
+ * gateway's requests found unanswering is set aside between probes ({@link OutlierEjection}).
  * Deliberately neither a component nor nested in one, so that only the load-balancer contexts load it.
  */
 class HealthyInstances {
@@ -34,9 +35,11 @@ class HealthyInstances {
     @Bean
     ServiceInstanceListSupplier readyInstances(ConfigurableApplicationContext context) {
         Environment environment = context.getEnvironment();
+        OutlierEjection outliers = context.getBean(OutlierEjection.class);
         ServiceInstanceListSupplierBuilder instances = ServiceInstanceListSupplier.builder().withDiscoveryClient();
         if (!environment.getProperty(ENABLED, Boolean.class, true)) {
-            return instances.build(context);
+            ServiceInstanceListSupplier configured = instances.build(context);
+            return new FailOpenInstances(configured, configured, outliers);
         }
         int offset = environment.getProperty(MANAGEMENT_PORT_OFFSET, Integer.class, 1000);
         // a probe that cannot connect within a second fails at once instead of at the end of the interval
@@ -47,7 +50,7 @@ class HealthyInstances {
                 .build();
         ServiceInstanceListSupplier configured = ServiceInstanceListSupplier.builder().withDiscoveryClient()
                 .build(context);
-        return new FailOpenInstances(instances.withHealthChecks(probes).build(context), configured);
+        return new FailOpenInstances(instances.withHealthChecks(probes).build(context), configured, outliers);
     }
 
     /** The same URL on the instance's management port: its own port (explicit or the scheme's) plus the offset. */

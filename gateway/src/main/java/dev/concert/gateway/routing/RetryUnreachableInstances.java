@@ -12,6 +12,7 @@ import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactor
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -22,9 +23,11 @@ import reactor.core.publisher.Mono;
 /**
  * Sends a request to the next instance when the one the load balancer picked failed it at the connection level, as
  * far as that is safe: any request whose connection was refused (it was never sent), and idempotent requests (GET,
- * HEAD, DELETE) also when the connection broke before an answer (an instance killed mid-request). A POST whose
- * connection broke may have been carried out: it is not sent again, the caller gets the breaker's 503. Answers are
- * never retried, whatever their status.
+ * HEAD, DELETE) also when the connection broke before an answer (an instance killed mid-request) or no answer came
+ * within the route's {@code metadata.response-timeout} (a frozen or overloaded instance: the read routes set one
+ * shorter than the breaker's time limit, so a second instance can still answer within it). A POST whose connection
+ * broke may have been carried out: it is not sent again, the caller gets the breaker's 503. Answers are never
+ * retried, whatever their status.
  * <p>
  * Every {@code lb://} route, inside its circuit breaker (this runs after the route's own filters), so the breaker
  * counts only a request that failed on every attempt. A route opts out with {@code metadata.retry: false} (the
@@ -41,12 +44,13 @@ class RetryUnreachableInstances implements GlobalFilter, Ordered {
 
     RetryUnreachableInstances(RetryGatewayFilterFactory retries) {
         this.refusedConnections = retries.apply(twoMoreTries(ConnectException.class).allMethods());
-        this.brokenConnections = retries.apply(twoMoreTries(IOException.class)
+        this.brokenConnections = retries.apply(twoMoreTries(IOException.class, TimeoutException.class)
                 .setMethods(IDEMPOTENT.toArray(HttpMethod[]::new)));
     }
 
-    private static RetryConfig twoMoreTries(Class<? extends Throwable> failure) {
-        return new RetryConfig().setRetries(2).setSeries().setExceptions(failure)
+    @SafeVarargs
+    private static RetryConfig twoMoreTries(Class<? extends Throwable>... failures) {
+        return new RetryConfig().setRetries(2).setSeries().setExceptions(failures)
                 .setBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 2, false);
     }
 

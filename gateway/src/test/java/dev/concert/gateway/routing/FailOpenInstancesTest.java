@@ -2,6 +2,7 @@ package dev.concert.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -15,25 +16,35 @@ class FailOpenInstancesTest {
 
     static final ServiceInstance A = new DefaultServiceInstance("a", "wallet-service", "10.0.0.1", 8084, false);
     static final ServiceInstance B = new DefaultServiceInstance("b", "wallet-service", "10.0.0.2", 8084, false);
+    static final OutlierEjection NONE_EJECTED = new OutlierEjection(3, Duration.ofSeconds(10));
 
     @Test
     void the_instances_that_passed_their_probe_are_the_ones_used() {
-        FailOpenInstances instances = new FailOpenInstances(fixed(List.of(B)), fixed(List.of(A, B)));
+        FailOpenInstances instances = new FailOpenInstances(fixed(List.of(B)), fixed(List.of(A, B)), NONE_EJECTED);
 
         assertThat(instances.get().blockFirst()).containsExactly(B);
     }
 
     @Test
     void when_no_instance_passed_its_probe_every_configured_instance_is_used() {
-        FailOpenInstances instances = new FailOpenInstances(fixed(List.of()), fixed(List.of(A, B)));
+        FailOpenInstances instances = new FailOpenInstances(fixed(List.of()), fixed(List.of(A, B)), NONE_EJECTED);
 
         assertThat(instances.get().blockFirst()).containsExactly(A, B);
     }
 
     @Test
+    void an_instance_ejected_for_unanswered_requests_is_left_out_of_the_probed_ones() {
+        OutlierEjection outliers = new OutlierEjection(1, Duration.ofSeconds(10));
+        outliers.failed(A);
+        FailOpenInstances instances = new FailOpenInstances(fixed(List.of(A, B)), fixed(List.of(A, B)), outliers);
+
+        assertThat(instances.get().blockFirst()).containsExactly(B);
+    }
+
+    @Test
     void each_round_of_probes_is_followed() {
         ServiceInstanceListSupplier rounds = supplier(Flux.just(List.of(A), List.of(), List.of(B)));
-        FailOpenInstances instances = new FailOpenInstances(rounds, fixed(List.of(A, B)));
+        FailOpenInstances instances = new FailOpenInstances(rounds, fixed(List.of(A, B)), NONE_EJECTED);
 
         assertThat(instances.get().collectList().block()).containsExactly(List.of(A), List.of(A, B), List.of(B));
     }

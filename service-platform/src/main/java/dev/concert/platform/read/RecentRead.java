@@ -1,4 +1,4 @@
-package dev.concert.concert.catalog;
+package dev.concert.platform.read;
 
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
@@ -6,12 +6,12 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * A read of the listing kept for {@code maxAge}: while a sale is about to open every waiting fan reloads the catalog,
- * and without this each reload is a query holding one of a few pooled connections (the load run's catalog answered
- * 503 when the pool ran dry, issue 16). One caller refreshes a stale value while the others keep getting the previous
+ * A read kept for {@code maxAge}: while a sale is about to open every waiting fan reloads the catalog, and once
+ * admitted the seat map; without this each reload is a query holding one of a few pooled connections (the load run's
+ * catalog and seat map answered 503 when the pool ran dry, issue 16). One caller refreshes a stale value while the others keep getting the previous
  * one, so a burst costs the database one query per {@code maxAge} per instance. A zero {@code maxAge} reads every time.
  */
-final class RecentRead<T> {
+public final class RecentRead<T> {
 
     private record Kept<T>(T value, long readAtNanos) {
     }
@@ -21,16 +21,16 @@ final class RecentRead<T> {
     private final ReentrantLock refreshing = new ReentrantLock();
     private volatile Kept<T> kept;
 
-    RecentRead(Duration maxAge) {
+    public RecentRead(Duration maxAge) {
         this(maxAge, System::nanoTime);
     }
 
-    RecentRead(Duration maxAge, LongSupplier nanoTime) {
+    public RecentRead(Duration maxAge, LongSupplier nanoTime) {
         this.maxAgeNanos = maxAge.toNanos();
         this.nanoTime = nanoTime;
     }
 
-    T get(Supplier<T> read) {
+    public T get(Supplier<T> read) {
         if (maxAgeNanos <= 0) {
             return read.get();
         }

@@ -1,4 +1,4 @@
-package dev.concert.concert.catalog;
+package dev.concert.platform.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,70 @@
+package dev.concert.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.gateway.support.TimeoutException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+class OutlierEjectionTest {
+
+    static final ServiceInstance ONE = new DefaultServiceInstance("r-0", "reservation-service", "10.0.0.1", 8083, false);
+    static final ServiceInstance TWO = new DefaultServiceInstance("r-1", "reservation-service", "10.0.0.2", 8083, false);
+
+    final AtomicLong now = new AtomicLong();
+    final OutlierEjection outliers = new OutlierEjection(3, Duration.ofSeconds(10), now::get);
+
+    @Test
+    void an_instance_that_failed_three_requests_in_a_row_gets_none_for_the_ejection_time() {
+        outliers.failed(ONE);
+        outliers.failed(ONE);
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(ONE, TWO);
+
+        outliers.failed(ONE);
+
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(TWO);
+        now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(TWO);
+        now.addAndGet(1);
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(ONE, TWO);
+    }
+
+    @Test
+    void an_answer_between_failures_starts_the_count_again() {
+        outliers.failed(ONE);
+        outliers.failed(ONE);
+        outliers.answered(ONE);
+        outliers.failed(ONE);
+        outliers.failed(ONE);
+
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(ONE, TWO);
+    }
+
+    @Test
+    void when_every_instance_is_ejected_all_of_them_get_requests() {
+        for (int i = 0; i < 3; i++) {
+            outliers.failed(ONE);
+            outliers.failed(TWO);
+        }
+
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(ONE, TWO);
+    }
+
+    @Test
+    void only_a_request_left_without_an_answer_counts_as_a_failure() {
+        assertThat(OutlierEjection.unanswered(new ConnectException("refused"))).isTrue();
+        assertThat(OutlierEjection.unanswered(new IOException("connection reset"))).isTrue();
+        assertThat(OutlierEjection.unanswered(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "no answer",
+                new TimeoutException("Response took longer than timeout")))).isTrue();
+        assertThat(OutlierEjection.unanswered(new IllegalStateException("a bug of ours"))).isFalse();
+    }
+}
