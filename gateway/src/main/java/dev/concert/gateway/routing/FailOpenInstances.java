@@ -5,6 +5,8 @@ import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 import reactor.core.publisher.Flux;
@@ -52,7 +54,19 @@ final class FailOpenInstances implements ServiceInstanceListSupplier, Initializi
 
     @Override
     public Flux<List<ServiceInstance>> get() {
-        return probed.get().concatMap(ready -> ready.isEmpty() ? configured.get().take(1) : Flux.just(ready))
-                .map(outliers::usable);
+        return ready().map(outliers::usable);
+    }
+
+    /** A retried request's pick leaves out the instance its previous attempt got no answer from. */
+    @Override
+    public Flux<List<ServiceInstance>> get(Request request) {
+        Object unansweredBefore = request.getContext() instanceof RequestDataContext context
+                && context.getClientRequest() != null && context.getClientRequest().getAttributes() != null
+                ? context.getClientRequest().getAttributes().get(OutlierEjection.UNANSWERED_ATTEMPT) : null;
+        return ready().map(instances -> outliers.usable(instances, unansweredBefore));
+    }
+
+    private Flux<List<ServiceInstance>> ready() {
+        return probed.get().concatMap(ready -> ready.isEmpty() ? configured.get().take(1) : Flux.just(ready));
     }
 }

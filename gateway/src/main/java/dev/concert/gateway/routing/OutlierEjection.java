@@ -37,6 +37,12 @@ import reactor.core.publisher.Mono;
 @Component
 class OutlierEjection implements GlobalFilter, Ordered {
 
+    /**
+     * The exchange attribute naming the instance that left this request's last attempt unanswered: the retry's pick
+     * leaves it out ({@link FailOpenInstances}), whatever the round robin's turn.
+     */
+    static final String UNANSWERED_ATTEMPT = OutlierEjection.class.getName() + ".unansweredAttempt";
+
     private static final class Outcomes {
         final AtomicInteger failuresInARow = new AtomicInteger();
         volatile long ejectedUntilNanos;
@@ -61,14 +67,23 @@ class OutlierEjection implements GlobalFilter, Ordered {
 
     /** The instances not ejected now; all of them when every one is. */
     List<ServiceInstance> usable(List<ServiceInstance> instances) {
+        return usable(instances, null);
+    }
+
+    /**
+     * The instances not ejected now and not the one that left this request's previous attempt unanswered (its key,
+     * or null); all of them when that leaves none.
+     */
+    List<ServiceInstance> usable(List<ServiceInstance> instances, Object unansweredBefore) {
         if (byInstance.isEmpty()) {
             return instances;
         }
         long now = nanoTime.getAsLong();
         List<ServiceInstance> usable = new ArrayList<>(instances.size());
         for (ServiceInstance instance : instances) {
-            Outcomes outcomes = byInstance.get(key(instance));
-            if (outcomes == null || outcomes.ejectedUntilNanos - now <= 0) {
+            String key = key(instance);
+            Outcomes outcomes = byInstance.get(key);
+            if ((outcomes == null || outcomes.ejectedUntilNanos - now <= 0) && !key.equals(unansweredBefore)) {
                 usable.add(instance);
             }
         }
@@ -108,6 +123,7 @@ class OutlierEjection implements GlobalFilter, Ordered {
                 .doOnError(failure -> {
                     if (unanswered(failure)) {
                         failed(instance);
+                        exchange.getAttributes().put(UNANSWERED_ATTEMPT, key(instance));
                     } else {
                         answered(instance);
                     }

@@ -22,8 +22,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends a request to the next instance when the one the load balancer picked failed it at the connection level, as
- * far as that is safe: any request whose connection was refused (it was never sent), and idempotent requests (GET,
- * HEAD, DELETE) also when the connection broke before an answer (an instance killed mid-request) or no answer came
+ * far as that is safe: any request whose connection was refused (it was never sent; up to two more tries), and
+ * idempotent requests (GET, HEAD, DELETE; one more try) also when the connection broke before an answer (an instance
+ * killed mid-request) or no answer came
  * within the route's {@code metadata.response-timeout} (a frozen or overloaded instance: the read routes set one
  * shorter than the breaker's time limit, so a second instance can still answer within it). A POST whose connection
  * broke may have been carried out: it is not sent again, the caller gets the breaker's 503. Answers are never
@@ -43,14 +44,15 @@ class RetryUnreachableInstances implements GlobalFilter, Ordered {
     private final GatewayFilter brokenConnections;
 
     RetryUnreachableInstances(RetryGatewayFilterFactory retries) {
-        this.refusedConnections = retries.apply(twoMoreTries(ConnectException.class).allMethods());
-        this.brokenConnections = retries.apply(twoMoreTries(IOException.class, TimeoutException.class)
+        this.refusedConnections = retries.apply(moreTries(2, ConnectException.class).allMethods());
+        // one more try only: a read that timed out on an overloaded service would otherwise be sent three times
+        this.brokenConnections = retries.apply(moreTries(1, IOException.class, TimeoutException.class)
                 .setMethods(IDEMPOTENT.toArray(HttpMethod[]::new)));
     }
 
     @SafeVarargs
-    private static RetryConfig twoMoreTries(Class<? extends Throwable>... failures) {
-        return new RetryConfig().setRetries(2).setSeries().setExceptions(failures)
+    private static RetryConfig moreTries(int retries, Class<? extends Throwable>... failures) {
+        return new RetryConfig().setRetries(retries).setSeries().setExceptions(failures)
                 .setBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 2, false);
     }
 

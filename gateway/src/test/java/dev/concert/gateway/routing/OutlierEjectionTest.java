@@ -50,6 +50,14 @@ class OutlierEjectionTest {
     }
 
     @Test
+    void a_retry_leaves_out_the_instance_its_previous_attempt_got_no_answer_from() {
+        outliers.failed(ONE);
+
+        assertThat(outliers.usable(List.of(ONE, TWO), "reservation-service@10.0.0.1:8083")).containsExactly(TWO);
+        assertThat(outliers.usable(List.of(ONE), "reservation-service@10.0.0.1:8083")).containsExactly(ONE);
+    }
+
+    @Test
     void when_every_instance_is_ejected_all_of_them_get_requests() {
         for (int i = 0; i < 3; i++) {
             outliers.failed(ONE);
