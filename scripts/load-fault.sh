@@ -105,8 +105,12 @@ start_db_proxies() {
   say "database proxies for the db-cut steps: ${args[*]} (control port $control)"
 }
 
+SAMPLER=""; DRIVER=""
 stop_stack() {
   local rc=$?
+  # an interrupted run leaves neither the driver nor the CPU sampler behind
+  [[ -n "$SAMPLER" ]] && kill "$SAMPLER" 2>/dev/null || true
+  [[ -n "$DRIVER" ]] && kill -- "-$DRIVER" 2>/dev/null || kill "$DRIVER" 2>/dev/null || true
   say "stopping the load stack"
   STACK=load "$ROOT/scripts/stack-down.sh" || true
   [[ -n "$PROXY_PID" ]] && kill "$PROXY_PID" 2>/dev/null || true

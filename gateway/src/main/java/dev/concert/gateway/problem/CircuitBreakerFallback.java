@@ -7,6 +7,8 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.concert.gateway.routing.OutlierEjection;
+
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,12 @@ class CircuitBreakerFallback {
 
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakerFallback.class);
 
+    private final OutlierEjection outliers;
+
+    CircuitBreakerFallback(OutlierEjection outliers) {
+        this.outliers = outliers;
+    }
+
     @Bean
     RouterFunction<ServerResponse> serviceUnavailableFallback() {
         return RouterFunctions.route().route(request -> request.path().startsWith("/fallback/"), this::fallback)
@@ -41,6 +49,9 @@ class CircuitBreakerFallback {
                 ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         // per request, so debug: the breakers' own metrics (resilience4j_circuitbreaker_*) show the rates
         log.debug("{} failed: {}", service, String.valueOf(cause));
+        if (cause instanceof TimeoutException) {
+            outliers.cutOffByTimeLimit(request.exchange());
+        }
         String why = cause instanceof CallNotPermittedException ? "is failing (circuit open)"
                 : cause != null && cause.getClass().getSimpleName().equals("BulkheadFullException") ? "is saturated (too many calls in flight)"
                 : cause instanceof TimeoutException ? "did not answer in time" : "cannot be reached";

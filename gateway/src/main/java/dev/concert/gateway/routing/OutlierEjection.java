@@ -27,21 +27,24 @@ import reactor.core.publisher.Mono;
 /**
  * Passive health checking, per instance, as Envoy's outlier detection does: an instance that failed
  * {@code consecutive-failures} requests in a row without an answer (connection refused or broken, no answer within the
- * route's response timeout, or cut off by the breaker's time limit) gets no requests for {@code duration}; any
- * answer, whatever its status, resets its count. The readiness probe ({@link HealthyInstances}) catches a frozen
+ * route's response timeout, or cut off by the breaker's time limit: {@link #cutOffByTimeLimit}, called by the
+ * breaker's fallback, since the limit shows here only as a cancel, as a client that went away does) gets no requests
+ * for {@code duration}; any answer, whatever its status, resets its count. The readiness probe ({@link HealthyInstances}) catches a frozen
  * instance only at its next round (every 5 s, and a probe that hangs fails at the interval's end): until then half of
  * a service's requests would wait for the time limit, enough to open the whole service's breaker for the healthy
  * instance too (the load run's SIGSTOP of one reservation-service instance, issue 16). When every instance of a
  * service is out, all of them get requests again, as with the probes ({@link FailOpenInstances}).
  */
 @Component
-class OutlierEjection implements GlobalFilter, Ordered {
+public class OutlierEjection implements GlobalFilter, Ordered {
 
     /**
      * The exchange attribute naming the instance that left this request's last attempt unanswered: the retry's pick
      * leaves it out ({@link FailOpenInstances}), whatever the round robin's turn.
      */
     static final String UNANSWERED_ATTEMPT = OutlierEjection.class.getName() + ".unansweredAttempt";
+    /** The instance whose attempt was cancelled before an answer: by the time limit, or by a client that left. */
+    static final String CANCELLED_ATTEMPT = OutlierEjection.class.getName() + ".cancelledAttempt";
 
     private static final class Outcomes {
         final AtomicInteger failuresInARow = new AtomicInteger();
@@ -79,15 +82,18 @@ class OutlierEjection implements GlobalFilter, Ordered {
             return instances;
         }
         long now = nanoTime.getAsLong();
-        List<ServiceInstance> usable = new ArrayList<>(instances.size());
+        List<ServiceInstance> notEjected = new ArrayList<>(instances.size());
         for (ServiceInstance instance : instances) {
-            String key = key(instance);
-            Outcomes outcomes = byInstance.get(key);
-            if ((outcomes == null || outcomes.ejectedUntilNanos - now <= 0) && !key.equals(unansweredBefore)) {
-                usable.add(instance);
+            Outcomes outcomes = byInstance.get(key(instance));
+            if (outcomes == null || outcomes.ejectedUntilNanos - now <= 0) {
+                notEjected.add(instance);
             }
         }
-        return usable.isEmpty() ? instances : usable;
+        if (notEjected.isEmpty()) {
+            return instances;
+        }
+        List<ServiceInstance> others = notEjected.stream().filter(i -> !key(i).equals(unansweredBefore)).toList();
+        return others.isEmpty() ? notEjected : others;
     }
 
     void answered(ServiceInstance instance) {
@@ -128,8 +134,15 @@ class OutlierEjection implements GlobalFilter, Ordered {
                         answered(instance);
                     }
                 })
-                // the breaker's time limit gave up on it
-                .doOnCancel(() -> failed(instance));
+                // the breaker's time limit, or a client that went away: only the fallback can tell (cutOffByTimeLimit)
+                .doOnCancel(() -> exchange.getAttributes().put(CANCELLED_ATTEMPT, instance));
+    }
+
+    /** The breaker's time limit cut this request off: the instance its last attempt went to did not answer in time. */
+    public void cutOffByTimeLimit(ServerWebExchange exchange) {
+        if (exchange.getAttribute(CANCELLED_ATTEMPT) instanceof ServiceInstance instance) {
+            failed(instance);
+        }
     }
 
     /** No answer came from the instance: refused, broken, or not within the route's response timeout. */

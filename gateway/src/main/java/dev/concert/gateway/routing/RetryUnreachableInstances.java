@@ -22,9 +22,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends a request to the next instance when the one the load balancer picked failed it at the connection level, as
- * far as that is safe: any request whose connection was refused (it was never sent; up to two more tries), and
- * idempotent requests (GET, HEAD, DELETE; one more try) also when the connection broke before an answer (an instance
- * killed mid-request) or no answer came
+ * far as that is safe: any other request whose connection was refused (it was never sent; up to two more tries),
+ * and idempotent requests (GET, HEAD, DELETE; one more try, refused connections included) also when the connection
+ * broke before an answer (an instance killed mid-request) or no answer came
  * within the route's {@code metadata.response-timeout} (a frozen or overloaded instance: the read routes set one
  * shorter than the breaker's time limit, so a second instance can still answer within it). A POST whose connection
  * broke may have been carried out: it is not sent again, the caller gets the breaker's 503. Answers are never

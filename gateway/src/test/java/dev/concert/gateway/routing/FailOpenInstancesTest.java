@@ -2,13 +2,22 @@ package dev.concert.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestData;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.util.LinkedMultiValueMap;
 
 import reactor.core.publisher.Flux;
 
@@ -39,6 +48,20 @@ class FailOpenInstancesTest {
         FailOpenInstances instances = new FailOpenInstances(fixed(List.of(A, B)), fixed(List.of(A, B)), outliers);
 
         assertThat(instances.get().blockFirst()).containsExactly(B);
+    }
+
+    @Test
+    void a_retry_picks_among_the_instances_other_than_the_one_its_previous_attempt_got_no_answer_from() {
+        OutlierEjection outliers = new OutlierEjection(3, Duration.ofSeconds(10));
+        outliers.failed(A); // one unanswered attempt: not ejected, but this request's retry avoids it
+        FailOpenInstances instances = new FailOpenInstances(fixed(List.of(A, B)), fixed(List.of(A, B)), outliers);
+        Map<String, Object> attributes = Map.of(OutlierEjection.UNANSWERED_ATTEMPT, "wallet-service@10.0.0.1:8084");
+        Request<RequestDataContext> retry = new DefaultRequest<>(new RequestDataContext(new RequestData(
+                HttpMethod.GET, URI.create("http://wallet-service/x"), new HttpHeaders(), new LinkedMultiValueMap<>(),
+                attributes)));
+
+        assertThat(instances.get(retry).blockFirst()).containsExactly(B);
+        assertThat(instances.get().blockFirst()).containsExactly(A, B);
     }
 
     @Test

@@ -11,9 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.DefaultResponse;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
+
+import reactor.core.publisher.Mono;
 
 class OutlierEjectionTest {
 
@@ -65,6 +72,52 @@ class OutlierEjectionTest {
         }
 
         assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(ONE, TWO);
+    }
+
+    @Test
+    void the_filter_counts_an_unanswered_attempt_and_an_answer_resets_the_count() {
+        filterOnce(exchange -> Mono.error(new ConnectException("refused")));
+        filterOnce(exchange -> Mono.error(new ConnectException("refused")));
+        filterOnce(exchange -> Mono.empty());
+        filterOnce(exchange -> Mono.error(new ConnectException("refused")));
+        filterOnce(exchange -> Mono.error(new ConnectException("refused")));
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(ONE, TWO);
+
+        MockServerWebExchange third = filterOnce(exchange -> Mono.error(new ConnectException("refused")));
+
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(TWO);
+        assertThat(third.<String>getAttribute(OutlierEjection.UNANSWERED_ATTEMPT))
+                .isEqualTo("reservation-service@10.0.0.1:8083");
+    }
+
+    @Test
+    void a_cancelled_attempt_counts_only_when_the_breakers_time_limit_cut_it_off() {
+        for (int i = 0; i < 3; i++) {
+            MockServerWebExchange exchange = exchangeTo(ONE);
+            outliers.filter(exchange, e -> Mono.never()).subscribe().dispose(); // a client that went away
+        }
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(ONE, TWO);
+
+        for (int i = 0; i < 3; i++) {
+            MockServerWebExchange exchange = exchangeTo(ONE);
+            outliers.filter(exchange, e -> Mono.never()).subscribe().dispose();
+            outliers.cutOffByTimeLimit(exchange);
+        }
+
+        assertThat(outliers.usable(List.of(ONE, TWO))).containsExactly(TWO);
+    }
+
+    private MockServerWebExchange filterOnce(GatewayFilterChain chain) {
+        MockServerWebExchange exchange = exchangeTo(ONE);
+        outliers.filter(exchange, chain).onErrorComplete().block();
+        return exchange;
+    }
+
+    private static MockServerWebExchange exchangeTo(ServiceInstance instance) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/reservations"));
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR,
+                new DefaultResponse(instance));
+        return exchange;
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The seat map of a schedule with each seat's status, as read at most {@code reservation.seat-map.max-age} ago (500 ms;
- * per instance). Every admitted fan reloads it while picking, and in the load run those reads drained the pool that
+ * per instance; while one request reads it again, the others get the previous map). Every admitted fan reloads it while picking, and in the load run those reads drained the pool that
  * holds and payments need (issue 16); kept this briefly, a sale's map costs one query per max age per instance
  * whatever the number of fans. So a seat taken in the last half second may still show AVAILABLE, and its hold then
  * gets 409 SEAT_NOT_AVAILABLE: the hold, not the map, decides. A seat whose hold deadline has passed shows HELD
@@ -40,7 +40,8 @@ class SeatMapController {
     SeatMapController(Reservations reservations,
                       @Value("${reservation.seat-map.max-age:500ms}") Duration maxAge) {
         this.reservations = reservations;
-        this.recentMaps = new RecentReads<>(maxAge, 10_000);
+        // a map of 500 seats is ~100 KB of views: a few hundred schedules on sale at once is plenty
+        this.recentMaps = new RecentReads<>(maxAge, 256);
     }
 
     @GetMapping("/api/v1/schedules/{scheduleId}/seats")
