@@ -41,6 +41,8 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 log.retention.hours=48
+# KRaft appends a no-op record to the metadata log this often when nothing changes (500 ms by default): idle CPU
+metadata.max.idle.interval.ms=5000
 PROPS
   local cp="$LIB_DIR/*"
   local jvm=(-Xms256m -Xmx512m -XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
