@@ -213,14 +213,8 @@ class BrokenInstancesIT {
                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                         StandardCharsets.ISO_8859_1));
                 while (in.readLine() != null) {
-                    String header;
-                    do {
-                        header = in.readLine();
-                    } while (header != null && !header.isEmpty());
-                    OutputStream out = socket.getOutputStream();
-                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
+                    skipHeaders(in);
+                    answerOk(socket);
                 }
             } catch (IOException ignored) {
                 // the gateway closed the probe's connection
@@ -279,18 +273,12 @@ class BrokenInstancesIT {
                         StandardCharsets.ISO_8859_1));
                 String requestLine;
                 while ((requestLine = in.readLine()) != null) {
-                    String header;
-                    do {
-                        header = in.readLine();
-                    } while (header != null && !header.isEmpty());
+                    skipHeaders(in);
                     if (!requestLine.contains("/actuator/health/readiness")) {
                         dropped.incrementAndGet();
                         return; // the body, if any, is left unread: closing now is the point
                     }
-                    OutputStream out = socket.getOutputStream();
-                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
+                    answerOk(socket);
                 }
             } catch (IOException ignored) {
                 // the gateway went away first
@@ -310,5 +298,21 @@ class BrokenInstancesIT {
             server.close();
             management.close();
         }
+    }
+
+    /** Reads up to the blank line that ends a request's headers. */
+    static void skipHeaders(BufferedReader in) throws IOException {
+        String header;
+        do {
+            header = in.readLine();
+        } while (header != null && !header.isEmpty());
+    }
+
+    /** A readiness probe's answer: 200 with an empty JSON object. */
+    static void answerOk(Socket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
     }
 }
