@@ -80,6 +80,9 @@ public class ParkedEvents implements SmartLifecycle {
         this.consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // a poll leaves a fetch out at the broker for up to the listeners' fetch wait, and the broker answers one
+        // connection's requests in order: this reader's next endOffsets must not queue behind it
+        this.consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         for (String topic : this.topics) {
             AtomicLong count = new AtomicLong();
             parkedByTopic.put(topic, count);
