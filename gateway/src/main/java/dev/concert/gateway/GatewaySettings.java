@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param upstreams        service id → its instances ({@code lb://<service id>} routes pick among them)
  * @param activityRefresh  an ACTIVE token's last-activity score is rewritten only when older than this, so that
  *                         a burst of requests costs one read-only script call each
+ * @param activeCheckMaxAge how long a token this instance found ACTIVE is believed without asking Redis again (0: ask
+ *                         on every request); bounds how long a token that stopped being ACTIVE elsewhere still passes
  * @param trustedProxies   how many proxies in front of the gateway append to X-Forwarded-For; the rate limit keys on
  *                         the address the outermost of them saw
  * @param trustedProxyCidrs the networks those proxies connect from (e.g. {@code 10.0.0.0/8}). X-Forwarded-For is
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gateway")
 public record GatewaySettings(Map<String, List<URI>> upstreams,
                               @DefaultValue("PT20S") Duration activityRefresh,
+                              @DefaultValue("PT1S") Duration activeCheckMaxAge,
                               @DefaultValue("1") int trustedProxies,
                               List<String> trustedProxyCidrs,
                               @DefaultValue("true") boolean edgeStatus,

@@ -480,6 +480,43 @@ class GatewayIT {
     }
 
     @Test
+    void a_token_ended_elsewhere_still_passes_this_gateway_for_at_most_a_second_then_is_refused() {
+        UUID tokenId = activeTokenId();
+        String token = sign(UUID.randomUUID(), tokenId, Instant.now().plusSeconds(600));
+        awaitSeatsRouted();
+        assertThat(get(SEATS, token).statusCode()).isEqualTo(200);
+
+        // queue-service ends the token (its payment completed) without this gateway seeing it
+        long ended = System.nanoTime();
+        redis.opsForZSet().remove(ACTIVE, tokenId.toString());
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get(SEATS, token).statusCode() == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(Duration.ofMillis(1_500));
+        assertProblem(get(SEATS, token), 401, "QUEUE_TOKEN_NOT_ACTIVE");
+    }
+
+    @Test
+    void a_burst_from_an_active_fan_asks_redis_once_a_second_not_once_a_request() {
+        UUID tokenId = activeTokenId();
+        String token = sign(UUID.randomUUID(), tokenId, Instant.now().plusSeconds(600));
+        awaitSeatsRouted();
+        assertThat(get(SEATS, token).statusCode()).isEqualTo(200);
+
+        // the score is what the script reads: made stale now, it is rewritten only once the gateway asks again
+        long stale = Instant.now().minusSeconds(120).toEpochMilli();
+        redis.opsForZSet().add(ACTIVE, tokenId.toString(), stale);
+        long before = System.nanoTime();
+        assertThat(get(SEATS, token).statusCode()).isEqualTo(200);
+        if (Duration.ofNanos(System.nanoTime() - before).toMillis() < 500) {
+            assertThat(redis.opsForZSet().score(ACTIVE, tokenId.toString())).isEqualTo((double) stale);
+        }
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertThat(get(SEATS, token).statusCode()).isEqualTo(200);
+            assertThat(redis.opsForZSet().score(ACTIVE, tokenId.toString())).isGreaterThan((double) stale);
+        });
+    }
+
+    @Test
     void an_active_token_idle_past_the_timeout_is_not_revived() {
         UUID tokenId = UUID.randomUUID();
         String token = sign(UUID.randomUUID(), tokenId, Instant.now().plusSeconds(600));

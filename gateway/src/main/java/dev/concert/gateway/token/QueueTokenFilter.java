@@ -18,6 +18,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -36,9 +37,10 @@ import reactor.core.publisher.Mono;
  *       expired one: 401, decided from the signature alone, without I/O; a genuine one of another user: 403;</li>
  *   <li>ACTIVE routes: a path naming a schedule ({@code /api/v1/schedules/{id}/...}) of another room than the
  *       token's: 403 WRONG_ROOM, without I/O; then one Redis script call that checks ACTIVE in the token's room and
- *       records the activity; not ACTIVE: 401 QUEUE_TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed). The
- *       token's room goes on to the service as {@code X-Queue-Room}, which refuses a schedule of another room named
- *       in a body or behind a reservation (403 WRONG_ROOM): what the gateway cannot see without extra I/O.</li>
+ *       records the activity (a token found ACTIVE lately is believed for a second: ActiveTokens); not ACTIVE: 401
+ *       QUEUE_TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed). The token's room goes on to the service as
+ *       {@code X-Queue-Room}, which refuses a schedule of another room named in a body or behind a reservation
+ *       (403 WRONG_ROOM): what the gateway cannot see without extra I/O.</li>
  * </ol>
  * Both tokens go on to the service unchanged; the services verify the access token again themselves.
  */
@@ -107,6 +109,10 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
         }
         exchange.getAttributes().put(CLAIMS_ATTRIBUTE, claims);
         if (requirement == TokenRequirement.VALID) {
+            if (HttpMethod.DELETE.equals(exchange.getRequest().getMethod())) {
+                // leaving: this gateway stops believing its memo of the token (ActiveTokens) once the leave is done
+                return chain.filter(exchange).doFinally(signal -> activeTokens.forget(claims.tokenId()));
+            }
             return chain.filter(exchange);
         }
         String pathSchedule = pathSegmentAfter(exchange.getRequest(), "schedules");
