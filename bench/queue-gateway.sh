@@ -11,8 +11,8 @@
 #                                               QUEUE_PORT + 2): 1 vs 2 instances on the same cores (docs/capacity.md)
 #
 # Starts its own queue-service, gateway (java -jar from target/), a trivial upstream and a bench identity provider
-# (bench/bench-issuer.java: RS256 access tokens, as identity-service signs, for made-up accounts, verified by the real code) on ports 1918x, uses the
-# machine's Redis in database BENCH_REDIS_DB (default 3) under a key prefix of its own and deletes those keys at
+# (bench/bench-issuer.java: RS256 access tokens as identity-service signs them, for made-up accounts, verified by the
+# real code) on ports 1918x, uses the machine's Redis in database BENCH_REDIS_DB (default 3) under a key prefix of its own and deletes those keys at
 # the end. Kafka is not needed (queue-service's listener stays off). There is no catalog (the upstream is trivial), so
 # the one waiting room every token is for is made through queue-service's admin API (PUT /admin/rooms/<id>, open
 # now) under a made-up schedule id; the ACTIVE route measured is that schedule's seat map. Traffic goes to
