@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew              tolerated difference between the issuer's clock and ours for {@code exp}/{@code nbf}
  * @param verifiedTokenTtl       a token verified here is believed again for this long (never past its expiry)
  *                               without checking its signature again; 0: every request is checked in full
+ * @param verifiedTokenCapacity  at most this many verified tokens are kept (those sent most often stay; ~2 KB each)
  */
 @ConfigurationProperties("concert.access-token")
 public record AccessTokenSettings(@DefaultValue("concert-api") String audience,
@@ -28,7 +29,8 @@ public record AccessTokenSettings(@DefaultValue("concert-api") String audience,
                                   @DefaultValue("5m") Duration jwkCacheTtl,
                                   @DefaultValue("10s") Duration jwkRefreshMinInterval,
                                   @DefaultValue("60s") Duration clockSkew,
-                                  @DefaultValue("30s") Duration verifiedTokenTtl) {
+                                  @DefaultValue("30s") Duration verifiedTokenTtl,
+                                  @DefaultValue("20000") int verifiedTokenCapacity) {
 
     public AccessTokenSettings {
         issuers = issuers == null ? Map.of() : Map.copyOf(issuers);

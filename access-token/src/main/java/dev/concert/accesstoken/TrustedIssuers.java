@@ -61,7 +61,8 @@ public final class TrustedIssuers {
     private final VerifiedTokens verified;
 
     public TrustedIssuers(AccessTokenSettings settings) {
-        this.verified = new VerifiedTokens(settings.verifiedTokenTtl(), 20_000, Clock.systemUTC());
+        this.verified = new VerifiedTokens(settings.verifiedTokenTtl(), settings.verifiedTokenCapacity(),
+                Clock.systemUTC());
         settings.issuers().values().forEach(trusted -> byIssuer.put(trusted.issuer(),
                 new Issuer(trusted, settings, verified)));
     }

@@ -39,7 +39,8 @@ class AccessTokenSettingsTest {
     @Test
     void an_issuer_without_its_key_set_is_refused_at_start_up() {
         assertThatThrownBy(() -> new AccessTokenSettings("concert-api", Map.of("x",
-                new AccessTokenSettings.TrustedIssuer("https://x.example", null, null, false)), null, null, null, null))
+                new AccessTokenSettings.TrustedIssuer("https://x.example", null, null, false)), null, null, null, null,
+                20_000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jwk-set-uri");
     }
 }

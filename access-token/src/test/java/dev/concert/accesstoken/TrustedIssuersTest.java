@@ -50,7 +50,7 @@ class TrustedIssuersTest {
         issuers = new TrustedIssuers(new AccessTokenSettings("concert-api",
                 Map.of("test", new AccessTokenSettings.TrustedIssuer(ISSUER, uri, null, true)), Duration.ofMinutes(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), 20_000));
     }
 
     @AfterEach
