@@ -1,4 +1,5 @@
--- Is the token ACTIVE, and mark it used: one round trip per request on an ACTIVE route.
+-- Is the token ACTIVE, and mark it used: one round trip per ACTIVE-route request that the gateway's 1 s memo of
+-- tokens found ACTIVE (ActiveTokens) does not answer.
 -- queue-service's key layout: KEYS[1] = <prefix>active, a ZSET of token id -> last activity (epoch ms).
 -- ARGV: token id, now (ms), idle timeout (ms), refresh after (ms). Reply: 1 ACTIVE, 0 not ACTIVE.
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])

@@ -33,6 +33,10 @@ public record AccessTokenSettings(@DefaultValue("concert-api") String audience,
                                   @DefaultValue("20000") int verifiedTokenCapacity) {
 
     public AccessTokenSettings {
+        if (verifiedTokenCapacity < 1) {
+            throw new IllegalArgumentException("concert.access-token.verified-token-capacity must be at least 1, not "
+                    + verifiedTokenCapacity + " (verified-token-ttl 0 turns the cache off)");
+        }
         issuers = issuers == null ? Map.of() : Map.copyOf(issuers);
         if (issuers.isEmpty()) {
             throw new IllegalArgumentException("concert.access-token.issuers: at least one trusted issuer is needed");

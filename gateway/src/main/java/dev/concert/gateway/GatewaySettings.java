@@ -36,6 +36,11 @@ public record GatewaySettings(Map<String, List<URI>> upstreams,
                               URI bareRouteUri) {
 
     public GatewaySettings {
+        if (activeCheckMaxAge.isNegative() || activeCheckMaxAge.compareTo(activityRefresh) >= 0) {
+            // a token believed longer than its activity is refreshed could be ended as idle while its fan is busy
+            throw new IllegalArgumentException("gateway.active-check-max-age must be at least 0 and below "
+                    + "gateway.activity-refresh (" + activityRefresh + "), not " + activeCheckMaxAge);
+        }
         upstreams = upstreams == null ? Map.of() : Map.copyOf(upstreams);
         trustedProxyCidrs = trustedProxyCidrs == null ? List.of()
                 : trustedProxyCidrs.stream().map(String::trim).filter(c -> !c.isEmpty()).toList();

@@ -3,7 +3,10 @@ package dev.concert.gateway.token;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import dev.concert.gateway.GatewaySettings;
 import dev.concert.gateway.LoadedScript;
@@ -11,6 +14,7 @@ import dev.concert.gateway.QueueAccessSettings;
 import dev.concert.queuestatus.RoomKeys;
 import dev.concert.token.QueueTokenClaims;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -21,65 +25,72 @@ import reactor.core.publisher.Mono;
  * Checks ACTIVE in the token's room and records the activity in one non-blocking script call (EVALSHA).
  *
  * <p>A token this gateway found ACTIVE is believed for {@code activeCheckMaxAge} (1 s) without asking Redis again: a
- * fan's page sends several requests at once, and the round trip (a hop to the Redis client's thread and back) was the
- * larger part of the ACTIVE check's cost (docs/benchmarks.md). What that costs: a token that stopped being ACTIVE
- * elsewhere (its payment completed, the expiry job, an operator) still passes this instance for at most that age.
- * Leaving through this gateway ({@link #forget}) ends it at once. The activity score is still refreshed: the script
- * runs at least once per max age while the fan keeps sending, far more often than the refresh interval (20 s).
+ * fan's page sends its requests in bursts, and the script's round trip (a hop to the Redis client's thread and back)
+ * cost the ACTIVE route about a sixth of its CPU (docs/benchmarks.md, 2026-12-02 afternoon). What that costs: a token
+ * that stopped being ACTIVE elsewhere (its payment completed, the expiry job, an operator) still passes this instance
+ * for at most that age, also while Redis is away. Leaving through this instance ({@link #forget}) ends it at once. The
+ * activity score is still refreshed: the script runs at least once per max age while the fan keeps sending, far more
+ * often than the refresh interval (20 s, checked at start-up: GatewaySettings).
  */
 @Component
 public class ActiveTokens {
 
     private static final RedisScript<Long> TOUCH = LoadedScript.fromClasspath("redis/touch-active.lua", Long.class);
     private static final Mono<Boolean> ACTIVE = Mono.just(true);
-    /** Past this many tokens the memo starts again empty: a few more script calls, never unbounded memory. */
-    static final int MAX_REMEMBERED = 100_000;
+    /** Past this many tokens the ones used least are dropped: a few more script calls, never unbounded memory. */
+    private static final int MAX_REMEMBERED = 100_000;
+
+    /** What this instance knows of a token for up to the max age. */
+    private enum Known { ACTIVE, LEFT }
 
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
     private final String queuePrefix;
     private final String idleMillis;
     private final String refreshMillis;
-    private final long maxAgeMillis;
-    /** token id → when this instance last found it ACTIVE (epoch ms). */
-    private final ConcurrentHashMap<UUID, Long> foundActive = new ConcurrentHashMap<>();
+    /** Empty when the max age is 0: every request asks Redis. */
+    private final Cache<UUID, Known> known;
 
+    @Autowired
     public ActiveTokens(ReactiveStringRedisTemplate redis, Clock clock, QueueAccessSettings queue,
                         GatewaySettings settings) {
+        this(redis, clock, queue, settings, Ticker.systemTicker());
+    }
+
+    ActiveTokens(ReactiveStringRedisTemplate redis, Clock clock, QueueAccessSettings queue, GatewaySettings settings,
+                 Ticker ticker) {
         this.redis = redis;
         this.clock = clock;
         this.queuePrefix = queue.keyPrefix();
         this.idleMillis = Long.toString(queue.active().idleTimeout().toMillis());
         this.refreshMillis = Long.toString(settings.activityRefresh().toMillis());
-        this.maxAgeMillis = settings.activeCheckMaxAge().toMillis();
+        this.known = Caffeine.newBuilder().maximumSize(settings.activeCheckMaxAge().isZero() ? 0 : MAX_REMEMBERED)
+                .expireAfterWrite(settings.activeCheckMaxAge()).ticker(ticker).executor(Runnable::run).build();
     }
 
     public Mono<Boolean> useIfActive(QueueTokenClaims token) {
-        long now = clock.millis();
-        Long found = foundActive.get(token.tokenId());
-        // a clock set back (found > now) asks Redis rather than believing an entry for longer
-        if (found != null && now >= found && now - found < maxAgeMillis) {
+        if (known.getIfPresent(token.tokenId()) == Known.ACTIVE) {
             return ACTIVE;
         }
         List<String> keys = List.of(RoomKeys.prefix(queuePrefix, token.room()) + "active");
-        return redis.execute(TOUCH, keys, List.of(token.tokenId().toString(), Long.toString(now),
-                idleMillis, refreshMillis)).next().map(reply -> remember(token.tokenId(), now, reply == 1L))
+        return redis.execute(TOUCH, keys, List.of(token.tokenId().toString(), Long.toString(clock.millis()),
+                idleMillis, refreshMillis)).next().map(reply -> remember(token.tokenId(), reply == 1L))
                 .defaultIfEmpty(false);
     }
 
-    /** The token left through this gateway: its next request asks Redis, which no longer has it. */
+    /**
+     * The token left through this gateway: its next request asks Redis, which no longer has it. Kept as LEFT for the
+     * max age, so that the reply of a check that was under way while it left cannot bring it back.
+     */
     public void forget(UUID tokenId) {
-        foundActive.remove(tokenId);
+        known.put(tokenId, Known.LEFT);
     }
 
-    private boolean remember(UUID tokenId, long checkedAt, boolean active) {
+    private boolean remember(UUID tokenId, boolean active) {
         if (!active) {
-            foundActive.remove(tokenId);
-        } else if (maxAgeMillis > 0) {
-            if (foundActive.size() >= MAX_REMEMBERED) {
-                foundActive.clear();
-            }
-            foundActive.put(tokenId, checkedAt);
+            known.invalidate(tokenId);
+        } else {
+            known.asMap().compute(tokenId, (id, was) -> was == Known.LEFT ? Known.LEFT : Known.ACTIVE);
         }
         return active;
     }

@@ -3,6 +3,7 @@ package dev.concert.gateway.token;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.concert.gateway.problem.Problems;
 import dev.concert.token.InvalidQueueTokenException;
@@ -38,7 +39,8 @@ import reactor.core.publisher.Mono;
  *   <li>ACTIVE routes: a path naming a schedule ({@code /api/v1/schedules/{id}/...}) of another room than the
  *       token's: 403 WRONG_ROOM, without I/O; then one Redis script call that checks ACTIVE in the token's room and
  *       records the activity (a token found ACTIVE lately is believed for a second: ActiveTokens); not ACTIVE: 401
- *       QUEUE_TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed). The token's room goes on to the service as
+ *       QUEUE_TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed, but for tokens found ACTIVE in the last
+ *       second). The token's room goes on to the service as
  *       {@code X-Queue-Room}, which refuses a schedule of another room named in a body or behind a reservation
  *       (403 WRONG_ROOM): what the gateway cannot see without extra I/O.</li>
  * </ol>
@@ -110,8 +112,11 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
         exchange.getAttributes().put(CLAIMS_ATTRIBUTE, claims);
         if (requirement == TokenRequirement.VALID) {
             if (HttpMethod.DELETE.equals(exchange.getRequest().getMethod())) {
-                // leaving: this gateway stops believing its memo of the token (ActiveTokens) once the leave is done
-                return chain.filter(exchange).doFinally(signal -> activeTokens.forget(claims.tokenId()));
+                // leaving: this gateway stops believing what it found of the token (ActiveTokens) before the fan
+                // sees the answer
+                UUID leaving = claims.tokenId();
+                exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> activeTokens.forget(leaving)));
+                return chain.filter(exchange).doFinally(signal -> activeTokens.forget(leaving));
             }
             return chain.filter(exchange);
         }

@@ -18,7 +18,8 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 class ClientAddressKeyResolverTest {
 
     private static String keyOf(List<String> trustedCidrs, String peer, String... forwardedFor) {
-        GatewaySettings settings = new GatewaySettings(Map.of(), Duration.ofSeconds(20), Duration.ofSeconds(1), 1, trustedCidrs, true, null);
+        GatewaySettings settings = new GatewaySettings(Map.of(), Duration.ofSeconds(20), Duration.ofSeconds(1), 1,
+                trustedCidrs, true, null);
         MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.post("/api/v1/queue/tokens")
                 .remoteAddress(new InetSocketAddress(peer, 40000));
         if (forwardedFor.length > 0) {
