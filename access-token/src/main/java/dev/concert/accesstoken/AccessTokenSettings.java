@@ -33,6 +33,10 @@ public record AccessTokenSettings(@DefaultValue("concert-api") String audience,
                                   @DefaultValue("20000") int verifiedTokenCapacity) {
 
     public AccessTokenSettings {
+        if (verifiedTokenTtl != null && verifiedTokenTtl.isNegative()) {
+            throw new IllegalArgumentException("concert.access-token.verified-token-ttl must be at least 0 (0: off), not "
+                    + verifiedTokenTtl);
+        }
         if (verifiedTokenCapacity < 1) {
             throw new IllegalArgumentException("concert.access-token.verified-token-capacity must be at least 1, not "
                     + verifiedTokenCapacity + " (verified-token-ttl 0 turns the cache off)");

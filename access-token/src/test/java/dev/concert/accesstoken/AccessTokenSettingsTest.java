@@ -43,4 +43,16 @@ class AccessTokenSettingsTest {
                 20_000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jwk-set-uri");
     }
+
+    @Test
+    void a_verified_token_cache_without_room_or_with_a_negative_ttl_is_refused_at_start_up() {
+        Map<String, AccessTokenSettings.TrustedIssuer> issuers = Map.of("x", new AccessTokenSettings.TrustedIssuer(
+                "https://x.example", java.net.URI.create("https://x.example/jwks"), null, false));
+        assertThatThrownBy(() -> new AccessTokenSettings("concert-api", issuers, null, null, null,
+                java.time.Duration.ofSeconds(30), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verified-token-capacity");
+        assertThatThrownBy(() -> new AccessTokenSettings("concert-api", issuers, null, null, null,
+                java.time.Duration.ofSeconds(-1), 20_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verified-token-ttl");
+    }
 }

@@ -36,8 +36,10 @@ public record GatewaySettings(Map<String, List<URI>> upstreams,
                               URI bareRouteUri) {
 
     public GatewaySettings {
-        if (activeCheckMaxAge.isNegative() || activeCheckMaxAge.compareTo(activityRefresh) >= 0) {
-            // a token believed longer than its activity is refreshed could be ended as idle while its fan is busy
+        if (activeCheckMaxAge.isNegative()
+                || (!activeCheckMaxAge.isZero() && activeCheckMaxAge.compareTo(activityRefresh) >= 0)) {
+            // the score is rewritten only by a script call, so a long max age stretches the refresh by as much: kept
+            // below it, a busy fan's score is at most twice the refresh old, far inside queue.active.idle-timeout
             throw new IllegalArgumentException("gateway.active-check-max-age must be at least 0 and below "
                     + "gateway.activity-refresh (" + activityRefresh + "), not " + activeCheckMaxAge);
         }

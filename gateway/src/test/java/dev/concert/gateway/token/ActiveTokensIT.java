@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ActiveTokensIT {
 
-    private static final String PREFIX = "{active-memo-" + UUID.randomUUID() + "}:";
+    private static final String RUN = UUID.randomUUID().toString();
+    /** RoomKeys puts the room inside the braces: every key of this run starts with "{active-memo-RUN". */
+    private static final String PREFIX = "{active-memo-" + RUN + "}:";
     private static final Duration MAX_AGE = Duration.ofSeconds(1);
 
     private static LettuceConnectionFactory connections;
@@ -40,7 +42,9 @@ class ActiveTokensIT {
 
     @BeforeAll
     static void connect() {
-        RedisStandaloneConfiguration redisAt = new RedisStandaloneConfiguration("127.0.0.1", 6379);
+        RedisStandaloneConfiguration redisAt = new RedisStandaloneConfiguration(
+                System.getenv().getOrDefault("REDIS_HOST", "127.0.0.1"),
+                Integer.parseInt(System.getenv().getOrDefault("REDIS_PORT", "6379")));
         redisAt.setDatabase(1);
         connections = new LettuceConnectionFactory(redisAt);
         connections.afterPropertiesSet();
@@ -49,7 +53,8 @@ class ActiveTokensIT {
 
     @AfterAll
     static void disconnect() {
-        redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match(PREFIX + "*").build())
+        redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match("{active-memo-" + RUN + "*")
+                        .build())
                 .flatMap(redis::delete).blockLast();
         connections.destroy();
     }
