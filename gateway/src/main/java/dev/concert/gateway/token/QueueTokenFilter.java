@@ -40,9 +40,9 @@ import reactor.core.publisher.Mono;
  *       token's: 403 WRONG_ROOM, without I/O; then one Redis script call that checks ACTIVE in the token's room and
  *       records the activity (a token found ACTIVE lately is believed for a second: ActiveTokens); not ACTIVE: 401
  *       QUEUE_TOKEN_NOT_ACTIVE; Redis unreachable: 503 (fail closed, but for tokens found ACTIVE in the last
- *       second). The token's room goes on to the service as
- *       {@code X-Queue-Room}, which refuses a schedule of another room named in a body or behind a reservation
- *       (403 WRONG_ROOM): what the gateway cannot see without extra I/O.</li>
+ *       second). The token's room goes on to the service as {@code X-Queue-Room}, which refuses a schedule of
+ *       another room named in a body or behind a reservation (403 WRONG_ROOM): what the gateway cannot see without
+ *       extra I/O.</li>
  * </ol>
  * Both tokens go on to the service unchanged; the services verify the access token again themselves.
  */
@@ -113,7 +113,8 @@ public class QueueTokenFilter implements GlobalFilter, Ordered {
         if (requirement == TokenRequirement.VALID) {
             if (HttpMethod.DELETE.equals(exchange.getRequest().getMethod())) {
                 // leaving: this gateway stops believing what it found of the token (ActiveTokens) before the fan
-                // sees the answer
+                // sees the answer, and again when the exchange ends, for a leave whose answer was never written (the
+                // fan went away) but which queue-service may have carried out
                 UUID leaving = claims.tokenId();
                 exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> activeTokens.forget(leaving)));
                 return chain.filter(exchange).doFinally(signal -> activeTokens.forget(leaving));
